@@ -1,0 +1,203 @@
+"""The one typed document model.
+
+A `Page` is what a source delivered (decoded text, HTML or a rendered dump). Extraction turns it into
+an `Article` whose `text` is fixed once made; every annotation is a `Span` (start, end) into that text,
+and every piece carries `Provenance` back to the page it came from, so highlighting and tracing are free.
+
+Everything here is a frozen dataclass with slots: stages build new values, they never mutate.
+Validation happens at the edges (sources, JSON, web), not here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+PageKind = Literal["html", "text"]
+
+
+class Basis(StrEnum):
+    """How a metadata value was known, from strongest to weakest."""
+
+    USER = "user"  # supplied on the command line / API call
+    STATED = "stated"  # written on the page in words a reader sees ("Published on ...")
+    METADATA = "metadata"  # machine metadata of the page (meta tags, JSON-LD, WARC date of a URL)
+    URL = "url"  # read off the page's own address (/2025/12/11/...)
+    INFERRED = "inferred"  # reasoned from other evidence (dated embeds, weekday words, ...)
+    UNKNOWN = "unknown"
+
+
+class LineLabel(StrEnum):
+    """What one line (or block) of a page is. Everything but the article parts is furniture."""
+
+    TITLE = "title"
+    STANDFIRST = "standfirst"
+    BYLINE = "byline"
+    DATELINE = "dateline"
+    BODY = "body"
+    CAPTION = "caption"
+    EMBED = "embed"
+    TAGS = "tags"
+    FURNITURE = "furniture"
+
+
+@dataclass(frozen=True, slots=True)
+class Provenance:
+    """Where a piece of an article came from: the page (as given) and a char range of its content.
+
+    For text pages the range is into `Page.content`; for HTML pages it is into the page's rendered
+    text (`Article.page_text`), since HTML offsets are not what a reader sees.
+    """
+
+    source: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A range of an article's text."""
+
+    start: int
+    end: int
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.start <= self.end:
+            raise ValueError(f"bad span {self.start}..{self.end}")
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One input as delivered: decoded content plus what is known about where it came from."""
+
+    source: str  # the path or URL as the user gave it (the article's identity in every output)
+    content: str  # decoded text: HTML markup or a plain text dump
+    kind: PageKind
+    url: str | None = None  # the page's own address, when known (evidence: domain, date in path)
+    fetched_at: datetime | None = None  # when the page was fetched (WARC date, JSONL field, HTTP)
+    encoding: str | None = None  # how the bytes were decoded, for the record
+    hints: Hints = field(default_factory=lambda: Hints())
+
+
+@dataclass(frozen=True, slots=True)
+class Hints:
+    """What the user knows and tells us (`--url`, `--outlet`, `--published`): wins over the page."""
+
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO 8601, as precise as the user knows
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One classified line (or block) of a page's text, with why it got its label."""
+
+    start: int  # char offsets into the classified text
+    end: int
+    text: str
+    label: LineLabel
+    reason: str = ""
+    language: str | None = None  # ISO 639-1 where it differs from the article's, else None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidenced:
+    """A metadata value with how it was known and the words that showed it."""
+
+    value: str | None
+    basis: Basis = Basis.UNKNOWN
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """A point in time as precise as known (ISO 8601: 2025-12-11, 2025-12-11T15:22, ...+02:00)."""
+
+    value: str | None
+    basis: Basis = Basis.UNKNOWN
+    evidence: str = ""
+    ambiguous: bool = False  # a numeric date nothing could decide (12-11-2025 with no evidence)
+    alternatives: tuple[str, ...] = ()  # the readings left open when ambiguous
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    span: Span  # into Article.text
+    provenance: Provenance
+    language: str | None = None  # set where it differs from the article's language
+
+
+@dataclass(frozen=True, slots=True)
+class Caption:
+    text: str
+    provenance: Provenance
+    language: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Embed:
+    """A quoted social-media post (or similar embed) kept apart from the body."""
+
+    text: str
+    provenance: Provenance
+    author: str | None = None
+    handle: str | None = None
+    date: str | None = None  # ISO date when the embed states one
+    language: str | None = None
+    url: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A line taken out of the page, and why (kept so users can audit the extraction)."""
+
+    text: str
+    reason: str
+    provenance: Provenance
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """Something a stage could not do for one article; the run goes on."""
+
+    stage: str
+    message: str
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """The clean article behind one page. `text` is the body: paragraphs joined by one blank line."""
+
+    source: str
+    text: str
+    paragraphs: tuple[Paragraph, ...] = ()
+    url: str | None = None
+    outlet: Evidenced = Evidenced(None)
+    title: Evidenced = Evidenced(None)
+    standfirst: str | None = None
+    authors: tuple[str, ...] = ()
+    authors_basis: Basis = Basis.UNKNOWN
+    published: DateValue = DateValue(None)
+    modified: DateValue = DateValue(None)
+    fetched_at: str | None = None
+    language: str | None = None
+    captions: tuple[Caption, ...] = ()
+    embeds: tuple[Embed, ...] = ()
+    tags: tuple[str, ...] = ()
+    removed: tuple[Removed, ...] = ()
+    problems: tuple[Problem, ...] = ()
+    mode: PageKind = "text"  # which extractor read the page
+    page_text: str = ""  # the text the lines were classified in (provenance offsets point here)
+
+    def paragraph_texts(self) -> list[str]:
+        return [self.text[p.span.start : p.span.end] for p in self.paragraphs]
+
+
+@dataclass(frozen=True, slots=True)
+class InputFailure:
+    """An input that produced no page: why, in words a user can act on."""
+
+    source: str
+    message: str
