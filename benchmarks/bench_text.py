@@ -1,0 +1,87 @@
+"""Text-mode extraction on the extraction benchmark's text renders, next to peers run in the same process.
+
+    .venv/bin/python benchmarks/bench_text.py [--renders text,text-lynx] [--limit N]
+
+Peers: all text (the whole dump), jusText over the lines (each line wrapped as a paragraph, as the
+benchmark's README measured it). Prints shingle precision/recall/F1 per render and pages/s on one core.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import json
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scoring import Score, score_corpus  # noqa: E402
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "scrapinghub"
+
+
+def crosswire_body(text: str) -> str:
+    from crosswire.textmode import body_text
+
+    return body_text(text)
+
+
+def all_text(text: str) -> str:
+    return text
+
+
+def justext_lines(text: str) -> str:
+    import justext
+
+    page = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines())
+    page += "</body></html>"
+    paragraphs = justext.justext(page, justext.get_stoplist("English"))
+    return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
+
+
+def load(render: str, limit: int | None) -> tuple[dict[str, str], dict[str, str]]:
+    truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
+    gold, pages = {}, {}
+    for key in sorted(truth)[:limit]:
+        path = DATA / render / f"{key}.txt"
+        if path.exists():
+            gold[key] = truth[key]["articleBody"]
+            pages[key] = path.read_text(encoding="utf-8", errors="replace")
+    return gold, pages
+
+
+def run(name: str, fn: Callable[[str], str], pages: dict[str, str]) -> tuple[dict[str, str], float]:
+    started = time.perf_counter()
+    out = {key: fn(text) for key, text in pages.items()}
+    return out, len(pages) / (time.perf_counter() - started)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--renders", default="text,text-lynx")
+    parser.add_argument("--limit", type=int, default=None)
+    args = parser.parse_args()
+    if not DATA.exists():
+        print(f"skipped: benchmark data not found at {DATA}")
+        return 0
+    systems: dict[str, Callable[[str], str]] = {
+        "crosswire text mode": crosswire_body,
+        "jusText over lines": justext_lines,
+        "all text": all_text,
+    }
+    crosswire_body("warm up the lexicon and models")
+    for render in args.renders.split(","):
+        gold, pages = load(render, args.limit)
+        print(f"\n{render}: {len(pages)} pages (bar: crosswire F1 >= .93, >= 200 pages/s)")
+        print(f"{'system':24} {'P':>6} {'R':>6} {'F1':>6} {'pages/s':>9}")
+        for name, fn in systems.items():
+            out, speed = run(name, fn, pages)
+            s: Score = score_corpus(gold, out)
+            print(f"{name:24} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {speed:9.1f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
