@@ -30,9 +30,27 @@ UNFINISHED_WEIGHT = 0.3
 # A line whose 4-word shingles are mostly found in other lines is a copy (teasers, pull quotes).
 DUPLICATE_SHARE = 0.6
 DUPLICATE_MIN_WORDS = 12
+HEAD_BONUS = 1.5  # a run right under a byline or date line is the article's
+TEASER_PENALTY = 0.8  # share of a run's value lost when every paragraph follows a headline
+JOIN_GAP = 8  # furniture lines between two runs of one article
+JOIN_SHARE = 0.1
+MAX_TAIL = 40  # lines of a list or table carried over after the last paragraph
 HEAD_LOOKBACK = 12  # lines above the main run searched for the title, byline and dateline
 HEAD_LOOKAHEAD = 6  # lines into the run where a byline or date still belongs to the head
 TEASER_END = re.compile(r"(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*$")
+COMMENTS_AFTER = 80  # prose words of the article before a comments heading can count as one
+COMMENTS_WINDOW = 15
+COMMENTS_HEADING = re.compile(
+    r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies|reactions|kommentare|commentaires|comentarios|"
+    r"commenti|yorumlar?)\b|\b(?:top rated|show|view|load|read|post an?|leave an?|add an?|join the)\s+"
+    r"(?:comments?|reply|discussion|conversation)|\bresponses? to\b",
+    re.IGNORECASE,
+)
+COMMENT_META = re.compile(
+    r"\b(?:says|said|wrote|writes)\s*:\s*$|^\s*reply\s*$|\b\d+\s+(?:minutes?|hours?|days?|weeks?|"
+    r"months?|years?)\s+ago\b|\bvotes?\b|\blikes?\b|^\s*(?:report|flag|share|like)\s*$",
+    re.IGNORECASE,
+)
 TAGS_LINE = re.compile(
     r"^\s*(?:tags|topics|keywords|filed under|tagged|schlagwörter|etiquetas|étiquettes|"
     r"etichette|etiketler)\s*:?\s*",
@@ -67,8 +85,10 @@ def classify_lines(text: str, *, template: frozenset[str] = frozenset()) -> list
     if not units:
         return []
     reasons = _furniture_reasons(units, template)
+    _mark_comments(units, reasons)
     scores = [_score(u.features, reasons[i]) for i, u in enumerate(units)]
-    first, last = _main_run(scores)
+    first, last = _main_run(units, scores)
+    last = _extend_run(units, reasons, last)
     labels: list[tuple[LineLabel, str]] = [
         (LineLabel.FURNITURE, reasons[i] or "outside the main text") for i in range(len(units))
     ]
@@ -89,7 +109,9 @@ def _furniture_reasons(units: Sequence[_Unit], template: frozenset[str]) -> list
     for i, unit in enumerate(units):
         f = unit.features
         key = _normal(unit.text)
-        if key in template:
+        if f.embed_signature:
+            reasons.append("")
+        elif key in template:
             reasons.append("repeated across the outlet's pages")
         elif f.strong_furniture:
             reasons.append(f.furniture[0])
@@ -104,6 +126,25 @@ def _furniture_reasons(units: Sequence[_Unit], template: frozenset[str]) -> list
         else:
             reasons.append("")
     return reasons
+
+
+def _mark_comments(units: Sequence[_Unit], reasons: list[str]) -> None:
+    """Readers' comments under an article read like prose; they start at a comments heading that
+    follows the article and is followed by comment furniture (author "says:", "2 days ago", votes)."""
+    prose_words = 0
+    for i, unit in enumerate(units):
+        if unit.features.prose:
+            prose_words += unit.features.words
+        if prose_words < COMMENTS_AFTER or not COMMENTS_HEADING.search(unit.text):
+            continue
+        if unit.features.words > 10:
+            continue
+        window = units[i + 1 : i + 1 + COMMENTS_WINDOW]
+        signals = sum(1 for u in window if COMMENT_META.search(u.text) or line_has_date(u.text))
+        if signals >= 2:
+            for j in range(i, len(units)):
+                reasons[j] = reasons[j] or "readers' comments"
+            return
 
 
 def _normal(text: str) -> str:
@@ -148,17 +189,67 @@ def _score(f: LineFeatures, reason: str) -> float:
     return -SHORT_COST
 
 
-def _main_run(scores: Sequence[float]) -> tuple[int, int]:
-    """The run of lines with the largest total score (Kadane); the best single line if all < 0."""
-    best, best_span = float("-inf"), (0, 0)
-    total, start = 0.0, 0
+def _runs(scores: Sequence[float]) -> list[tuple[int, int, float]]:
+    """Every maximal run of lines whose running total stays positive: (first, last, best total)."""
+    runs: list[tuple[int, int, float]] = []
+    total, start, best, best_end = 0.0, 0, 0.0, -1
     for i, score in enumerate(scores):
         if total <= 0:
-            total, start = 0.0, i
+            if best_end >= start:
+                runs.append((start, best_end, best))
+            total, start, best, best_end = 0.0, i, 0.0, -1
         total += score
         if total > best:
-            best, best_span = total, (start, i)
-    return best_span
+            best, best_end = total, i
+    if best_end >= start:
+        runs.append((start, best_end, best))
+    return runs
+
+
+def _main_run(units: Sequence[_Unit], scores: Sequence[float]) -> tuple[int, int]:
+    """The run of lines that reads most like an article: the largest total of prose, raised when a
+    byline or date line stands just above it (articles start under their head) and lowered when its
+    paragraphs alternate with headline-like lines (lists of teasers, deals, related posts)."""
+    runs = _runs(scores)
+    if not runs:
+        best = max(range(len(scores)), key=lambda i: scores[i])
+        return best, best
+    values = {(a, b): _run_value(units, scores, (a, b)) for a, b, _ in runs}
+    first, last = max(values, key=lambda run: values[run])
+    # Join runs that an inline block of furniture split (ads, sign-up boxes, image galleries): a
+    # neighbouring run close by whose paragraphs are worth a share of the main run's.
+    joined = True
+    while joined:
+        joined = False
+        for (a, b), value in values.items():
+            near = 0 < a - last <= JOIN_GAP or 0 < first - b <= JOIN_GAP
+            if near and value >= JOIN_SHARE * values.get((first, last), value) and value > 0:
+                first, last = min(first, a), max(last, b)
+                joined = True
+    return first, last
+
+
+def _extend_run(units: Sequence[_Unit], reasons: Sequence[str], last: int) -> int:
+    """Carry the main text over the list or table that ends it (tour dates, recipe steps): lines
+    nothing marks as furniture, standing straight after it, up to the first furniture line."""
+    end = last
+    while end + 1 < len(units) and not reasons[end + 1] and units[end + 1].features.words >= 3:
+        end += 1
+    stopped_at_furniture = end + 1 >= len(units) or bool(reasons[end + 1])
+    return end if stopped_at_furniture and end - last <= MAX_TAIL else last
+
+
+def _run_value(units: Sequence[_Unit], scores: Sequence[float], run: tuple[int, int]) -> float:
+    first, last = run
+    total = sum(scores[first : last + 1])
+    above = units[max(0, first - HEAD_LOOKBACK // 2) : first + 2]
+    if any(u.features.byline or line_has_date(u.text) for u in above if u.features.words <= 14):
+        total *= HEAD_BONUS
+    prose = [i for i in range(first, last + 1) if units[i].features.prose]
+    teasers = sum(1 for i in prose if i > first and _is_headline(units[i - 1].features, units[i - 1].text))
+    if prose:
+        total *= 1.0 - TEASER_PENALTY * teasers / len(prose)
+    return total
 
 
 def _inside_label(
