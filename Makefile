@@ -1,0 +1,53 @@
+# crosswire: set-up, demo, tests, lint and benchmarks. Every target installs what it needs first.
+#
+#   make demo    build out/dossier.html from the bundled example pages
+#   make test    run the test suite (2 workers)
+#   make lint    ruff check, ruff format --check, mypy
+#   make bench   run every benchmarks/bench_*.py
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# The install is redone only when pyproject.toml (or this Makefile) changes.
+STAMP  := $(VENV)/.crosswire-installed
+# Pins that must be resolved in the same pip call as the package (e.g. EXTRA_PINS='torch==2.13.0').
+EXTRA_PINS ?=
+PIP_FLAGS  ?= --quiet --disable-pip-version-check
+PYTEST_WORKERS ?= 2
+DEMO_OUT := out/dossier.html
+
+.PHONY: install demo test lint bench clean
+
+install: $(STAMP)
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml Makefile | $(BIN)/python
+	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[dev]' $(EXTRA_PINS)
+	@touch $@
+
+demo: $(STAMP)
+	@mkdir -p $(dir $(DEMO_OUT))
+	$(BIN)/crosswire dossier examples/*.txt examples/*.html -o $(DEMO_OUT)
+	@echo "Open $(abspath $(DEMO_OUT)) in a browser."
+
+# pytest exits 5 when it collects no test; make fails on any non-zero exit, so that fails too.
+test: $(STAMP)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/mypy
+
+bench: $(STAMP)
+	@set -e; found=0; \
+	for bench in benchmarks/bench_*.py; do \
+		[ -e "$$bench" ] || continue; found=1; \
+		echo "== $$bench"; $(BIN)/python "$$bench"; \
+	done; \
+	[ $$found -eq 1 ] || { echo "no benchmarks/bench_*.py found" >&2; exit 1; }
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache .hypothesis
