@@ -1,0 +1,92 @@
+"""The seed pages against their hand annotation (../shared/seeds/gold.json).
+
+    .venv/bin/python benchmarks/bench_seeds.py
+
+For each page: body shingle F1 against gold's body lines (bar .97), outlet, title, authors and the
+publication date with its basis as gold says, and every caption and embed line of gold out of the
+body and in its own field. The three pages are read together, as a user would give them.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from scoring import score_document  # noqa: E402
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+BODY_BAR = 0.97
+
+
+def gold_lines(path: Path, numbers: list[int]) -> list[str]:
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return [lines[n - 1].strip() for n in numbers]
+
+
+def check_page(doc: dict[str, Any], article: Any) -> list[tuple[str, bool, str]]:
+    """(check, passed, detail) rows for one page."""
+    path = SEEDS / doc["file"]
+    rows = []
+    gold_body = "\n".join(gold_lines(path, doc["body"]))
+    f1 = score_document(gold_body, article.text).f1
+    rows.append(("body F1", f1 >= BODY_BAR, f"{f1:.3f} (bar {BODY_BAR})"))
+    rows.append(("outlet", article.outlet.value == doc["outlet"], f"{article.outlet.value!r}"))
+    rows.append(("title", article.title.value == doc["title"], f"{article.title.value!r}"))
+    want_authors = [doc["byline"]] if doc["byline"] else []
+    rows.append(("authors", list(article.authors) == want_authors, f"{list(article.authors)}"))
+    rows.append(_published_row(doc, article))
+    caption_lines = gold_lines(path, doc.get("captions", []))
+    captions = "\n".join(c.text for c in article.captions)
+    missing = [c for c in caption_lines if c not in captions or c in article.text]
+    rows.append(("captions apart", not missing, f"{len(caption_lines) - len(missing)}/{len(caption_lines)}"))
+    embed_lines = [ln for e in doc.get("embeds", []) for ln in gold_lines(path, e["lines"])]
+    embeds = "\n".join(f"{e.text}\n{e.author} ({e.handle})" for e in article.embeds)
+    stray = [ln for ln in embed_lines if ln in article.text]
+    found = [ln for ln in embed_lines if ln[:40] in embeds or (ln.startswith("—") and embeds)]
+    ok = not stray and len(found) == len(embed_lines)
+    rows.append(("embeds apart", ok, f"{len(found)}/{len(embed_lines)}"))
+    return rows
+
+
+def _published_row(doc: dict[str, Any], article: Any) -> tuple[str, bool, str]:
+    gold = doc["published"]
+    value, basis = article.published.value, str(article.published.basis)
+    detail = f"{value} ({basis})"
+    if gold["date"] is None:  # unknown, or inferred within the days the story allows
+        ok = value is None or (basis == "inferred" and "2025-11-09" <= value[:10] <= "2025-11-11")
+    elif "T" in gold["date"]:
+        ok = value is not None and value.startswith(gold["date"]) and basis == "stated"
+    else:
+        ok = value is not None and value[:10] == gold["date"] and basis == "inferred"
+    return "published", ok, detail
+
+
+def main() -> int:
+    gold_path = SEEDS / "gold.json"
+    if not gold_path.exists():
+        print(f"skipped: seeds not found at {SEEDS}")
+        return 0
+    from crosswire.pipeline import extract_all
+
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    inputs = [str(SEEDS / doc["file"]) for doc in gold["documents"]]
+    results = extract_all(inputs)
+    failed = 0
+    for doc, article in zip(gold["documents"], results, strict=True):
+        print(f"\n{doc['file']}")
+        if not hasattr(article, "text"):
+            print(f"  input failed: {article.message}")
+            failed += 1
+            continue
+        for check, passed, detail in check_page(doc, article):
+            failed += not passed
+            print(f"  {'PASS' if passed else 'FAIL'}  {check:15} {detail}")
+    print(f"\n{failed} check(s) failed")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
