@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scoring import score_document  # noqa: E402
+from scoring import score_document
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 BODY_BAR = 0.97
@@ -41,7 +41,8 @@ def check_page(doc: dict[str, Any], article: Any) -> list[tuple[str, bool, str]]
     caption_lines = gold_lines(path, doc.get("captions", []))
     captions = "\n".join(c.text for c in article.captions)
     missing = [c for c in caption_lines if c not in captions or c in article.text]
-    rows.append(("captions apart", not missing, f"{len(caption_lines) - len(missing)}/{len(caption_lines)}"))
+    found_captions = f"{len(caption_lines) - len(missing)}/{len(caption_lines)}"
+    rows.append(("captions apart", not missing, found_captions))
     embed_lines = [ln for e in doc.get("embeds", []) for ln in gold_lines(path, e["lines"])]
     embeds = "\n".join(f"{e.text}\n{e.author} ({e.handle})" for e in article.embeds)
     stray = [ln for ln in embed_lines if ln in article.text]

@@ -1,9 +1,10 @@
-"""Text-mode extraction on the extraction benchmark's text renders, next to peers run in the same process.
+"""Text-mode extraction on the extraction benchmark's text renders, next to peers run alongside.
 
     .venv/bin/python benchmarks/bench_text.py [--renders text,text-lynx] [--limit N]
 
 Peers: all text (the whole dump), jusText over the lines (each line wrapped as a paragraph, as the
-benchmark's README measured it). Prints shingle precision/recall/F1 per render and pages/s on one core.
+benchmark's README measured it). Prints shingle precision/recall/F1 per render and pages/s on
+one core.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from scoring import Score, score_corpus  # noqa: E402
+from scoring import Score, score_corpus
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "scrapinghub"
 

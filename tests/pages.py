@@ -1,3 +1,4 @@
+# ruff: noqa: E501 - page dumps hold long lines, as real ones do
 """Invented page dumps for tests: fictional outlets, fictional stories, real kinds of page furniture."""
 
 MENU = """  • Home

@@ -10,4 +10,4 @@ class InputError(CrosswireError):
 
 
 class ConfigError(CrosswireError):
-    """A setting or argument is invalid (a programming or configuration error: raised, not recorded)."""
+    """A setting or argument is invalid (a programming or configuration error): raised."""

@@ -1,8 +1,9 @@
 """The one typed document model.
 
-A `Page` is what a source delivered (decoded text, HTML or a rendered dump). Extraction turns it into
-an `Article` whose `text` is fixed once made; every annotation is a `Span` (start, end) into that text,
-and every piece carries `Provenance` back to the page it came from, so highlighting and tracing are free.
+A `Page` is what a source delivered (decoded text, HTML or a rendered dump). Extraction turns it
+into an `Article` whose `text` is fixed once made; every annotation is a `Span` (start, end) into
+that text, and every piece carries `Provenance` back to the page it came from, so highlighting and
+tracing are free.
 
 Everything here is a frozen dataclass with slots: stages build new values, they never mutate.
 Validation happens at the edges (sources, JSON, web), not here.
@@ -168,7 +169,7 @@ class Problem:
 
 @dataclass(frozen=True, slots=True)
 class Article:
-    """The clean article behind one page. `text` is the body: paragraphs joined by one blank line."""
+    """The clean article behind one page. `text` is the body, paragraphs one blank line apart."""
 
     source: str
     text: str
