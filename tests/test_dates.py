@@ -39,7 +39,7 @@ FLOOD = "The river broke through an embankment near Dunmere shortly after midnig
 FLOOD_THURSDAY = "The river broke through an embankment near Dunmere on Thursday."
 BROWSER_PAGE = page(
     (L.FURNITURE, "Hello crawler! Welcome!"),
-    (L.DATELINE, "Monday Mar 2, 2026"),
+    (L.DATELINE, "Monday Jun 1, 2026"),
     (L.FURNITURE, "www.lakeside-herald.example"),
     (L.TITLE, "River Osta bursts its banks as rain keeps falling"),
     (L.BYLINE, "by  Marta Lindqvist"),
@@ -55,6 +55,17 @@ def test_undecided_numeric_date_is_reported_ambiguous() -> None:
     assert set(pub.alternatives) == {"2026-02-05T09:40", "2026-05-02T09:40"}
     assert pub.value in pub.alternatives and "undecided" in pub.evidence
     assert mod.ambiguous and mod.basis is Basis.STATED
+
+
+def test_site_header_date_bounds_the_order_when_the_fetch_time_is_unknown() -> None:
+    shown_in_march = [
+        Line(0, 0, "Monday Mar 2, 2026", L.DATELINE) if line.text.startswith("Monday") else line
+        for line in BROWSER_PAGE
+    ]
+    pub, mod = published(shown_in_march)
+    assert (pub.value, pub.ambiguous) == ("2026-02-05T09:40", False)
+    assert "2026-05-02" in pub.evidence and "after the page was" in pub.evidence
+    assert (mod.value, mod.ambiguous) == ("2026-02-05T10:05", False)
 
 
 def test_address_decides_the_order_and_modified_follows() -> None:

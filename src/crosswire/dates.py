@@ -70,6 +70,13 @@ class _Evidence:
     embed_dates: list[date]
     layout_day_first: dict[str, bool] = field(default_factory=dict)
     weekdays: frozenset[int] = frozenset()
+    # A site-header date above the title (the day the page was shown) bounds the page's own date
+    # when the fetch time is not known: an article cannot be published after it was seen.
+    header_bound: date | None = None
+
+    @property
+    def latest_possible(self) -> date | None:
+        return self.fetched or self.header_bound
 
 
 def _segment_cue(text: str, mentions: list[DateMention], k: int) -> str | None:
@@ -186,15 +193,18 @@ def _reading_by_order(mention: DateMention, day_first: bool) -> date:
 
 
 def _possible(day: date, ev: _Evidence) -> bool:
-    if ev.fetched and day > ev.fetched + FETCH_DATE_SLACK:
+    bound = ev.latest_possible
+    if bound and day > bound + FETCH_DATE_SLACK:
         return False
     return not (ev.embed_dates and day < ev.embed_dates[-1])
 
 
 def _why_excluded(kept: date, readings: tuple[date, ...], ev: _Evidence) -> str:
     other = next(d for d in readings if d != kept)
-    if ev.fetched and other > ev.fetched + FETCH_DATE_SLACK:
-        return f"the other reading ({other.isoformat()}) is after the page was fetched"
+    bound = ev.latest_possible
+    if bound and other > bound + FETCH_DATE_SLACK:
+        seen = "fetched" if ev.fetched else f"shown (its site header says {bound.isoformat()})"
+        return f"the other reading ({other.isoformat()}) is after the page was {seen}"
     return f"the other reading ({other.isoformat()}) is before a post the page embeds"
 
 
@@ -240,6 +250,17 @@ def _fetch_date_reason(item: _DatedLine, title_index: int, ev: _Evidence) -> str
         return "a date line above the title, later than every other date of the page"
     if item.mention.weekday is not None and item.mention.time is None:
         return HEADER_REASON
+    return None
+
+
+def _header_bound(items: list[_DatedLine], title_index: int, ev: _Evidence) -> date | None:
+    """The date of a site-header line above the title, when the fetch time is not known."""
+    if ev.fetched:
+        return None
+    for item in items:
+        header = item.cue is None and not item.mention.ambiguous
+        if header and _fetch_date_reason(item, title_index, ev) == HEADER_REASON:
+            return item.mention.readings[0]
     return None
 
 
@@ -418,6 +439,7 @@ def find_published(
     )  # fmt: skip
     items = _dated_lines(lines)
     title_index = _title_index(lines)
+    ev.header_bound = _header_bound(items, title_index, ev)
     published = _published(items, title_index, ev, body_text, _relative(lines, fetched_at))
     if published.value and not published.ambiguous and published.basis is not Basis.INFERRED:
         _learn_order(items, published, ev)
