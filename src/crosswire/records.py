@@ -173,6 +173,10 @@ def _warc_run(
     records = iter(iterator)
     try:
         while (record := _next_quietly(records)) is not None:
+            if _garbled(record):
+                # warcio can read a corrupt record's bytes as headers and swallow the records
+                # after it; call it broken and resynchronise at the next record boundary.
+                return max(iterator.offset, start), "unreadable record headers"
             item = _warc_record_item(f"{source}#offset={iterator.offset}", record, options, hints)
             seen[_outcome(item)] += 1
             if item is not None:
@@ -187,6 +191,13 @@ def _warc_run(
         # warcio ends quietly where a record is cut off or unreadable; bytes are left over.
         return end, "the record is cut off or unreadable"
     return None, ""
+
+
+def _garbled(record: Any) -> bool:
+    """Record headers that are not text: a target address with control characters (bytes of a
+    compressed body read as headers). dns: and urn: targets are fine."""
+    target = record.rec_headers.get_header("WARC-Target-URI")
+    return target is not None and not target.isprintable()
 
 
 def _next_quietly(records: Iterator[Any]) -> Any | None:
