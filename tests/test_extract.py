@@ -1,9 +1,9 @@
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from tests.pages import APPEAL_DUMP, BROWSER_DUMP, HTML_PAGE, ONLY_FURNITURE
 
 from crosswire.extract import extract_article
 from crosswire.model import Hints, LineLabel, Page
-from tests.pages import APPEAL_DUMP, BROWSER_DUMP, HTML_PAGE, ONLY_FURNITURE
 
 
 def _text_page(text: str, source: str = "page.txt", **kw: object) -> Page:
