@@ -49,6 +49,25 @@ def check_page(doc: dict[str, Any], article: Any) -> list[tuple[str, bool, str]]
     found = [ln for ln in embed_lines if ln[:40] in embeds or (ln.startswith("—") and embeds)]
     ok = not stray and len(found) == len(embed_lines)
     rows.append(("embeds apart", ok, f"{len(found)}/{len(embed_lines)}"))
+    rows.extend(_language_rows(doc, article, path))
+    if doc.get("tags"):
+        rows.append(("tags", list(article.tags) == doc["tags"], f"{list(article.tags)}"))
+    if doc.get("modified"):
+        value = article.modified.value
+        rows.append(("modified", bool(value and value.startswith(doc["modified"])), f"{value}"))
+    return rows
+
+
+def _language_rows(doc: dict[str, Any], article: Any, path: Path) -> list[tuple[str, bool, str]]:
+    """The article's language, and the foreign language of gold's marked captions and embeds."""
+    rows = [("language", article.language == doc["language"], f"{article.language}")]
+    for number, language in doc.get("caption_languages", {}).items():
+        (line,) = gold_lines(path, [int(number)])
+        got = [c.language for c in article.captions if c.text == line]
+        rows.append((f"caption {number} lang", got == [language], f"{got}"))
+    for embed in doc.get("embeds", []):
+        got = [e.language for e in article.embeds]
+        rows.append(("embed language", embed["language"] in got, f"{got}"))
     return rows
 
 
@@ -56,6 +75,8 @@ def _published_row(doc: dict[str, Any], article: Any) -> tuple[str, bool, str]:
     gold = doc["published"]
     value, basis = article.published.value, str(article.published.basis)
     detail = f"{value} ({basis})"
+    if article.published.ambiguous:
+        detail += f", flagged ambiguous: {' or '.join(article.published.alternatives)}"
     if gold["date"] is None:  # unknown, or inferred within the days the story allows
         ok = value is None or (basis == "inferred" and "2025-11-09" <= value[:10] <= "2025-11-11")
     elif "T" in gold["date"]:

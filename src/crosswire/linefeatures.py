@@ -170,3 +170,25 @@ def _glued_headline(text: str) -> bool:
         if capital >= 0.7 * len(head):
             return True
     return False
+
+
+class Unit(NamedTuple):
+    """One non-empty line of a page: where it is, its text and its features."""
+
+    start: int
+    end: int
+    text: str
+    features: LineFeatures
+
+
+def split_units(text: str) -> list[Unit]:
+    """Non-empty lines with their offsets (surrounding white space trimmed)."""
+    units: list[Unit] = []
+    position = 0
+    for raw in text.split("\n"):
+        stripped = raw.strip()
+        if stripped:
+            start = position + len(raw) - len(raw.lstrip())
+            units.append(Unit(start, start + len(stripped), stripped, line_features(stripped)))
+        position += len(raw) + 1
+    return units

@@ -17,12 +17,19 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from typing import NamedTuple
 
 from crosswire.datetext import line_has_date
-from crosswire.lexicon import COMMENT_META, COMMENT_WORDS, COMMENTS_HEADING, TAGS_LINE
-from crosswire.linefeatures import LineFeatures, line_features
+from crosswire.lexicon import COMMENT_META, COMMENT_WORDS, COMMENTS_HEADING
+from crosswire.linefeatures import LineFeatures, Unit, split_units
 from crosswire.model import Line, LineLabel
+from crosswire.textparts import (
+    HEAD_LOOKBACK,
+    is_headline,
+    label_captions,
+    label_embeds,
+    label_head,
+    label_tags,
+)
 
 # Per-line weights of the main-run search. Set on the extraction benchmark's text renders
 # (benchmarks/bench_text.py): prose counts its words (capped so one huge line cannot swallow the
@@ -62,32 +69,10 @@ SECTION_KINDS = APPEAL_KINDS | {"related posts", "comments", "section heading"}
 MAX_TAIL = 40  # lines of a list or table carried over after the last paragraph
 MIN_TAIL = 2  # one line after the text is a teaser or a note, not a list (bench_text.py)
 LIST_ITEM_WORDS = 3  # mean words of the items of a list inside the article (not menu labels)
-HEAD_LOOKBACK = 12  # lines above the main run searched for the title, byline and dateline
-HEAD_LOOKAHEAD = 6  # lines into the run where a byline or date still belongs to the head
 TEASER_END = re.compile(r"(?:\[\s*(?:…|\.\.\.)\s*\]|…|\.\.\.)\s*$")
 COMMENTS_AFTER = 80  # prose words of the article before a comments heading can count as one
 COMMENTS_WINDOW = 15
 COMMENTS_HEADING_WORDS = 25  # "34 responses to <the article's title>"
-
-
-class _Unit(NamedTuple):
-    start: int
-    end: int
-    text: str
-    features: LineFeatures
-
-
-def split_units(text: str) -> list[_Unit]:
-    """Non-empty lines with their offsets (surrounding white space trimmed)."""
-    units: list[_Unit] = []
-    position = 0
-    for raw in text.split("\n"):
-        stripped = raw.strip()
-        if stripped:
-            start = position + len(raw) - len(raw.lstrip())
-            units.append(_Unit(start, start + len(stripped), stripped, line_features(stripped)))
-        position += len(raw) + 1
-    return units
 
 
 def classify_lines(text: str, *, template: frozenset[str] = frozenset()) -> list[Line]:
@@ -114,17 +99,17 @@ def classify_lines(text: str, *, template: frozenset[str] = frozenset()) -> list
     for i in range(text_end + 1, last + 1):
         if labels[i][0] is LineLabel.FURNITURE and not reasons[i]:
             labels[i] = (LineLabel.BODY, "list or table ending the text")
-    body_start = _label_head(units, labels, first, last)
+    body_start = label_head(units, labels, first, last)
     _label_lists(units, labels, reasons, body_start, last)
-    _label_embeds(units, labels, body_start, last)
-    _label_captions(units, labels, body_start)
-    _label_tags(units, labels)
+    label_embeds(units, labels, body_start, last)
+    label_captions(units, labels, body_start)
+    label_tags(units, labels)
     return [
         Line(u.start, u.end, u.text, lab, why) for u, (lab, why) in zip(units, labels, strict=True)
     ]
 
 
-def _furniture_reasons(units: Sequence[_Unit], template: frozenset[str]) -> list[str]:
+def _furniture_reasons(units: Sequence[Unit], template: frozenset[str]) -> list[str]:
     """Why each line is furniture on its own ("" when nothing says so)."""
     counts = Counter(u.features.normal for u in units)
     reasons = []
@@ -150,7 +135,7 @@ def _furniture_reasons(units: Sequence[_Unit], template: frozenset[str]) -> list
     return reasons
 
 
-def _mark_comments(units: Sequence[_Unit], reasons: list[str]) -> None:
+def _mark_comments(units: Sequence[Unit], reasons: list[str]) -> None:
     """Readers' comments under an article read like prose; they start at a comments heading that
     follows the article and is followed by comment furniture (author "says:", "2 days ago")."""
     prose_words = 0
@@ -176,7 +161,7 @@ def _shingles(normal: str) -> set[tuple[str, ...]]:
     return {tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)}
 
 
-def _copies(units: Sequence[_Unit], keep: range) -> set[int]:
+def _copies(units: Sequence[Unit], keep: range) -> set[int]:
     """Lines that mostly repeat other lines (teasers, pull quotes): copies outside `keep` go first,
     then the most-covered, so of two copies one always stays."""
     sets = [
@@ -243,7 +228,7 @@ def _runs(scores: Sequence[float]) -> list[tuple[int, int, float]]:
     return runs
 
 
-def _main_run(units: Sequence[_Unit], scores: Sequence[float]) -> tuple[int, int]:
+def _main_run(units: Sequence[Unit], scores: Sequence[float]) -> tuple[int, int]:
     """The run of lines that reads most like an article: the largest total of prose, raised when a
     byline or date line stands just above it (articles start under their head) and lowered when its
     paragraphs alternate with headline-like lines (lists of teasers, deals, related posts)."""
@@ -274,7 +259,7 @@ def _main_run(units: Sequence[_Unit], scores: Sequence[float]) -> tuple[int, int
     return first, last
 
 
-def _extend_run(units: Sequence[_Unit], reasons: Sequence[str], last: int) -> int:
+def _extend_run(units: Sequence[Unit], reasons: Sequence[str], last: int) -> int:
     """Carry the main text over the list or table that ends it (tour dates, recipe steps): lines
     nothing marks as furniture, standing straight after it, up to the first furniture line."""
     end = last
@@ -294,7 +279,7 @@ def _page_meta(f: LineFeatures) -> bool:
     return bool(f.furniture) or f.byline
 
 
-def _run_value(units: Sequence[_Unit], scores: Sequence[float], run: tuple[int, int]) -> float:
+def _run_value(units: Sequence[Unit], scores: Sequence[float], run: tuple[int, int]) -> float:
     first, last = run
     total = sum(scores[first : last + 1])
     above = units[max(0, first - HEAD_LOOKBACK // 2) : first + 2]
@@ -311,15 +296,15 @@ def _run_value(units: Sequence[_Unit], scores: Sequence[float], run: tuple[int, 
     return total
 
 
-def _teaser(units: Sequence[_Unit], i: int, first: int) -> bool:
+def _teaser(units: Sequence[Unit], i: int, first: int) -> bool:
     """A paragraph that is a teaser card: a headline glued to it, or a headline just above it."""
     if units[i].features.glued_headline:
         return True
-    return i > first and _is_headline(units[i - 1].features, units[i - 1].text)
+    return i > first and is_headline(units[i - 1].features, units[i - 1].text)
 
 
 def _label_lists(
-    units: Sequence[_Unit],
+    units: Sequence[Unit],
     labels: list[tuple[LineLabel, str]],
     reasons: Sequence[str],
     body_start: int,
@@ -344,7 +329,7 @@ def _label_lists(
 
 
 def _list_intro(
-    units: Sequence[_Unit], labels: Sequence[tuple[LineLabel, str]], reasons: Sequence[str], i: int
+    units: Sequence[Unit], labels: Sequence[tuple[LineLabel, str]], reasons: Sequence[str], i: int
 ) -> bool:
     """A short line ending with a colon, right after the text and right before a list."""
     if i == 0 or i + 1 >= len(units) or reasons[i] or labels[i - 1][0] is not LineLabel.BODY:
@@ -359,7 +344,7 @@ def _list_item(f: LineFeatures, reason: str) -> bool:
 
 
 def _article_list(
-    units: Sequence[_Unit], labels: Sequence[tuple[LineLabel, str]], i: int, end: int, last: int
+    units: Sequence[Unit], labels: Sequence[tuple[LineLabel, str]], i: int, end: int, last: int
 ) -> bool:
     if i == 0 or labels[i - 1][0] is not LineLabel.BODY:
         return False
@@ -373,7 +358,7 @@ def _article_list(
 
 
 def _inside_label(
-    units: Sequence[_Unit], i: int, reason: str, first: int, last: int
+    units: Sequence[Unit], i: int, reason: str, first: int, last: int
 ) -> tuple[LineLabel, str]:
     f = units[i].features
     if reason:
@@ -387,115 +372,10 @@ def _inside_label(
     return LineLabel.FURNITURE, "short line at the edge of the main text"
 
 
-def _between_prose(units: Sequence[_Unit], i: int, first: int, last: int) -> bool:
+def _between_prose(units: Sequence[Unit], i: int, first: int, last: int) -> bool:
     before = any(units[j].features.prose for j in range(max(first, i - 3), i))
     after = any(units[j].features.prose for j in range(i + 1, min(last, i + 3) + 1))
     return before and after
-
-
-def _is_headline(f: LineFeatures, text: str) -> bool:
-    if not 2 <= f.words <= 30 or f.bullet or f.placeholder or f.url_only or f.byline:
-        return False
-    if f.strong_furniture:
-        return False
-    return not text.endswith((".", ":", ",")) and not line_has_date(text)
-
-
-def _label_head(
-    units: Sequence[_Unit], labels: list[tuple[LineLabel, str]], first: int, last: int
-) -> int:
-    """Title, standfirst, byline and dateline around the start of the main run; returns where the
-    body proper starts."""
-    body_start = first
-    for k in range(first, min(first + HEAD_LOOKAHEAD, last + 1)):
-        f = units[k].features
-        if f.byline or (f.words <= 14 and line_has_date(units[k].text)):
-            body_start = k + 1
-    title = None
-    for j in range(first - 1, max(-1, first - 1 - HEAD_LOOKBACK), -1):
-        f, text = units[j].features, units[j].text
-        if f.byline:
-            labels[j] = (LineLabel.BYLINE, "byline above the article")
-        elif f.words <= 14 and line_has_date(text):
-            labels[j] = (LineLabel.DATELINE, "date line above the article")
-        elif _is_headline(f, text) and not labels[j][1].startswith(("repeated", "copy")):
-            title = j
-            labels[j] = (LineLabel.TITLE, "headline above the article")
-            break
-    for k in range(first, body_start):
-        f, text = units[k].features, units[k].text
-        if title is None and not f.terminal and _is_headline(f, text):
-            title = k
-            labels[k] = (LineLabel.TITLE, "headline at the head of the article")
-        elif f.byline:
-            labels[k] = (LineLabel.BYLINE, "byline at the head of the article")
-        elif f.words <= 14 and line_has_date(text):
-            labels[k] = (LineLabel.DATELINE, "date line at the head of the article")
-        elif f.prose and title is not None and k < _first_meta(units, first, body_start):
-            labels[k] = (LineLabel.STANDFIRST, "summary between headline and byline")
-        elif labels[k][0] is LineLabel.BODY:
-            labels[k] = (LineLabel.FURNITURE, "head of the article")
-    return body_start
-
-
-def _first_meta(units: Sequence[_Unit], first: int, end: int) -> int:
-    for k in range(first, end):
-        if units[k].features.byline or line_has_date(units[k].text):
-            return k
-    return end
-
-
-def _label_embeds(
-    units: Sequence[_Unit], labels: list[tuple[LineLabel, str]], body_start: int, last: int
-) -> None:
-    """An embed signature ("— Name (@handle) date") closes a quoted post: it and the post's text
-    above it (back to the nearest body paragraph in the page's language) are the embed."""
-    for i in range(body_start, min(last + 3, len(units))):
-        if not units[i].features.embed_signature:
-            continue
-        labels[i] = (LineLabel.EMBED, "embedded post signature")
-        j = i - 1
-        while j >= body_start and j >= i - 3:
-            f = units[j].features
-            if labels[j][0] is not LineLabel.BODY and j != i - 1:
-                break
-            labels[j] = (LineLabel.EMBED, "embedded post")
-            if "pic.twitter.com" not in units[j].text and not f.non_latin and f.prose and j < i - 1:
-                break
-            j -= 1
-            if j >= 0 and units[j].features.prose and "http" not in units[j].text:
-                break
-
-
-def _label_captions(
-    units: Sequence[_Unit], labels: list[tuple[LineLabel, str]], body_start: int
-) -> None:
-    """Photo captions: lines with a caption prefix or a photo credit, and a short line in another
-    script or a headline-like line standing right above one (captions given twice, image titles)."""
-    for i, unit in enumerate(units):
-        f = unit.features
-        if not f.caption or labels[i][0] not in (LineLabel.BODY, LineLabel.FURNITURE):
-            continue
-        if labels[i][0] is LineLabel.FURNITURE and not _near_article(labels, i):
-            continue
-        labels[i] = (LineLabel.CAPTION, "photo caption or credit")
-        j = i - 1
-        if j >= 0 and labels[j][0] in (LineLabel.BODY, LineLabel.FURNITURE):
-            g = units[j].features
-            if g.non_latin or (_is_headline(g, units[j].text) and not g.prose):
-                labels[j] = (LineLabel.CAPTION, "caption line above a photo credit")
-
-
-def _near_article(labels: Sequence[tuple[LineLabel, str]], i: int) -> bool:
-    article = (LineLabel.BODY, LineLabel.STANDFIRST, LineLabel.DATELINE, LineLabel.BYLINE)
-    window = labels[max(0, i - 4) : i + 5]
-    return any(label in article for label, _ in window)
-
-
-def _label_tags(units: Sequence[_Unit], labels: list[tuple[LineLabel, str]]) -> None:
-    for i, unit in enumerate(units):
-        if TAGS_LINE.match(unit.text) and unit.features.words <= 40:
-            labels[i] = (LineLabel.TAGS, "tag list")
 
 
 def body_text(text: str, *, template: frozenset[str] = frozenset()) -> str:
