@@ -375,3 +375,44 @@ def test_site_footer_does_not_outweigh_a_short_article() -> None:
     body = body_text(FOOTER_PAGE)
     assert "hundred young oaks" in body and "study birds" in body
     assert "liability" not in body and "All rights reserved" not in body
+
+
+APPEAL_BOXES = """The county council voted on Thursday to close the old ferry landing at Brackwater, ending a service that had carried foot passengers across the estuary since 1921.
+
+Councillors said the landing's timber piles had rotted beyond repair and that a replacement would cost more than the ferry earns in a decade of fares.
+
+Get the Brackwater Echo's Evening Digest
+by email and never miss a story
+
+Residents who use the ferry to reach the railway station on the far bank said the closure would add forty minutes to their journey each way.
+
+Harbour users plan to ask the council to keep a small pontoon for rowing boats, their chair, Owen Pryce, said after the meeting.
+
+A gull watches the last crossing on Thursday. (Brackwater Echo/Lia Moss)
+
+The final crossing is planned for the end of the month, when the ferry will be sold at auction.
+
+Support independent estuary journalism
+You rely on us to tell you what the council decides and why. Reporting like this takes time and care.
+Please consider joining our readers' circle. For as little as $4 a month you can read without ads.
+"""
+
+
+def test_an_appeal_box_takes_its_heading_and_pitch_with_it() -> None:
+    labels = {line.text: line for line in classify_lines(APPEAL_BOXES)}
+    for furniture in (
+        "Get the Brackwater Echo's Evening Digest",
+        "Support independent estuary journalism",
+        "You rely on us to tell you what the council decides and why. Reporting like this takes "
+        "time and care.",
+    ):
+        assert labels[furniture].label is LineLabel.FURNITURE
+    body = body_text(APPEAL_BOXES)
+    assert body.startswith("The county council voted") and "auction" in body
+    assert "Residents who use the ferry" in body
+
+
+def test_a_credit_in_parentheses_closes_a_caption() -> None:
+    labels = {line.text: line for line in classify_lines(APPEAL_BOXES)}
+    caption = labels["A gull watches the last crossing on Thursday. (Brackwater Echo/Lia Moss)"]
+    assert caption.label is LineLabel.CAPTION

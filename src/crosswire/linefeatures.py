@@ -48,6 +48,10 @@ HEADLINE_MAX_WORDS = 16
 GLUE = re.compile(r"[^\W\d_]{2}[a-z][?!'\"’”)]?(?=[A-Z][a-z])")
 GLUE_HEAD_WORDS = (5, 25)
 GLUED_MIN_WORDS = 10  # only prose lines are weighed as teasers
+# A photo credit closing a caption in parentheses: "(Agency/Photographer)", "(... via AP)".
+CREDIT_IN_PARENS = re.compile(
+    r"\((?:[^()/]{2,50}/\s?[A-Z][^()/]{2,40}|[^()]{0,60}\bvia\b[^()]{1,40})\)$"
+)
 SECOND_PERSON = frozenset({"you", "your", "you're", "yours", "our", "we", "us"})
 
 
@@ -127,7 +131,9 @@ def line_features(text: str) -> LineFeatures:
         url_only=bool(URL_ONLY.match(text)),
         furniture=phrases.furniture,
         furniture_hits=phrases.furniture_hits,
-        caption=phrases.credit or bool(lex.caption_prefix.match(text)),
+        caption=phrases.credit
+        or bool(lex.caption_prefix.match(text))
+        or (text.endswith(")") and bool(CREDIT_IN_PARENS.search(text))),
         byline=words <= BYLINE_MAX_WORDS and bool(BYLINE.match(text)),
         embed_signature="(@" in text and bool(EMBED_SIGNATURE.match(text)),
         title_case=capital / words if words else 0.0,

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from crosswire.datetext import line_has_date
 from crosswire.lexicon import COMMENT_META, COMMENT_WORDS, COMMENTS_HEADING
-from crosswire.linefeatures import LineFeatures, Unit, split_units
+from crosswire.linefeatures import WORD, LineFeatures, Unit, split_units
 from crosswire.model import Line, LineLabel
 from crosswire.textparts import (
     HEAD_LOOKBACK,
@@ -63,6 +63,12 @@ JOIN_SHARE = 0.1
 # pages' end-of-article promotions (benchmarks/bench_seeds.py); neutral on bench_text.py.
 JOIN_SHARE_APPEAL = 0.3
 APPEAL_COST = 30.0
+# A heading of an appeal box is short (bench_text.py: 6-12 neutral on F1; seeds need >= 7).
+APPEAL_HEADING_WORDS = 10
+APPEAL_BOX_REACH = 2  # lines above an appeal's tell-tale line that can belong to its box
+BOX_KINDS = frozenset({"sign-up appeal", "donation appeal"})
+READER_WORDS = frozenset({"you", "your", "you're", "yours"})
+OUTLET_WORDS = frozenset({"we", "us", "our", "we're", "ours"})
 APPEAL_KINDS = frozenset({"sign-up appeal", "donation appeal", "follow appeal", "call to action"})
 # Headings after which a page's own material starts: joining across them needs a larger share.
 SECTION_KINDS = APPEAL_KINDS | {"related posts", "comments", "section heading"}
@@ -81,6 +87,7 @@ def classify_lines(text: str, *, template: frozenset[str] = frozenset()) -> list
     if not units:
         return []
     reasons = _furniture_reasons(units, template)
+    _mark_appeal_boxes(units, reasons)
     _mark_comments(units, reasons)
     # Of two copies of a text (the article printed twice, a teaser of its first paragraph), keep
     # the one in the main text: find the main text first, then mark the copies, then look again.
@@ -133,6 +140,30 @@ def _furniture_reasons(units: Sequence[Unit], template: frozenset[str]) -> list[
         else:
             reasons.append("")
     return reasons
+
+
+def _mark_appeal_boxes(units: Sequence[Unit], reasons: list[str]) -> None:
+    """An appeal box is more than its tell-tale line: the heading above "by email and never miss
+    ..." ("Get the Daily Brief") and the pitch above "for as little as ..." ("You rely on us to
+    ...") belong to it. Walk up from each appeal line over short headings and lines that talk to
+    the reader about the outlet (you and we in one line)."""
+    tell_tales = [i for i, kind in enumerate(reasons) if kind in BOX_KINDS]
+    for i in tell_tales:
+        kind = reasons[i]
+        j = i - 1
+        while j >= max(0, i - APPEAL_BOX_REACH) and not reasons[j] and _appeal_part(units[j]):
+            reasons[j] = kind
+            j -= 1
+
+
+def _appeal_part(unit: Unit) -> bool:
+    f = unit.features
+    if f.embed_signature or f.byline or line_has_date(unit.text):
+        return False
+    if f.words <= APPEAL_HEADING_WORDS and not f.terminal:
+        return True
+    words = set(WORD.findall(unit.text.lower()))
+    return bool(words & READER_WORDS) and bool(words & OUTLET_WORDS)
 
 
 def _mark_comments(units: Sequence[Unit], reasons: list[str]) -> None:
