@@ -67,3 +67,16 @@ def test_a_foreign_sentence_in_latin_script() -> None:
 def test_odd_text_never_raises(text: str) -> None:
     detect_language(text)
     line_language(text, "en")
+
+
+def test_short_latin_line_told_by_its_function_words() -> None:
+    caption = "Pescadores en el muelle ante la lonja de Brackwater. Foto: Ana Ruiz / Agencia Sur"
+    assert line_language(caption, "en") == "es"
+    italian = "Il traghetto di Brackwater resta fermo per la seconda volta."
+    assert line_language(italian, "en") == "it"
+
+
+def test_english_line_with_foreign_names_stays_unmarked() -> None:
+    line = "Pescadores de la Costa, a co-operative of the estuary, said the landing was in use."
+    assert line_language(line, "en") is None
+    assert line_language("http://example.org/para-la-costa-de-los-pescadores/", "en") is None

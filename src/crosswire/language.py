@@ -31,6 +31,11 @@ MIN_LETTERS_FOR_LINE = 30
 # ../shared/data/scrapinghub (each line judged against its article's detected language): at 0.9,
 # 3 of 4363 lines were wrongly marked foreign, at 0.995 one; real foreign sentences score ~1.0.
 MIN_LINE_CONFIDENCE = 0.995
+# Function words of another language a line needs, and by how many they must outnumber the
+# article language's, to be marked foreign without the detector's confidence (checked on the gold
+# bodies of ../shared/data/scrapinghub: no English line marked; benchmarks/bench_language.py).
+MIN_FOREIGN_HITS = 3
+FOREIGN_MARGIN = 3
 # Fewer letters than this and even the article language is not guessed.
 MIN_LETTERS_FOR_ARTICLE = 12
 
@@ -116,6 +121,37 @@ def _stopwords() -> dict[str, frozenset[str]]:
     return {code: frozenset(words) for code, words in data.items() if isinstance(words, list)}
 
 
+@lru_cache(maxsize=1)
+def _function_words() -> dict[str, frozenset[str]]:
+    """Each language's full list of function words (shared ones included), for counting votes."""
+    text = resources.files("crosswire").joinpath("data/function_words.json").read_text("utf-8")
+    data = json.loads(text)
+    return {code: frozenset(words) for code, words in data.items() if isinstance(words, list)}
+
+
+def _by_function_words(text: str, judged: str, article_language: str | None) -> str | None:
+    """A short line the detector cannot call with confidence, told by its function words: several
+    of another language's and hardly any of the article's ("Estibadores en huelga ante la ...").
+    Where two related languages both qualify, the detector chooses between them alone. Words
+    are counted in `judged` (addresses, numbers and capitalised names taken out)."""
+    tokens = _TOKEN.findall(judged.lower())
+    votes = {code: sum(t in words for t in tokens) for code, words in _function_words().items()}
+    own = votes.get(article_language or "", 0)
+    candidates = [
+        code
+        for code, hits in votes.items()
+        if code != article_language and hits >= MIN_FOREIGN_HITS and hits >= own + FOREIGN_MARGIN
+    ]
+    if len(candidates) <= 1:
+        return candidates[0] if candidates else None
+    try:
+        values = _detector().compute_language_confidence_values(text)
+    except Exception:  # lingua is native code: a failure on odd input must not stop a batch
+        return None
+    ranked = [v.language.iso_code_639_1.name.lower() for v in values]
+    return min(candidates, key=lambda c: ranked.index(c) if c in ranked else len(ranked))
+
+
 def _plainly_in(text: str, language: str | None) -> bool:
     """A line whose function words are the language's own is in it: no detector needed (most
     lines of an article are, and the detector is the slow part)."""
@@ -175,11 +211,11 @@ def line_language(text: str, article_language: str | None) -> str | None:
     if script != "latin":
         return None
     judged = _NEUTRAL_WORDS.sub(" ", text)[:MAX_JUDGED_CHARS]
-    if sum(ch.isalpha() for ch in judged) < MIN_LETTERS_FOR_LINE:
-        return None
     if _plainly_in(text, article_language):
         return None
+    if sum(ch.isalpha() for ch in judged) < MIN_LETTERS_FOR_LINE:
+        return _by_function_words(text, judged, article_language)
     code, confidence = _lingua(judged)
     if code and code != article_language and confidence >= MIN_LINE_CONFIDENCE:
         return code
-    return None
+    return _by_function_words(text, judged, article_language)
