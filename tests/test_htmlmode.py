@@ -381,3 +381,12 @@ def test_outside_lines_take_the_head_labels_of_the_text_classifier() -> None:
     menu = htmlmode.Line(0, 9, "By A Name", LineLabel.FURNITURE, "navigation")
     assert htmlmode._adopts(outside, byline)
     assert not htmlmode._adopts(outside, menu)
+
+
+def test_a_keywords_list_becomes_separate_tags() -> None:
+    page = article_page(with_tweet=False).replace(
+        "<head>", '<head><meta name="keywords" content="harbour, lighthouse; restoration">', 1
+    )
+    tags = extract_html(page).meta.tags
+    assert {"harbour", "lighthouse", "restoration"} <= set(tags)
+    assert not any("," in tag or ";" in tag for tag in tags)

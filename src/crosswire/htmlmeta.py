@@ -83,7 +83,7 @@ def read_meta(
         modified=modified,
         sitename=get("sitename") or None,
         url=get("url") or url,
-        tags=tuple(dict.fromkeys(t.strip() for t in tags if t and t.strip())),
+        tags=_split_tags(tags),
         description=get("description") or None,
         language=page_language(root),
     )
@@ -113,3 +113,9 @@ def markup_dates(
     if not published or str(published).endswith("T00:00:00"):
         published = _htmldate(root, date_params, original=True) or published
     return published, _htmldate(root, date_params, original=False)
+
+
+def _split_tags(raw: list[str]) -> tuple[str, ...]:
+    """Tags as single entries: a keywords field often holds one comma-separated list."""
+    parts = (part.strip() for tag in raw if tag for part in re.split(r"[,;]", tag))
+    return tuple(dict.fromkeys(part for part in parts if part))
