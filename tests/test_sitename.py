@@ -52,3 +52,13 @@ def test_votes_and_abbreviations() -> None:
 
 def test_no_votes_no_name() -> None:
     assert best_site_name(site_votes(_lines("Home", "Menu", "Sign in"), None), None) is None
+
+
+def test_a_name_found_mid_sentence_stands_capitalised() -> None:
+    lines = _lines(
+        "Get the Valley Courier’s Evening Brief",
+        "Marta Holm, Editor of the Valley Courier",
+        "All rights reserved to the Valley Courier",
+    )
+    best = best_site_name(site_votes(lines, None), None)
+    assert best is not None and best[0] == "The Valley Courier"

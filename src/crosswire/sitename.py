@@ -273,6 +273,8 @@ def best_site_name(
     plain = [v.name for v in members if v.kind != "staff byline"]
     name = max(set(spellings), key=lambda s: (plain.count(s), spellings.count(s), len(s)))
     name = _trim_owner_words(name, [d.name for d in domains])
+    if name.startswith("the "):  # "... editor of the Example Courier": standing alone, "The"
+        name = "The" + name[3:]
     support = members + [
         d for d in domains if d.kind == "domain line" and name_matches_domain(name, d.name)
     ]
