@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/bench_text.py [--renders text,text-lynx] [--limit N]
 
-Peers: all text (the whole dump), jusText over the lines (each line wrapped as a paragraph, as the
-benchmark's README measured it). Prints shingle precision/recall/F1 per render and pages/s on
+Peers: all text (the whole dump), jusText and trafilatura over the lines (each line wrapped as a
+paragraph, as the benchmark's README measured them). Prints shingle precision/recall/F1 per render and pages/s on
 one core.
 """
 
@@ -46,6 +46,13 @@ def justext_lines(text: str) -> str:
     return "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
 
 
+def trafilatura_lines(text: str) -> str:
+    import trafilatura
+
+    page = "<html><body>" + "".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines())
+    return trafilatura.extract(page + "</body></html>") or ""
+
+
 def load(render: str, limit: int | None) -> tuple[dict[str, str], dict[str, str]]:
     truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
     gold, pages = {}, {}
@@ -74,6 +81,7 @@ def main() -> int:
     systems: dict[str, Callable[[str], str]] = {
         "crosswire text mode": crosswire_body,
         "jusText over lines": justext_lines,
+        "trafilatura over lines": trafilatura_lines,
         "all text": all_text,
     }
     crosswire_body("warm up the lexicon and models")
