@@ -146,3 +146,10 @@ def test_any_line_has_sane_features(text: str) -> None:
     assert f.title_case >= 0.0 and f.appeal_voice >= 0.0
     assert (f.furniture_hits >= 1) == bool(f.furniture)
     assert isinstance(f.prose, bool) and isinstance(f.strong_furniture, bool)
+
+
+def test_sentence_without_listed_function_words_is_prose() -> None:
+    turkish = "Liman işçileri ücret artışı talebiyle başlattıkları grevi ikinci haftaya taşıdı."
+    assert line_features(turkish).prose
+    menu = "Home News Sport Business Culture Opinion Weather Travel Science Health."
+    assert not line_features(menu).prose

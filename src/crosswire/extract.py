@@ -66,9 +66,7 @@ def _extract(page: Page, template: frozenset[str]) -> Article:
     embeds = _html_embeds(page, html) if html and html.embeds else _text_embeds(page, lines)
     embeds = tuple(_with_language(e, language) for e in embeds)
     meta = find_metadata(lines, page, html_meta=html.meta if html else None, embeds=embeds)
-    problems = (
-        [] if text else [Problem("extract", "no article text found: the page is all furniture")]
-    )
+    problems = [] if text else [Problem("extract", NO_TEXT)]
     return Article(
         source=page.source,
         text=text,

@@ -52,6 +52,8 @@ GLUED_MIN_WORDS = 10  # only prose lines are weighed as teasers
 CREDIT_IN_PARENS = re.compile(
     r"\((?:[^()/]{2,50}/\s?[A-Z][^()/]{2,40}|[^()]{0,60}\bvia\b[^()]{1,40})\)$"
 )
+LONG_SENTENCE_WORDS = 18
+SENTENCE_CASE = 0.35  # share of capitalised words in a short sentence without function words
 SECOND_PERSON = frozenset({"you", "your", "you're", "yours", "our", "we", "us"})
 
 
@@ -83,7 +85,11 @@ class LineFeatures(NamedTuple):
             # A headline is a short line that does not end like a sentence.
             return self.terminal or self.words >= HEADLINE_MAX_WORDS
 
-        return self.words >= 18 and self.terminal and self.title_case < 0.6
+        # Languages whose function words fuse with their nouns (Turkish, Hebrew, Finnish) or that no
+        # list covers: a sentence-shaped line of mostly lower-case words.
+        if self.words >= LONG_SENTENCE_WORDS:
+            return self.terminal and self.title_case < 0.6
+        return self.words >= 10 and self.terminal and self.title_case < SENTENCE_CASE
 
     @property
     def strong_furniture(self) -> bool:
