@@ -115,3 +115,14 @@ HTML_PAGE = """<!doctype html>
 <footer>All rights reserved. Northgate Tribune 2026.</footer>
 </body></html>
 """
+
+# Short texts in legacy-encoded languages (decoding tests write them as cp1255 / cp1254).
+HEBREW = (
+    "ראש המועצה המקומית הודיע הבוקר כי הספרייה העירונית תיפתח מחדש בחודש הבא. "
+    "לדבריו, השיפוץ הסתיים לפני הזמן והתושבים מוזמנים לטקס הפתיחה."
+)
+TURKISH = (
+    "Kasaba belediyesi, yeni kütüphanenin önümüzdeki ay açılacağını bugün duyurdu. "
+    "Başkan, çalışmaların planlanandan önce tamamlandığını ve herkesin törene davetli "
+    "olduğunu söyledi."
+)

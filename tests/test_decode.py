@@ -7,6 +7,7 @@ import codecs
 import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
+from tests.pages import HEBREW, TURKISH
 
 from crosswire.decode import (
     BINARY_MAGIC,
@@ -20,15 +21,6 @@ from crosswire.decode import (
 from crosswire.errors import InputError
 from crosswire.model import Hints
 
-HEBREW = (
-    "ראש המועצה המקומית הודיע הבוקר כי הספרייה העירונית תיפתח מחדש בחודש הבא. "
-    "לדבריו, השיפוץ הסתיים לפני הזמן והתושבים מוזמנים לטקס הפתיחה."
-)
-TURKISH = (
-    "Kasaba belediyesi, yeni kütüphanenin önümüzdeki ay açılacağını bugün duyurdu. "
-    "Başkan, çalışmaların planlanandan önce tamamlandığını ve herkesin törene davetli "
-    "olduğunu söyledi."
-)
 ENGLISH = "The lighthouse keeper said on Tuesday that the lamp would be repaired by spring."
 
 

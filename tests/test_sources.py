@@ -12,6 +12,7 @@ from pathlib import Path
 
 import httpx
 import pytest
+from tests.pages import HEBREW, TURKISH
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -19,15 +20,6 @@ from crosswire.errors import ConfigError
 from crosswire.model import Hints, InputFailure, Page
 from crosswire.sources import FetchResult, SourceOptions, folder_members, http_fetcher, iter_pages
 
-HEBREW = (
-    "ראש המועצה המקומית הודיע הבוקר כי הספרייה העירונית תיפתח מחדש בחודש הבא. "
-    "לדבריו, השיפוץ הסתיים לפני הזמן והתושבים מוזמנים לטקס הפתיחה."
-)
-TURKISH = (
-    "Kasaba belediyesi, yeni kütüphanenin önümüzdeki ay açılacağını bugün duyurdu. "
-    "Başkan, çalışmaların planlanandan önce tamamlandığını ve herkesin törene davetli "
-    "olduğunu söyledi."
-)
 STORY_TEXT = (
     "Harbour Gazette\n\nFerry service resumes after storm\n\nThe ferry ran again on Monday.\n"
 )
