@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/bench_text.py [--renders text,text-lynx] [--limit N]
 
 Peers: all text (the whole dump), jusText and trafilatura over the lines (each line wrapped as a
-paragraph, as the benchmark's README measured them). Prints shingle precision/recall/F1 per render and pages/s on
-one core.
+paragraph, as the benchmark's README measured them). Prints shingle precision/recall/F1 per
+render and pages/s on one core.
 """
 
 from __future__ import annotations

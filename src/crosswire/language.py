@@ -116,9 +116,13 @@ def _dominant_script(text: str) -> tuple[str | None, dict[str, int], int]:
 
 @lru_cache(maxsize=1)
 def _stopwords() -> dict[str, frozenset[str]]:
-    text = resources.files("crosswire").joinpath("data/stopwords.json").read_text("utf-8")
-    data = json.loads(text)
-    return {code: frozenset(words) for code, words in data.items() if isinstance(words, list)}
+    """Each language's own function words: those no other listed language has ("de", "la", "in"
+    and "en" mark no language), so a line full of them is plainly in that language."""
+    lists = _function_words()
+    return {
+        code: words - frozenset().union(*(other for o, other in lists.items() if o != code))
+        for code, words in lists.items()
+    }
 
 
 @lru_cache(maxsize=1)
