@@ -302,3 +302,14 @@ def test_any_lines_give_metadata_not_exceptions(rows: list, url: str) -> None:  
     lines = lines_of(*rows)
     meta = find_metadata(lines, page_of(lines, url=url or None))
     assert isinstance(meta.authors, tuple)
+
+
+def test_lower_case_tags_run_together_are_split_with_the_pages_words() -> None:
+    lines = lines_of(
+        (L.FURNITURE, "Home News Brackwater Ferry Closure"),
+        (L.TITLE, "Ferry landing to close after a century"),
+        (L.BODY, "The council voted to close the landing. Commuters and harbour users objected."),
+        (L.TAGS, "Tags: Brackwaterferry closurecommutersharbour"),
+    )
+    meta = find_metadata(lines, page_of(lines))
+    assert meta.tags == ("Brackwater", "ferry closure", "commuters", "harbour")

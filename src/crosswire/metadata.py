@@ -298,8 +298,41 @@ def _split_joined_tags(text: str, body: str) -> list[str]:
             ),
             None,
         )
-        out += [piece[:cut], piece[cut:]] if cut else [piece]
+        if cut:
+            out += [piece[:cut], piece[cut:]]
+        else:
+            out += _segment_known(piece, lowered) or [piece]
     return out
+
+
+def _segment_known(piece: str, lowered: str) -> list[str] | None:
+    """The fewest phrases of the page that spell a run-together piece ('port strikedockworkers'
+    -> 'port strike', 'dockworkers'), or None when no such reading exists."""
+    if len(piece) > MAX_JOINED_TAGS_CHARS:
+        return None
+    known = {
+        (i, j)
+        for i in range(len(piece))
+        for j in range(i + MIN_TAG_CHARS, len(piece) + 1)
+        if piece[i].isalnum()
+        and piece[j - 1].isalnum()
+        and re.search(rf"(?<!\w){re.escape(piece[i:j].lower())}(?!\w)", lowered)
+    }
+    best: list[list[str] | None] = [[]] + [None] * len(piece)
+    for j in range(1, len(piece) + 1):
+        options = [
+            [*prefix, piece[i:j].strip()]
+            for i in range(j)
+            if (i, j) in known and (prefix := best[i]) is not None
+        ]
+        best[j] = min(options, key=len) if options else None
+    found = best[len(piece)]
+    return found if found and len(found) > 1 else None
+
+
+# Longer runs are not split letter by letter (the search is quadratic in the run's length).
+MAX_JOINED_TAGS_CHARS = 160
+MIN_TAG_CHARS = 2
 
 
 @lru_cache(maxsize=1)
@@ -309,8 +342,10 @@ def _tag_label_regex() -> re.Pattern[str]:
 
 
 def find_tags(lines: Sequence[Line], html_meta: HtmlMetaLike | None, body: str) -> tuple[str, ...]:
-    """Tags from tag lines ('Tags: a, b, c'), else from the HTML metadata."""
+    """Tags from tag lines ('Tags: a, b, c'), else from the HTML metadata. Run-together tags are
+    split with the page's own words (body, menus, breadcrumbs) as the vocabulary."""
     label_re = _tag_label_regex()
+    body = "\n".join([body, *(line.text for line in lines if line.label is not LineLabel.TAGS)])
     tags: list[str] = []
     for line in lines:
         if line.label is not LineLabel.TAGS:
