@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -57,6 +58,7 @@ _UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _PERSIAN_LETTERS = re.compile(r"[پچژگکی]")
 
 
+@lru_cache(maxsize=4096)
 def _script(ch: str) -> str:
     """The script of one letter, as far as language detection cares."""
     code = ord(ch)
@@ -76,13 +78,15 @@ def _script(ch: str) -> str:
 
 
 def _script_counts(text: str) -> tuple[dict[str, int], int]:
+    """Letters per script. Characters are counted first (in C), then each distinct letter is
+    looked up once: a paragraph holds a few dozen distinct letters, not hundreds."""
     counts: dict[str, int] = {}
     total = 0
-    for ch in text:
+    for ch, n in Counter(text).items():
         if ch.isalpha():
             script = _script(ch)
-            counts[script] = counts.get(script, 0) + 1
-            total += 1
+            counts[script] = counts.get(script, 0) + n
+            total += n
     return counts, total
 
 

@@ -310,13 +310,16 @@ def _segment_known(piece: str, lowered: str) -> list[str] | None:
     -> 'port strike', 'dockworkers'), or None when no such reading exists."""
     if len(piece) > MAX_JOINED_TAGS_CHARS:
         return None
+    tokens = _WORD.findall(lowered)
+    phrases = {
+        " ".join(tokens[k : k + n]) for n in range(1, MAX_TAG_WORDS + 1) for k in range(len(tokens))
+    }
+    low = piece.lower()
     known = {
         (i, j)
         for i in range(len(piece))
         for j in range(i + MIN_TAG_CHARS, len(piece) + 1)
-        if piece[i].isalnum()
-        and piece[j - 1].isalnum()
-        and re.search(rf"(?<!\w){re.escape(piece[i:j].lower())}(?!\w)", lowered)
+        if low[i].isalnum() and low[j - 1].isalnum() and " ".join(low[i:j].split()) in phrases
     }
     best: list[list[str] | None] = [[]] + [None] * len(piece)
     for j in range(1, len(piece) + 1):
@@ -333,6 +336,8 @@ def _segment_known(piece: str, lowered: str) -> list[str] | None:
 # Longer runs are not split letter by letter (the search is quadratic in the run's length).
 MAX_JOINED_TAGS_CHARS = 160
 MIN_TAG_CHARS = 2
+MAX_TAG_WORDS = 4  # a tag is a phrase of at most this many words
+_WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=1)
