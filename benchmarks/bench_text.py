@@ -4,8 +4,8 @@
 
 Peers: all text (the whole dump), jusText and trafilatura over the lines (each line wrapped as a
 paragraph, as the benchmark's README measured them). Prints shingle precision/recall/F1 per
-render and pages/s on one core. "crosswire text mode" is the line classifier (the issue's speed bar);
-"crosswire full article" is the whole stage, metadata, dates and languages included.
+render and pages/s on one core. "crosswire text mode" is the line classifier (the issue's speed
+bar); "crosswire full article" is the whole stage, metadata, dates and languages included.
 """
 
 from __future__ import annotations
