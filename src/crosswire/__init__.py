@@ -1,3 +1,75 @@
-"""crosswire: from many outlets' coverage of one story to a story dossier."""
+"""crosswire: from many outlets' coverage of one story to a story dossier.
+
+The public API, in the order of the pipeline:
+
+- reading inputs: `iter_pages`, `SourceOptions`, `http_fetcher`
+- extraction: `extract_all` (inputs -> articles, with cross-page template learning),
+  `extract_items` (pages already read), `extract_article` (one page), `classify_lines` (text mode),
+  `extract_html` (HTML mode)
+- output: `article_to_dict`, `article_from_dict`, `render_dossier`
+- the model: `Page`, `Hints`, `Article`, `InputFailure`, `Line`, `LineLabel`, `Basis`, `DateValue`,
+  `Evidenced`, `Paragraph`, `Caption`, `Embed`, `Removed`, `Problem`, `Provenance`, `Span`
+- errors: `CrosswireError` (the root), `InputError`, `ConfigError`
+
+Names are imported on first use, so `import crosswire` stays cheap (the extractors pull in
+trafilatura and lxml).
+"""
+
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 __version__ = "0.1.0"
+
+_WHERE = {
+    "iter_pages": "crosswire.sources",
+    "SourceOptions": "crosswire.sources",
+    "http_fetcher": "crosswire.httpfetch",
+    "extract_all": "crosswire.pipeline",
+    "extract_items": "crosswire.pipeline",
+    "extract_article": "crosswire.extract",
+    "classify_lines": "crosswire.textmode",
+    "extract_html": "crosswire.htmlmode",
+    "article_to_dict": "crosswire.serialize",
+    "article_from_dict": "crosswire.serialize",
+    "render_dossier": "crosswire.report",
+    "CrosswireError": "crosswire.errors",
+    "InputError": "crosswire.errors",
+    "ConfigError": "crosswire.errors",
+    **{
+        name: "crosswire.model"
+        for name in (
+            "Page",
+            "Hints",
+            "Article",
+            "InputFailure",
+            "Line",
+            "LineLabel",
+            "Basis",
+            "DateValue",
+            "Evidenced",
+            "Paragraph",
+            "Caption",
+            "Embed",
+            "Removed",
+            "Problem",
+            "Provenance",
+            "Span",
+        )
+    },
+}
+
+__all__ = ["__version__", *_WHERE]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'crosswire' has no attribute {name!r}")
+    value = getattr(import_module(_WHERE[name]), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)
