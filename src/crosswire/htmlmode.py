@@ -27,7 +27,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement, document_fromstring
 
-from crosswire.htmlmeta import ISO_TIME_FORMAT, HtmlMeta, markup_dates, read_meta
+from crosswire.htmlmeta import ISO_TIME_FORMAT, HtmlMeta, markup_dates, page_metadata, read_meta
 from crosswire.htmlrender import (
     HEADING_TAGS,
     NEVER_ARTICLE_TAGS,
@@ -304,20 +304,12 @@ def _parse(html: str) -> HtmlElement | None:
     return None
 
 
-def _trafilatura(
-    root: HtmlElement, url: str | None, options: dict[str, Any], date_params: dict[str, Any] | None
-) -> Any:
-    """trafilatura's Document (with metadata when date_params are given), or None."""
+def _trafilatura(root: HtmlElement, url: str | None, options: dict[str, Any]) -> Any:
+    """trafilatura's Document (its main text, no metadata), or None."""
     from trafilatura import bare_extraction
 
     try:
-        return bare_extraction(
-            root,
-            url=url,
-            with_metadata=date_params is not None,
-            date_extraction_params=date_params,
-            **options,
-        )
+        return bare_extraction(root, url=url, **options)
     except Exception:  # a library failure on odd markup must not stop the batch
         log.warning("trafilatura failed on %s", url, exc_info=True)
         return None
@@ -334,20 +326,26 @@ def _menu_like(text: str) -> bool:
     return len(lines) >= MENU_MIN_LINES and short > len(lines) * MENU_SHORT_SHARE
 
 
-def _main_text(root: HtmlElement, url: str | None, date_params: dict[str, Any]) -> tuple[Any, str]:
-    """The metadata Document and the main text: trafilatura's fast pass, and its full cascade
-    (with fallback extractors) where the fast pass found nothing or only menus."""
-    document = _trafilatura(root, url, TRAFILATURA_OPTIONS, date_params)
+def _main_text(root: HtmlElement, url: str | None) -> tuple[bool, str]:
+    """Whether trafilatura took the page for a document at all, and its main text: its fast
+    pass, and its full cascade (with fallback extractors) where the fast pass found nothing or
+    only menus."""
+    document = _trafilatura(root, url, TRAFILATURA_OPTIONS)
     text = _text_of(document)
     if text and not _menu_like(text):
-        return document, text
-    retry = _trafilatura(
-        root, url, TRAFILATURA_RETRY_OPTIONS, date_params if document is None else None
-    )
+        return True, text
+    retry = _trafilatura(root, url, TRAFILATURA_RETRY_OPTIONS)
     retry_text = _text_of(retry)
-    if retry_text:
-        return (document if document is not None else retry), retry_text
-    return document, text
+    return document is not None or retry is not None, retry_text or text
+
+
+def _metadata(root: HtmlElement, url: str | None, date_params: dict[str, Any]) -> Any:
+    """trafilatura's metadata Document for the page, or None where its search fails."""
+    try:
+        return page_metadata(root, url, date_params)
+    except Exception:  # a library failure on odd markup must not stop the batch
+        log.warning("metadata extraction failed on %s", url, exc_info=True)
+        return None
 
 
 def extract_html(
@@ -373,7 +371,9 @@ def extract_html(
     }
     if now is not None:
         date_params["max_date"] = now.strftime("%Y-%m-%d")
-    document, text = _main_text(root, url, date_params)
+    found, text = _main_text(root, url)
+    # Metadata only for a page trafilatura takes for a document (as its with_metadata did).
+    document = _metadata(root, url, date_params) if found else None
     spans = _locate(text.split("\n"), page_text.replace("\n", " "))
     body = _body_blocks(blocks, spans)
     rescued = _rescue_chunks(blocks, body)

@@ -115,11 +115,8 @@ def _region(tag: str, classes: str, itemprop: str) -> str | None:
     return None
 
 
-def _hidden(hidden: str | None, style: str | None) -> bool:
-    if hidden is not None:
-        return True
-    if not style:
-        return False
+def _hiding(style: str) -> bool:
+    """Whether an inline style hides its element."""
     style = style.replace(" ", "").lower()
     return "display:none" in style or "visibility:hidden" in style
 
@@ -154,34 +151,44 @@ class _Renderer:
 
     def render(self, root: HtmlElement) -> list[Block]:
         walker = etree.iterwalk(root, events=("start", "end", "comment", "pi"))
+        start, end = self.start, self.end  # bound once: this loop runs for every element
         for event, element in walker:
             if event == "start":
-                self.start(element, walker)
+                start(element, walker)
             elif event == "end":
-                self.end(element)
+                end(element)
             elif element.tail:  # a comment's or processing instruction's tail is page text
                 self.write(element.tail)
         self.flush()
         return self.blocks
 
     def start(self, element: HtmlElement, walker: Any) -> None:
-        tag = element.tag if isinstance(element.tag, str) else ""
+        tag = element.tag
+        if not isinstance(tag, str):
+            tag = ""
         get = element.get
-        if tag in SKIP_TAGS or _hidden(get("hidden"), get("style")):
+        style = get("style")
+        if tag in SKIP_TAGS or get("hidden") is not None or (style and _hiding(style)):
             walker.skip_subtree()
             self.skipped = element
             return
         if tag in BLOCK_TAGS:
             self.flush()
             self.holders.append(element)
-        region = _region(tag, get("class") or "", get("itemprop") or "")
-        if region is not None:
-            self.flush()
-            self.regions.append((element, region))
+        classes, itemprop = get("class"), get("itemprop")
+        # Only a class, an itemprop or a figcaption can open a region (see _region).
+        if classes or itemprop or tag == "figcaption":
+            region = _region(tag, classes or "", itemprop or "")
+            if region is not None:
+                self.flush()
+                self.regions.append((element, region))
         if tag == "a":
             self.links += 1
-        if element.text:
-            self.write(element.text)
+        text = element.text
+        if text:
+            self.buffer.append(text)
+            if self.links:
+                self.link_chars += len(text)
 
     def write(self, text: str) -> None:
         self.buffer.append(text)
@@ -192,16 +199,20 @@ class _Renderer:
         if element is self.skipped:
             self.skipped = None
         else:
-            if self.holders and self.holders[-1] is element:
+            holders, regions = self.holders, self.regions
+            if holders and holders[-1] is element:
                 self.flush()
-                self.holders.pop()
-            if self.regions and self.regions[-1][0] is element:
+                holders.pop()
+            if regions and regions[-1][0] is element:
                 self.flush()
-                self.regions.pop()
-            if element.tag == "a":
+                regions.pop()
+            if self.links and element.tag == "a":
                 self.links -= 1
-        if element.tail:
-            self.write(element.tail)
+        tail = element.tail
+        if tail:
+            self.buffer.append(tail)
+            if self.links:
+                self.link_chars += len(tail)
 
 
 def render(root: HtmlElement) -> tuple[str, list[Block]]:
