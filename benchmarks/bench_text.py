@@ -79,8 +79,8 @@ def load(render: str, limit: int | None) -> tuple[dict[str, str], dict[str, str]
 def run(
     fn: Callable[[str], str], pages: dict[str, str], rounds: int
 ) -> tuple[dict[str, str], float]:
-    """Outputs and the median pages/s over `rounds` (this shared machine's speed drifts by a
-    factor of up to 1.7 between identical runs; systems alternate round by round)."""
+    """Outputs and the median pages/s over `rounds`: this shared machine's speed drifts by a
+    factor of up to 1.7 between identical runs."""
     speeds, out = [], {}
     for _ in range(rounds):
         _clear_caches()
