@@ -131,7 +131,7 @@ def test_html_shows_articles_side_by_side_with_metadata() -> None:
 
 def test_html_marks_foreign_paragraphs_captions_and_lists_removed_lines() -> None:
     html = render_dossier(two_articles(), [], fmt="html", generated_at=NOW)
-    assert '<p class="foreign" lang="el"' in html
+    assert '<p class="foreign">' in html and '<span lang="el" dir="auto">' in html
     assert 'lang="es"' in html and "La presa al amanecer." in html
     assert "@tovab" in html and "Water is rising fast" in html
     assert "<details" in html and "donation appeal" in html
