@@ -167,6 +167,85 @@ class Problem:
     message: str
 
 
+class QuoteKind(StrEnum):
+    DIRECT = "direct"  # a full quoted utterance
+    PARTIAL = "partial"  # a quoted fragment inside reported speech
+    INDIRECT = "indirect"  # reported speech without quotation marks
+    SCARE = "scare"  # a quoted term with no speaker
+
+
+class StatementStatus(StrEnum):
+    ASSERTED = "asserted"  # the outlet states it in its own voice
+    ATTRIBUTED = "attributed"  # the outlet reports that a (named or unnamed) source says it
+    UNCONFIRMED = "unconfirmed"  # hedged: "reports claim", "according to information obtained by"
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    span: Span  # into Article.text
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """A person, organisation or place of one article: its mentions grouped under one name."""
+
+    id: str  # unique within the article ("e1", "e2", ...)
+    name: str  # canonical name ("Israel Katz")
+    type: str  # "person", "organisation", "place" or "other"
+    mentions: tuple[Mention, ...]
+    roles: tuple[str, ...] = ()  # titles and roles ("Defense Minister")
+    handles: tuple[str, ...] = ()  # social-media handles ("@Israel_katz")
+    description: str | None = None  # an unnamed source: "a government spokesperson"
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """What someone said, with where it stands and who said it."""
+
+    kind: QuoteKind
+    span: Span  # the content, into Article.text
+    text: str
+    speaker: str | None = None  # the speaker entity's canonical name, once linked
+    speaker_id: str | None = None  # the speaker entity's id
+    speaker_mention: Span | None = None  # the mention the speaker was resolved to
+    speaker_description: str | None = None  # "a government spokesperson", "the post"
+    cue: str | None = None  # the words that attribute it ("told reporters", "he said")
+    cue_span: Span | None = None
+    verb: str | None = None  # the speech or cognition verb's lemma
+    confidence: float = 0.0
+    language: str | None = None
+    translation_of: Span | None = None  # the original on the page (into Article.text or None)
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """One sentence and whose word it is."""
+
+    span: Span  # the sentence, into Article.text
+    status: StatementStatus
+    source: str | None = None  # canonical name or description of the source
+    cue: str | None = None  # "according to", "said", "recent reports claim"
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    span: Span  # into Article.text
+    text: str
+    value: str | None  # ISO 8601 / TimeML value ("2025-11-09", "2025-W45", "2025-10", "P2Y")
+    type: str  # "date", "time", "duration" or "set"
+    anchor: str | None = None  # the date it was resolved against (None: unresolved)
+
+
+@dataclass(frozen=True, slots=True)
+class Annotations:
+    sentences: tuple[Span, ...] = ()
+    entities: tuple[Entity, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    statements: tuple[Statement, ...] = ()
+    times: tuple[TimeExpression, ...] = ()
+
+
 @dataclass(frozen=True, slots=True)
 class Article:
     """The clean article behind one page. `text` is the body, paragraphs one blank line apart."""
@@ -191,6 +270,7 @@ class Article:
     problems: tuple[Problem, ...] = ()
     mode: PageKind = "text"  # which extractor read the page
     page_text: str = ""  # the text the lines were classified in (provenance offsets point here)
+    annotations: Annotations | None = None  # set by the annotation stage
 
     def paragraph_texts(self) -> list[str]:
         return [self.text[p.span.start : p.span.end] for p in self.paragraphs]
