@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
+from crosswire.annotation_json import annotations_from_dict, annotations_to_dict
 from crosswire.errors import InputError
 from crosswire.model import (
     Article,
@@ -63,6 +64,8 @@ def article_to_dict(a: Article, *, with_page_text: bool = False) -> JsonDict:
     out["fetched_at"] = a.fetched_at
     if with_page_text:
         out["page_text"] = a.page_text
+    if a.annotations is not None:
+        out.update(annotations_to_dict(a.text, a.annotations))
     return out
 
 
@@ -173,6 +176,7 @@ def article_from_dict(d: object) -> Article:
         problems=_items(data, "problems", _problem),
         mode="html" if mode == "html" else "text",
         page_text=_text(data, "page_text", default=""),
+        annotations=annotations_from_dict(data, body),
     )
 
 
