@@ -49,26 +49,26 @@ def test_title_short_name_and_handle_join_the_full_name(parse_one: Parse) -> Non
 
 def test_roles_before_a_name_and_in_apposition(parse_one: Parse) -> None:
     text = (
-        "US Ambassador to Turkey Tom Barrack met the delegation. Prime Minister's Office "
-        "spokesperson Shosh Bedrosian said the talks failed. Mara Quill, the chief executive of "
+        "US Ambassador to Norway Carl Brenner met the delegation. Prime Minister's Office "
+        "spokesperson Lea Dorvan said the talks failed. Mara Quill, the chief executive of "
         "Feldspar Ltd, said profits fell."
     )
     found = ents.find_entities(parse_one(text))
-    assert named(found, "Tom Barrack").roles == ("US Ambassador to Turkey",)
-    assert named(found, "Shosh Bedrosian").roles == ("Prime Minister's Office spokesperson",)
+    assert named(found, "Carl Brenner").roles == ("US Ambassador to Norway",)
+    assert named(found, "Lea Dorvan").roles == ("Prime Minister's Office spokesperson",)
     assert any("chief executive" in role for role in named(found, "Mara Quill").roles)
 
 
 def test_capital_as_speaker_is_its_government_and_acronyms_join(parse_one: Parse) -> None:
     text = (
-        "Ankara said it would respond. The United Nations called for calm, and a UN envoy "
-        "travelled to Ankara on Tuesday."
+        "Madrid said it would respond. The United Nations called for calm, and a UN envoy "
+        "travelled to Madrid on Tuesday."
     )
     found = ents.find_entities(parse_one(text))
-    government = named(found, "Turkish government")
+    government = named(found, "Spanish government")
     assert government.type == "organisation"
     assert [m.span.start for m in government.mentions] == [0]
-    assert named(found, "Ankara").type == "place"  # travelling to it: the city
+    assert named(found, "Madrid").type == "place"  # travelling to it: the city
     un = named(found, "United Nations")
     assert "UN" in {m.text for m in un.mentions}
 
@@ -87,10 +87,10 @@ def test_embed_handles_join_their_author(parse_one: Parse) -> None:
 
 
 def test_handle_similarity_prefers_the_owner() -> None:
-    assert ents.handle_similarity("@Israel_katz", "Israel Katz") == 1.0
-    assert ents.handle_similarity("@katz_israel", "Israel Katz") == 1.0
-    assert ents.handle_similarity("@ikatz", "Israel Katz") >= ents.HANDLE_SIMILARITY
-    assert ents.handle_similarity("@weather_now", "Israel Katz") < ents.HANDLE_SIMILARITY
+    assert ents.handle_similarity("@Jonas_petrak", "Jonas Petrak") == 1.0
+    assert ents.handle_similarity("@petrak_jonas", "Jonas Petrak") == 1.0
+    assert ents.handle_similarity("@jpetrak", "Jonas Petrak") >= ents.HANDLE_SIMILARITY
+    assert ents.handle_similarity("@weather_now", "Jonas Petrak") < ents.HANDLE_SIMILARITY
 
 
 def test_entity_for_picks_the_overlapping_mention(parse_one: Parse) -> None:

@@ -31,7 +31,7 @@ def values(text: str, anchor: str | None = ANCHOR) -> list[tuple[str, str | None
 @pytest.mark.parametrize(
     ("sentence", "words", "value"),
     [
-        ("The minister spoke on Sunday in Ankara.", "Sunday", "2025-11-09"),
+        ("The minister spoke on Sunday in Madrid.", "Sunday", "2025-11-09"),
         ("Protesters gathered on Saturday outside the hall.", "Saturday", "2025-11-08"),
         ("The mayor resigned last Friday.", "last Friday", "2025-11-07"),
         ("The council meets next Tuesday.", "next Tuesday", "2025-11-11"),

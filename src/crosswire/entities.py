@@ -1,11 +1,12 @@
 """People, organisations and places of one article: spaCy's mentions grouped into entities.
 
-A person's canonical name is the longest full name the article gives ("Defense Minister Israel
-Katz", "Katz" and "@Israel_katz" are all "Israel Katz"); the title words in front of a name or in
-an apposition beside it become its roles. Short names join the nearest full name before them that
-ends or starts with them; acronyms join the name they abbreviate; a capital that says or does
-something stands for its government (`data/aliases.json`). Unnamed sources ("a senior official")
-are entities too, named by their description. Word lists are data (`data/titles.json`).
+A person's canonical name is the longest full name the article gives ("Defense Minister
+Jonas Petrak", "Petrak" and "@Jonas_petrak" are all "Jonas Petrak"); the title words in front of
+a name or in an apposition beside it become its roles. Short names join the nearest full name
+before them that ends or starts with them; acronyms join the name they abbreviate; a capital that
+says or does something stands for its government (`data/aliases.json`). Unnamed sources ("a
+senior official") are entities too, named by their description. Word lists are data
+(`data/titles.json`).
 """
 
 from __future__ import annotations
@@ -38,7 +39,7 @@ HANDLE = re.compile(r"(?<![\w@.])@([A-Za-z0-9_]{2,30})\b")
 POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
 LEADING_ARTICLE = re.compile(r"^(?:the|a|an)\s+", re.IGNORECASE)
 # How close a handle must be to a name to be its owner (difflib ratio of the letters alone);
-# set on invented handles in tests/test_entities.py ("@ikatz", "@Israel_katz", "@katz_israel").
+# set on invented handles in tests/test_entities.py ("@jpetrak", "@Jonas_petrak", "@petrak_jonas").
 HANDLE_SIMILARITY = 0.75
 
 
@@ -118,7 +119,7 @@ def find_entities(
 ) -> list[Entity]:
     """The entities of one parsed article, in order of first mention, ids "e1", "e2", ...
 
-    `embeds_handles` maps social-media handles of the article's embeds ("@ikatz") to their
+    `embeds_handles` maps social-media handles of the article's embeds ("@jpetrak") to their
     authors' names where known, so a handle found nowhere in the text still joins its person.
     """
     words = title_words()
@@ -145,7 +146,7 @@ def _kind(ent: DocSpan, words: TitleWords) -> str | None:
         return None  # "Defense" of "Defense Minister" taken for an organisation
     table = aliases()
     if kind == "person" and (ent.text in table.capitals or ent.text in table.countries):
-        return "place"  # "Ankara said" taken for a person
+        return "place"  # "Madrid said" taken for a person
     if kind == "organisation" and _described_as_person(ent, words):
         return "person"  # "Ilse Varga, the mayor of ..." taken for an organisation
     return kind
@@ -246,7 +247,7 @@ def _is_title_word(token: Token, words: TitleWords) -> bool:
 def _person_group(people: list[_Group], name: str) -> _Group:
     """The person `name` belongs to: same name, a longer name holding it, else a new person."""
     parts = [p.lower() for p in name.split()]
-    for group in reversed(people):  # nearest first: "Katz" is the last Katz named
+    for group in reversed(people):  # nearest first: "Petrak" is the last Petrak named
         known = [p.lower() for p in group.name.split()]
         if parts == known or _holds(known, parts) or _holds(parts, known):
             return group
@@ -256,7 +257,7 @@ def _person_group(people: list[_Group], name: str) -> _Group:
 
 
 def _holds(longer: list[str], shorter: list[str]) -> bool:
-    """Whether a shorter name is the start or end of a longer one ("Katz" of "Israel Katz")."""
+    """Whether a shorter name is the start or end of a longer one ("Petrak" of "Jonas Petrak")."""
     if len(shorter) >= len(longer) or not shorter:
         return False
     return longer[-len(shorter) :] == shorter or longer[: len(shorter)] == shorter
@@ -265,7 +266,7 @@ def _holds(longer: list[str], shorter: list[str]) -> bool:
 def _role_before(
     doc: Doc, start: int, words: TitleWords, in_name: Sequence[Token] = ()
 ) -> str | None:
-    """The title words right before a name ("US Ambassador to Turkey" Tom Barrack)."""
+    """The title words right before a name ("US Ambassador to Norway" Carl Brenner)."""
     first = in_name[0].i if in_name else start
     i = first - 1
     while i >= 0 and _may_be_in_title(doc[i], words):
@@ -288,7 +289,7 @@ def _may_be_in_title(token: Token, words: TitleWords) -> bool:
 
 
 def _appositive_roles(ent: DocSpan, words: TitleWords) -> list[str]:
-    """Roles beside a name: "Tom Barrack, the US ambassador," or "the ambassador, Tom Barrack"."""
+    """Roles beside a name: "Carl Brenner, the US ambassador," or "the ambassador, Carl Brenner"."""
     roles: list[str] = []
     root = ent.root
     for child in root.children:
@@ -353,7 +354,7 @@ def _alias(text: str, kind: str, ent: DocSpan) -> tuple[str, str]:
 
 
 def _acts(ent: DocSpan) -> bool:
-    """Whether a place name is the subject of a verb ("Ankara said"): then it is its government."""
+    """Whether a place name is the subject of a verb ("Madrid said"): then it is its government."""
     return ent.root.dep_ in {"nsubj", "nsubjpass"} and ent.root.head.pos_ in {"VERB", "AUX"}
 
 
@@ -438,7 +439,7 @@ def _unnamed_sources(doc: Doc, named: Sequence[_Group], words: TitleWords) -> li
 
 
 def _names_someone(chunk: DocSpan) -> bool:
-    # "spokesperson Shosh Bedrosian", "the official, Mara Quill": a name is given, not unnamed.
+    # "spokesperson Lea Dorvan", "the official, Mara Quill": a name is given, not unnamed.
     neighbours = [*chunk, *chunk.root.children]
     after = chunk.doc[chunk.end] if chunk.end < len(chunk.doc) else None
     if after is not None and after.ent_type_ == "PERSON":

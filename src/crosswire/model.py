@@ -191,11 +191,11 @@ class Entity:
     """A person, organisation or place of one article: its mentions grouped under one name."""
 
     id: str  # unique within the article ("e1", "e2", ...)
-    name: str  # canonical name ("Israel Katz")
+    name: str  # canonical name ("Jonas Petrak")
     type: str  # "person", "organisation", "place" or "other"
     mentions: tuple[Mention, ...]
     roles: tuple[str, ...] = ()  # titles and roles ("Defense Minister")
-    handles: tuple[str, ...] = ()  # social-media handles ("@Israel_katz")
+    handles: tuple[str, ...] = ()  # social-media handles ("@Jonas_petrak")
     description: str | None = None  # an unnamed source: "a government spokesperson"
 
 
