@@ -2,14 +2,15 @@
 
     .venv/bin/python benchmarks/bench_seed_quotes.py [-v]
 
-The three pages are extracted (crosswire.pipeline.extract_all), their article texts parsed and
-their quotes found. A gold quote is found when a crosswire quote's text overlaps it (quotation
-marks and spaces normalised). Reported: recall of direct and partial quotes together and of
-indirect quotes, the speaker accuracy among those found (the resolved speaker mention's text
-against gold's speaker by last name; linking to canonical names is annotate.py's job), and that
-scare quotes get no speaker. Bars: direct+partial recall .95 with right speaker .90; indirect
-recall .70 with right speaker .80; scare quotes no speaker. Peer in the same run: textacy's
-`direct_quotations` (direct quotes only; no published figure exists for these pages).
+The three pages are extracted (crosswire.pipeline.extract_all) and annotated as `crosswire
+annotate` does (crosswire.annotate.annotate_articles: speakers linked to entities). A gold quote
+is found when a crosswire quote's text overlaps it (quotation marks and spaces normalised).
+Reported: recall of direct and partial quotes together and of indirect quotes, the speaker
+accuracy among those found (the speaker `crosswire annotate` reports, its canonical name, against
+gold's speaker by last name), and that scare quotes get no speaker. Bars: direct+partial
+recall .95 with right speaker .90; indirect recall .70 with right speaker .80; scare quotes no
+speaker. Peer in the same run: textacy's `direct_quotations` (direct quotes only; no published
+figure exists for these pages).
 """
 
 from __future__ import annotations
@@ -61,6 +62,10 @@ def last_name(name: str) -> str:
 
 
 def speaker_text(quote: Any, text: str) -> str | None:
+    """The speaker as the product reports it: the linked entity's canonical name, else the words
+    the speaker was resolved to, else the unnamed speaker's description."""
+    if getattr(quote, "speaker", None):
+        return str(quote.speaker)
     if quote.speaker_mention is not None:
         return text[quote.speaker_mention.start : quote.speaker_mention.end]
     return quote.speaker_description
@@ -152,16 +157,21 @@ def main() -> int:
     if not gold_path.exists():
         print(f"skipped: seeds not found at {SEEDS}")
         return 0
+    from crosswire.annotate import annotate_articles
     from crosswire.nlp import parse
     from crosswire.pipeline import extract_all
-    from crosswire.quotes import find_quotes
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     files = [doc["file"] for doc in gold["documents"]]
     results = extract_all([str(SEEDS / f) for f in files])
-    texts = [getattr(r, "text", "") for r in results]
+    articles = annotate_articles([r for r in results if hasattr(r, "text")])
+    texts = [a.text for a in articles]
     docs = parse(texts)
-    found = {f[:3]: (t, find_quotes(d)) for f, t, d in zip(files, texts, docs, strict=True)}
+    # The whole annotation stage, as `crosswire annotate` runs it: speakers linked to entities.
+    found = {
+        f[:3]: (a.text, list(a.annotations.quotes if a.annotations else ()))
+        for f, a in zip(files, articles, strict=True)
+    }
     if args.verbose:
         for key, (text, quotes) in found.items():
             for q in quotes:

@@ -177,3 +177,18 @@ def test_linking_by_mention_and_by_description() -> None:
     assert _link_statement(by_surname, people, {"lindqvist": "Petra Lindqvist"}).source == (
         "Petra Lindqvist"
     )
+
+
+def test_a_place_near_he_said_is_never_the_speaker(story: Article) -> None:
+    text = (
+        "Asked about the delay, US Ambassador to Norway Carl Brenner said it would open.\n\n"
+        "“The bridge would not have opened without Norway,” Brenner said. Norway has sought a "
+        "role in the project, and Sweden has offered steel.\n\n"
+        "“For now, I think, Norway will be a partner,” he said."
+    )
+    article = Article(source="bridge.txt", text=text, language="en")
+    (annotated,) = annotate_articles([article])
+    assert annotated.annotations is not None
+    direct = [q for q in annotated.annotations.quotes if q.kind == "direct"]
+    assert len(direct) == 2
+    assert {q.speaker for q in direct} == {"Carl Brenner"}

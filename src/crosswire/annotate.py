@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 STAGE = "annotate"
+SPEAKER_TYPES = frozenset({"person", "organisation"})
 # Languages the spaCy pipeline reads (None: the extractor could not tell; English is tried).
 PARSED_LANGUAGES = frozenset({"en", None})
 # Most articles per task of a worker process (spaCy's own batch size).
@@ -133,7 +134,10 @@ def _annotate_parsed(
 ) -> Annotations:
     handles = {e.handle: e.author for e in article.embeds if e.handle}
     entities = _guard(problems, "entities", lambda: find_entities(doc, embeds_handles=handles), [])
-    mentions = [m for e in entities if e.description is None for m in e.mentions]
+    # Speakers are people and organisations: a place named near "he said" is no candidate.
+    mentions = [
+        m for e in entities if e.description is None and e.type in SPEAKER_TYPES for m in e.mentions
+    ]
     quotes = _guard(problems, "quotes", lambda: _quotes(doc, mentions), [])
     statements = _guard(problems, "statements", lambda: _statements(doc, quotes), [])
     text = article.text  # == doc.text, which spaCy rebuilds from the tokens on every call
