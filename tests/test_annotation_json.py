@@ -59,6 +59,7 @@ def annotated() -> Article:
                     verb="say",
                     confidence=0.9,
                     language="en",
+                    original_embed=0,
                 ),
             ),
             statements=(
@@ -74,6 +75,8 @@ def test_round_trip_keeps_every_annotation() -> None:
     data = article_to_dict(article)
     assert data["quotes"][0]["speaker"] == "Ilse Varga"
     assert data["sentences"][1]["text"] == "Critics doubt it."
+    assert data["quotes"][0]["original_embed"] == 0
+    assert data["statements"][0]["sentence"] == data["statements"][0]["text"]
     assert data["entities"][0]["mentions"][0] == {"text": "Ilse Varga", "start": 6, "end": 16}
     assert article_from_dict(data) == article
 

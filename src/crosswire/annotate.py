@@ -30,6 +30,7 @@ from crosswire.model import (
     Statement,
     TimeExpression,
 )
+from crosswire.translations import link_originals
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -144,8 +145,12 @@ def _annotate_parsed(
     linked_quotes = [_link_quote(q, entities, text) for q in quotes]
     speakers = _speaker_names(quotes, linked_quotes, text)
     linked_statements = [_link_statement(s, entities, speakers) for s in statements]
+    sentences = _sentences(doc)
+    linked_quotes = link_originals(
+        linked_quotes, article.embeds, entities, sentences, text, article.language
+    )
     return Annotations(
-        sentences=tuple(_sentences(doc)),
+        sentences=tuple(sentences),
         entities=tuple(entities),
         quotes=tuple(linked_quotes),
         statements=tuple(linked_statements),

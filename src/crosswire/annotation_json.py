@@ -81,13 +81,15 @@ def _quote_dict(body: str, q: Quote) -> JsonDict:
         confidence=q.confidence,
         language=q.language,
         translation_of=_optional_span_dict(q.translation_of),
+        original_embed=q.original_embed,
     )
     return out
 
 
 def _statement_dict(body: str, s: Statement) -> JsonDict:
     out = _span_dict(body, s.span)
-    out.update(status=str(s.status), source=s.source, cue=s.cue)
+    # "sentence" is the contract name for the statement's text; "text" is kept alongside.
+    out.update(sentence=out["text"], status=str(s.status), source=s.source, cue=s.cue)
     return out
 
 
@@ -210,7 +212,17 @@ def _quote(value: object, body: str) -> Quote:
         confidence=float(confidence),
         language=_opt_str(item, "language"),
         translation_of=_optional_span(item, "translation_of", body),
+        original_embed=_optional_index(item, "original_embed"),
     )
+
+
+def _optional_index(item: Mapping[str, Any], key: str) -> int | None:
+    value = item.get(key)
+    if value is None:
+        return None
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise InputError(f"quote {key} must be a non-negative integer or null, not {value!r}")
+    return value
 
 
 def _statement(value: object, body: str) -> Statement:

@@ -216,6 +216,7 @@ class Quote:
     confidence: float = 0.0
     language: str | None = None
     translation_of: Span | None = None  # the original on the page (into Article.text or None)
+    original_embed: int | None = None  # the original as an embedded post (index into embeds)
 
 
 @dataclass(frozen=True, slots=True)
