@@ -278,6 +278,26 @@ class Article:
 
 
 @dataclass(frozen=True, slots=True)
+class Derivation:
+    """One article copied, reprinted or rewritten from another (both named by their source)."""
+
+    article: str
+    derived_from: str
+    kind: str  # "copy" (wire copy, syndicated reprint) or "rewrite" (same facts retold)
+    score: float  # 0..1, how sure
+    evidence: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles that report the same story (by source, in input order)."""
+
+    id: str
+    title: str
+    articles: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class InputFailure:
     """An input that produced no page: why, in words a user can act on."""
 
