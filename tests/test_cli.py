@@ -289,3 +289,27 @@ def test_real_pipeline_on_bundled_examples(tmp_path: Path) -> None:
     articles = json.loads(target.read_text(encoding="utf-8"))["articles"]
     assert len(articles) == len(inputs)
     assert all(a["body"] for a in articles)
+
+
+OFF_TOPIC = """Gardeners in the northern valleys report the best apple harvest in a decade.
+
+Orchard owners said a mild spring and a dry, warm September let the fruit ripen slowly, \
+and cider makers expect to press twice as much juice as last year.
+"""
+
+
+def test_stories_puts_every_input_in_exactly_one_story(tmp_path: Path) -> None:
+    examples = sorted(str(p) for p in Path("examples").glob("0*.txt"))
+    if not examples:
+        pytest.skip("the bundled examples are not in the working directory")
+    apples = tmp_path / "apples.txt"
+    apples.write_text(OFF_TOPIC, encoding="utf-8")
+    inputs = [*examples, str(apples)]
+    result = CliRunner().invoke(cli.app, ["stories", *inputs, "--embeddings", "words"])
+    assert result.exit_code == 0, result.output
+    found = json.loads(result.stdout)["stories"]
+    members = [source for story in found for source in story["articles"]]
+    assert sorted(members) == sorted(inputs)
+    by_size = sorted(found, key=lambda s: len(s["articles"]))
+    assert by_size[0]["articles"] == [str(apples)]
+    assert sorted(by_size[-1]["articles"]) == examples

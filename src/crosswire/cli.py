@@ -25,7 +25,7 @@ from rich.text import Text
 
 from crosswire import __version__
 from crosswire.errors import ConfigError, CrosswireError
-from crosswire.model import Article, Hints, InputFailure
+from crosswire.model import Article, Hints, InputFailure, Story
 from crosswire.report import ArticleFormat, DossierFormat, render_article, render_dossier
 from crosswire.serialize import article_to_dict
 
@@ -61,6 +61,16 @@ class ExtractFormat(StrEnum):
     jsonl = "jsonl"
     markdown = "markdown"
     text = "text"
+
+
+class StoriesFormat(StrEnum):
+    json = "json"
+    text = "text"
+
+
+class EmbeddingChoice(StrEnum):
+    minilm = "minilm"
+    words = "words"
 
 
 class AnnotateFormat(StrEnum):
@@ -341,6 +351,60 @@ def annotate(
     results = [r if isinstance(r, InputFailure) else next(annotated) for r in results]
     _write(err, format_articles(articles, ExtractFormat(fmt.value)), output)
     raise typer.Exit(_report_outcomes(err, results))
+
+
+@app.command()
+def stories(
+    inputs: InputsArg,
+    fmt: Annotated[
+        StoriesFormat,
+        typer.Option("--format", "-f", help="JSON ({'stories': [...]}) or a readable list."),
+    ] = StoriesFormat.json,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here instead of stdout.", dir_okay=False),
+    ] = None,
+    embeddings: Annotated[
+        EmbeddingChoice,
+        typer.Option(
+            help="Text similarity: the MiniLM sentence model, or plain word overlap (no model)."
+        ),
+    ] = EmbeddingChoice.minilm,
+    max_bytes: MaxBytesOpt = None,
+) -> None:
+    """Group the articles into stories: every article in exactly one (an off-topic one alone)."""
+    err = Console(stderr=True)
+    results = _extract(err, inputs, Hints(), max_bytes)
+    articles = [r for r in results if isinstance(r, Article)]
+    found = _group(err, articles, embeddings)
+    _write(err, format_stories(found, fmt), output)
+    raise typer.Exit(_report_outcomes(err, results))
+
+
+def _group(err: Console, articles: Sequence[Article], embeddings: EmbeddingChoice) -> list[Story]:
+    from crosswire.embeddings import HashingBackend, minilm_backend
+    from crosswire.grouping import group_stories
+
+    try:
+        backend = minilm_backend() if embeddings is EmbeddingChoice.minilm else HashingBackend()
+    except ConfigError as exc:
+        _error(err, f"error: {exc}")
+        raise typer.Exit(EXIT_USAGE) from None
+    return group_stories(articles, backend=backend)
+
+
+def format_stories(found: Sequence[Story], fmt: StoriesFormat) -> str:
+    """The stories as `crosswire stories` prints them."""
+    if fmt is StoriesFormat.json:
+        data = {
+            "stories": [{"id": s.id, "title": s.title, "articles": list(s.articles)} for s in found]
+        }
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+    lines = []
+    for story in found:
+        lines.append(f"{story.id}  {story.title}  ({len(story.articles)} article(s))")
+        lines.extend(f"    {source}" for source in story.articles)
+    return "\n".join(lines) + ("\n" if lines else "")
 
 
 @app.command()

@@ -1,0 +1,224 @@
+"""Story grouping against ECB+ subtopics (dev topics as one mixed pile).
+
+    .venv/bin/python benchmarks/bench_ecbplus.py [--backend minilm|hashing] [--annotate] [--tune]
+
+Each ECB+ file (../shared/data/ecbplus/ECB+/<topic>/*.xml) becomes an Article whose text is its
+tokens joined by sentence (the `ecbplus` files' first sentence is the source URL and is dropped).
+Gold = subtopic: the topic plus the file kind (`ecb` files report one event, `ecbplus` files a
+look-alike event). `group_stories` runs once over all dev topics together (2, 5, 12, 18, 21, 23,
+34, 35) and once over all training topics together; B-cubed P/R/F1 and pairwise F1 are printed
+next to the peer in the same run: TF-IDF (scikit-learn) + agglomerative clustering (cosine, average
+linkage) whose distance threshold is tuned here on the training topics only.
+`--tune` grid-searches grouping.py's two link thresholds on the training topics (never dev).
+Bar: dev B-cubed F1 >= .90.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import re
+import sys
+import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+
+from crosswire import grouping
+from crosswire.embeddings import EmbeddingBackend, HashingBackend, minilm_backend
+from crosswire.model import Article
+
+DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecbplus" / "ECB+"
+DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
+B3_F1_BAR = 0.90
+TOKEN = re.compile(r'<token[^>]*\bsentence="(\d+)"[^>]*>([^<]*)</token>')
+ENTITIES = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
+
+
+def read_document(path: Path) -> str:
+    """The file's tokens as text, one line per sentence (the ecbplus URL sentence dropped)."""
+    sentences: dict[int, list[str]] = {}
+    for number, token in TOKEN.findall(path.read_text(encoding="utf-8")):
+        for entity, char in ENTITIES.items():
+            token = token.replace(entity, char)
+        sentences.setdefault(int(number), []).append(token)
+    ordered = [" ".join(sentences[k]) for k in sorted(sentences)]
+    if path.stem.endswith("ecbplus") and ordered and "http" in ordered[0]:
+        ordered = ordered[1:]
+    return "\n".join(ordered)
+
+
+def load(topics: Sequence[int]) -> tuple[list[Article], dict[str, str]]:
+    articles: list[Article] = []
+    gold: dict[str, str] = {}
+    for topic in topics:
+        for path in sorted((DATA / str(topic)).glob("*.xml")):
+            kind = "ecbplus" if path.stem.endswith("ecbplus") else "ecb"
+            articles.append(Article(source=path.name, text=read_document(path)))
+            gold[path.name] = f"{topic}{kind}"
+    return articles, gold
+
+
+def bcubed(predicted: dict[str, str], gold: dict[str, str]) -> tuple[float, float, float]:
+    """B-cubed precision, recall and F1 of a clustering (item -> cluster label) against gold."""
+    by_pred: dict[str, set[str]] = {}
+    by_gold: dict[str, set[str]] = {}
+    for item in gold:
+        by_pred.setdefault(predicted[item], set()).add(item)
+        by_gold.setdefault(gold[item], set()).add(item)
+    precision = recall = 0.0
+    for item in gold:
+        same = by_pred[predicted[item]] & by_gold[gold[item]]
+        precision += len(same) / len(by_pred[predicted[item]])
+        recall += len(same) / len(by_gold[gold[item]])
+    precision, recall = precision / len(gold), recall / len(gold)
+    return precision, recall, 2 * precision * recall / (precision + recall)
+
+
+def pairwise_f1(predicted: dict[str, str], gold: dict[str, str]) -> float:
+    pred_pairs = _pairs(predicted)
+    gold_pairs = _pairs(gold)
+    hits = len(pred_pairs & gold_pairs)
+    if not hits:
+        return 0.0
+    precision, recall = hits / len(pred_pairs), hits / len(gold_pairs)
+    return 2 * precision * recall / (precision + recall)
+
+
+def _pairs(labels: dict[str, str]) -> set[tuple[str, str]]:
+    groups: dict[str, list[str]] = {}
+    for item, label in labels.items():
+        groups.setdefault(label, []).append(item)
+    return {p for members in groups.values() for p in itertools.combinations(sorted(members), 2)}
+
+
+def crosswire_labels(articles: list[Article], backend: EmbeddingBackend) -> dict[str, str]:
+    stories = grouping.group_stories(articles, backend=backend)
+    return {source: story.id for story in stories for source in story.articles}
+
+
+def tfidf_labels(articles: list[Article], threshold: float) -> dict[str, str]:
+    from sklearn.cluster import AgglomerativeClustering
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    matrix = TfidfVectorizer(sublinear_tf=True, stop_words="english").fit_transform(
+        [a.text for a in articles]
+    )
+    model = AgglomerativeClustering(
+        n_clusters=None, metric="cosine", linkage="average", distance_threshold=threshold
+    )
+    found = model.fit_predict(matrix.toarray())
+    return {a.source: str(label) for a, label in zip(articles, found, strict=True)}
+
+
+def tune_tfidf(articles: list[Article], gold: dict[str, str]) -> float:
+    """The distance threshold with the best training B-cubed F1."""
+    grid = [round(0.50 + 0.02 * k, 2) for k in range(25)]
+    return max(grid, key=lambda t: bcubed(tfidf_labels(articles, t), gold)[2])
+
+
+class CachedBackend:
+    """Encodes each text once (the grid reruns grouping many times over the same texts)."""
+
+    def __init__(self, backend: EmbeddingBackend) -> None:
+        self.backend = backend
+        self.cache: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
+        if missing:
+            self.cache.update(zip(missing, self.backend.encode(missing), strict=True))
+        return np.stack([self.cache[t] for t in texts])
+
+
+def tune_crosswire(
+    articles: list[Article], gold: dict[str, str], backend: EmbeddingBackend
+) -> None:
+    """Print the best training B-cubed F1 over a grid of grouping.py's thresholds."""
+    cached = CachedBackend(backend)
+    results = []
+    for share, link, average in itertools.product(
+        [0.3, 0.5, 0.7],
+        [0.25, 0.35],
+        [round(0.10 + 0.025 * k, 3) for k in range(19)],
+    ):
+        grouping.EMBEDDING_SHARE, grouping.LINK_MIN, grouping.GROUP_AVERAGE_MIN = (
+            share,
+            link,
+            average,
+        )
+        f1 = bcubed(crosswire_labels(articles, cached), gold)[2]
+        results.append((f1, share, link, average))
+    for f1, share, link, average in sorted(results, reverse=True)[:12]:
+        print(f"  train B3 F1 {f1:.3f}  share {share} LINK_MIN {link} GROUP_AVERAGE_MIN {average}")
+
+
+def report(name: str, predicted: dict[str, str], gold: dict[str, str], seconds: float) -> float:
+    precision, recall, f1 = bcubed(predicted, gold)
+    clusters = len(set(predicted.values()))
+    print(
+        f"  {name:<34} B3 P {precision:.3f} R {recall:.3f} F1 {f1:.3f}  "
+        f"pairwise F1 {pairwise_f1(predicted, gold):.3f}  clusters {clusters}  {seconds:.1f}s"
+    )
+    return f1
+
+
+def run_split(
+    name: str,
+    articles: list[Article],
+    gold: dict[str, str],
+    backend: EmbeddingBackend,
+    threshold: float,
+) -> float:
+    print(f"{name}: {len(articles)} articles, {len(set(gold.values()))} subtopics")
+    started = time.perf_counter()
+    f1 = report(
+        "crosswire group_stories",
+        crosswire_labels(articles, backend),
+        gold,
+        time.perf_counter() - started,
+    )
+    started = time.perf_counter()
+    report(
+        f"peer TF-IDF + agglomerative ({threshold})",
+        tfidf_labels(articles, threshold),
+        gold,
+        time.perf_counter() - started,
+    )
+    return f1
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backend", choices=("minilm", "hashing"), default="minilm")
+    parser.add_argument("--annotate", action="store_true", help="annotate articles first")
+    parser.add_argument("--tune", action="store_true", help="grid-search thresholds on train")
+    args = parser.parse_args()
+    if not DATA.is_dir():
+        print(f"skipped: ECB+ not found at {DATA}")
+        return 0
+    topics = sorted(int(p.name) for p in DATA.iterdir() if p.name.isdigit())
+    train, train_gold = load([t for t in topics if t not in DEV_TOPICS])
+    dev, dev_gold = load(DEV_TOPICS)
+    backend: EmbeddingBackend = minilm_backend() if args.backend == "minilm" else HashingBackend()
+    if args.annotate:
+        from crosswire.annotate import annotate_articles
+
+        started = time.perf_counter()
+        train, dev = annotate_articles(train, n_process=2), annotate_articles(dev, n_process=2)
+        print(f"annotated {len(train) + len(dev)} articles in {time.perf_counter() - started:.1f}s")
+    if args.tune:
+        tune_crosswire(train, train_gold, backend)
+        return 0
+    threshold = tune_tfidf(train, train_gold)
+    run_split("ECB+ training topics (mixed pile)", train, train_gold, backend, threshold)
+    f1 = run_split("ECB+ dev topics (mixed pile)", dev, dev_gold, backend, threshold)
+    print(f"bar: dev B3 F1 >= {B3_F1_BAR:.2f}: {'met' if f1 >= B3_F1_BAR else 'NOT met'}")
+    print(f"gold subtopic sizes (dev): {sorted(Counter(dev_gold.values()).values())}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

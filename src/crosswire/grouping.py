@@ -1,0 +1,403 @@
+"""Story grouping: which articles of a pile report the same story.
+
+Each article is read as its title and lead (embedded by a swappable `EmbeddingBackend`), the names
+of its entities and the words of its quotes (when annotated), and its publication date (when known).
+Candidate pairs come from near-linear indexes only: MinHash LSH over rare words and entity names,
+and random-hyperplane buckets over the embeddings; all pairs are compared only for small piles.
+Candidate pairs scoring above a threshold are linked best first, like average-linkage clustering
+restricted to the candidate graph: two groups merge only while their average similarity (embedding
+and word cosine) stays high, so a chain of pairwise links cannot glue two stories together.
+
+The result does not depend on input order: articles are sorted by source before anything is
+computed, ties are broken by source, and a story's id is a hash of its members' sources. Existing
+stories keep their ids; new articles join them and existing stories are never merged.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+from datasketch import MinHash, MinHashLSH
+from scipy import sparse
+
+from crosswire.embeddings import EmbeddingBackend, HashingBackend, first_words
+from crosswire.model import Article, Story
+
+# Thresholds marked "ECB+ train" were set by benchmarks/bench_ecbplus.py on the ECB+ training
+# topics only (never the dev topics 2, 5, 12, 18, 21, 23, 34, 35).
+LINK_MIN = 0.30  # ECB+ train: pair score at or above which two articles are linked
+EMBEDDING_SHARE = 0.5  # ECB+ train: weight of the embedding cosine (the rest: word cosine)
+GROUP_AVERAGE_MIN = 0.375  # ECB+ train: average similarity (as mixed for pairs) merging groups keep
+CANDIDATE_MIN = 0.20  # below any link: pairs under this cosine are not scored further
+# Extra evidence (not in ECB+, which has no annotations or dates; judgement, unmeasured):
+ENTITY_WEIGHT = 0.15  # x Jaccard of entity names
+QUOTE_WEIGHT = 0.15  # x share of quotes in common
+FAR_APART_DAYS = 10  # published further apart than this: probably a different event
+FAR_APART_PENALTY = 0.15
+# Candidate generation (speed, not quality: benchmarks/bench_grouping_speed.py).
+ALL_PAIRS_MAX = 2_000  # up to this many articles every pair is compared (in blocks)
+BLOCK_ROWS = 1_024
+NEIGHBOURS = 15  # candidates kept per article: a story's articles link through their nearest
+LEAD_WORDS = 40  # words of title and lead embedded: MiniLM costs grow with length (speed bench)
+BODY_WORDS = 600  # words read for the word cosine (names and numbers deep in the text count)
+NUM_PERM = 64
+MINHASH_THRESHOLD = 0.3
+RARE_WORD_SHARE = 0.01  # a word in more than this share of the pile is too common to index
+RARE_WORD_MIN_LIMIT = 20  # (but a word in up to this many articles is always rare enough)
+HYPERPLANE_TABLES = 16
+BUCKET_TARGET = 32  # average articles per hyperplane bucket
+QUOTE_WORDS = 8  # a quote is recognised by its first words
+WORD = re.compile(r"\w+", re.UNICODE)
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleTraits:
+    """What grouping reads of one article."""
+
+    source: str
+    text: str  # title and lead
+    words: tuple[str, ...]  # the casefolded words of title and body (BODY_WORDS at most)
+    title: str
+    names: frozenset[str]
+    quotes: frozenset[str]
+    published: date | None
+
+
+def group_stories(
+    articles: Sequence[Article],
+    *,
+    backend: EmbeddingBackend | None = None,
+    existing: Sequence[Story] = (),
+) -> list[Story]:
+    """Every article in exactly one story; biggest stories first.
+
+    `existing` stories keep their ids and members; pass their articles too (their text is what new
+    articles are matched against). Without a backend a `HashingBackend` is used (word overlap).
+    """
+    traits = sorted({a.source: read_traits(a) for a in articles}.values(), key=lambda t: t.source)
+    if not traits and not existing:
+        return []
+    vectors = (backend or HashingBackend()).encode([t.text for t in traits])
+    vectors = np.asarray(vectors, dtype=np.float32).reshape(len(traits), -1)
+    words = word_vectors(traits)
+    scored = score_pairs(traits, vectors, words, sorted(candidate_pairs(traits, vectors)))
+    groups = _Groups(vectors, words, _seed_labels(traits, existing))
+    for score, i, j in scored:
+        if score < LINK_MIN:
+            break
+        groups.merge_if_coherent(i, j)
+    input_order = {a.source: n for n, a in enumerate(articles)}
+    return _stories(traits, vectors, groups.members(), existing, input_order)
+
+
+def read_traits(article: Article) -> ArticleTraits:
+    title = (article.title.value or "").strip()
+    lead = first_words(article.text, LEAD_WORDS)
+    annotations = article.annotations
+    names: frozenset[str] = frozenset()
+    quotes: frozenset[str] = frozenset()
+    if annotations is not None:
+        names = frozenset(e.name.casefold() for e in annotations.entities if e.name.strip())
+        quotes = frozenset(
+            " ".join(WORD.findall(q.text.casefold())[:QUOTE_WORDS])
+            for q in annotations.quotes
+            if len(WORD.findall(q.text)) >= 3
+        )
+    return ArticleTraits(
+        source=article.source,
+        text=f"{title}\n{lead}" if title else lead,
+        words=tuple(WORD.findall(f"{title} {first_words(article.text, BODY_WORDS)}".casefold())),
+        title=title,
+        names=names,
+        quotes=quotes,
+        published=_day(article.published.value),
+    )
+
+
+def _day(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def word_vectors(traits: Sequence[ArticleTraits]) -> sparse.csr_matrix:
+    """TF-IDF rows (sublinear counts, IDF of this pile), unit length: shared rare words weigh."""
+    vocabulary: dict[str, int] = {}
+    rows, columns, values = [], [], []
+    for row, trait in enumerate(traits):
+        for word, count in Counter(trait.words).items():
+            rows.append(row)
+            columns.append(vocabulary.setdefault(word, len(vocabulary)))
+            values.append(1.0 + np.log(count))
+    shape = (len(traits), max(len(vocabulary), 1))
+    matrix = sparse.csr_matrix((values, (rows, columns)), shape=shape, dtype=np.float64)
+    document_frequency = np.bincount(columns, minlength=shape[1])
+    idf = np.log((1 + len(traits)) / (1 + document_frequency)) + 1.0
+    matrix = matrix @ sparse.diags(idf)
+    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    norms[norms == 0] = 1.0
+    return sparse.csr_matrix(sparse.diags(1.0 / norms) @ matrix)
+
+
+def score_pairs(
+    traits: Sequence[ArticleTraits],
+    vectors: np.ndarray,
+    words: sparse.csr_matrix,
+    pairs: Sequence[tuple[int, int]],
+) -> list[tuple[float, int, int]]:
+    """Candidate pairs with their scores, best first (ties by position, so by source)."""
+    if not pairs:
+        return []
+    first = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
+    second = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
+    embedding = np.einsum("ij,ij->i", vectors[first], vectors[second])
+    lexical = np.asarray(words[first].multiply(words[second]).sum(axis=1)).ravel()
+    mixed = EMBEDDING_SHARE * embedding + (1 - EMBEDDING_SHARE) * lexical
+    scored = [
+        (pair_score(traits[i], traits[j], float(m)), i, j)
+        for m, i, j in zip(mixed, first.tolist(), second.tolist(), strict=True)
+    ]
+    return sorted(scored, key=lambda s: (-s[0], s[1], s[2]))
+
+
+def pair_score(a: ArticleTraits, b: ArticleTraits, similarity: float) -> float:
+    """Text similarity, raised by shared names and quotes, lowered by far-apart dates."""
+    score = similarity
+    if a.names and b.names:
+        score += ENTITY_WEIGHT * len(a.names & b.names) / len(a.names | b.names)
+    if a.quotes and b.quotes:
+        score += QUOTE_WEIGHT * len(a.quotes & b.quotes) / min(len(a.quotes), len(b.quotes))
+    if a.published and b.published and abs((a.published - b.published).days) > FAR_APART_DAYS:
+        score -= FAR_APART_PENALTY
+    return score
+
+
+# --- candidate pairs -------------------------------------------------------------------------
+
+
+def candidate_pairs(traits: Sequence[ArticleTraits], vectors: np.ndarray) -> set[tuple[int, int]]:
+    """Index pairs (i < j) worth scoring: all close pairs for small piles, else LSH neighbours."""
+    if len(traits) <= ALL_PAIRS_MAX:
+        return _close_pairs(vectors, np.arange(len(traits)))
+    return _nearest_only(_minhash_pairs(traits, vectors) | _hyperplane_pairs(vectors), vectors)
+
+
+def _close_pairs(vectors: np.ndarray, rows: np.ndarray) -> set[tuple[int, int]]:
+    """Each row's NEIGHBOURS closest rows among `rows` (cosine >= CANDIDATE_MIN), by blocks."""
+    pairs: set[tuple[int, int]] = set()
+    subset = vectors[rows]
+    keep = min(NEIGHBOURS + 1, len(rows))
+    for start in range(0, len(rows), BLOCK_ROWS):
+        block = subset[start : start + BLOCK_ROWS] @ subset.T
+        nearest = np.argpartition(-block, keep - 1, axis=1)[:, :keep]
+        for a, columns in enumerate(nearest):
+            i = int(rows[start + a])
+            for b in columns[block[a, columns] >= CANDIDATE_MIN]:
+                j = int(rows[b])
+                if i != j:
+                    pairs.add((min(i, j), max(i, j)))
+    return pairs
+
+
+def _nearest_only(pairs: set[tuple[int, int]], vectors: np.ndarray) -> set[tuple[int, int]]:
+    """Only the pairs among each article's NEIGHBOURS closest candidates (bounded work)."""
+    if not pairs:
+        return pairs
+    ordered = sorted(pairs)
+    first = np.array([i for i, _ in ordered])
+    second = np.array([j for _, j in ordered])
+    cosine = np.einsum("ij,ij->i", vectors[first], vectors[second])
+    kept: set[tuple[int, int]] = set()
+    for side in (first, second):
+        order = np.lexsort((-cosine, side))
+        rank = np.arange(len(order)) - np.searchsorted(side[order], side[order])
+        chosen = order[(rank < NEIGHBOURS) & (cosine[order] >= CANDIDATE_MIN)]
+        kept.update(zip(first[chosen].tolist(), second[chosen].tolist(), strict=True))
+    return kept
+
+
+def _rare_words(traits: Sequence[ArticleTraits]) -> list[set[bytes]]:
+    """Each article's words that few articles of the pile share, and its entity names.
+
+    Words common in the pile (function words, a beat's vocabulary) would put every article in
+    every LSH bucket; rare words and names are what two reports of one story share.
+    """
+    word_sets = [set(t.words) for t in traits]
+    frequency = Counter(word for words in word_sets for word in words)
+    limit = max(RARE_WORD_MIN_LIMIT, RARE_WORD_SHARE * len(traits))
+    return [
+        {w.encode() for w in words if frequency[w] <= limit}
+        | {f"name:{n}".encode() for n in trait.names}
+        for words, trait in zip(word_sets, traits, strict=True)
+    ]
+
+
+def _minhash_pairs(traits: Sequence[ArticleTraits], vectors: np.ndarray) -> set[tuple[int, int]]:
+    """Each article's closest candidates among those MinHash LSH finds alike in rare words."""
+    shingle_sets = _rare_words(traits)
+    hashes = MinHash.bulk(shingle_sets, num_perm=NUM_PERM)
+    index = MinHashLSH(threshold=MINHASH_THRESHOLD, num_perm=NUM_PERM)
+    for n, minhash in enumerate(hashes):
+        if shingle_sets[n]:
+            index.insert(n, minhash)
+    pairs: set[tuple[int, int]] = set()
+    for n, minhash in enumerate(hashes):
+        if not shingle_sets[n]:
+            continue
+        found = np.array(sorted(m for m in index.query(minhash) if m != n), dtype=np.int64)
+        if len(found) > NEIGHBOURS:
+            found = found[np.argsort(-(vectors[found] @ vectors[n]), kind="stable")[:NEIGHBOURS]]
+        pairs.update((min(n, int(m)), max(n, int(m))) for m in found)
+    return pairs
+
+
+def _hyperplane_pairs(vectors: np.ndarray) -> set[tuple[int, int]]:
+    """Close pairs sharing a random-hyperplane bucket in any of several tables.
+
+    Each table cuts the space by enough hyperplanes that a bucket holds ~BUCKET_TARGET articles,
+    so the work grows linearly with the pile; close pairs share a bucket in some table.
+    """
+    count, dimension = vectors.shape
+    bits = max(1, int(np.ceil(np.log2(max(count / BUCKET_TARGET, 2)))))
+    generator = np.random.default_rng(20251123)  # fixed: the same pile gives the same groups
+    weights = 1 << np.arange(bits)
+    pairs: set[tuple[int, int]] = set()
+    for _ in range(HYPERPLANE_TABLES):
+        planes = generator.standard_normal((dimension, bits)).astype(np.float32)
+        keys = ((vectors @ planes) > 0).astype(np.int64) @ weights
+        for rows in _buckets(keys):
+            if len(rows) > 1:
+                pairs |= _close_pairs(vectors, rows)
+    return pairs
+
+
+def _buckets(keys: np.ndarray) -> Iterable[np.ndarray]:
+    order = np.argsort(keys, kind="stable")
+    cuts = np.nonzero(np.diff(keys[order]))[0] + 1
+    return np.split(order, cuts)
+
+
+# --- linking -------------------------------------------------------------------------------
+
+
+def _seed_labels(traits: Sequence[ArticleTraits], existing: Sequence[Story]) -> list[str | None]:
+    """For each article, the id of the existing story it already belongs to (first one wins)."""
+    owner: dict[str, str] = {}
+    for story in sorted(existing, key=lambda s: s.id):
+        for source in story.articles:
+            owner.setdefault(source, story.id)
+    return [owner.get(t.source) for t in traits]
+
+
+class _Groups:
+    """Union-find over articles keeping each group's vector sums (for average linkage).
+
+    The average similarity of two groups is the dot product of their sums over the product of
+    their sizes, so the check costs one dot product per merge, not one per pair of members.
+    """
+
+    def __init__(
+        self, vectors: np.ndarray, words: sparse.csr_matrix, labels: list[str | None]
+    ) -> None:
+        self.parent = list(range(len(labels)))
+        self.size = [1] * len(labels)
+        self.sums = vectors.astype(np.float64)
+        self.word_sums = [
+            dict(zip(words.indices[a:b].tolist(), words.data[a:b].tolist(), strict=True))
+            for a, b in zip(words.indptr[:-1], words.indptr[1:], strict=True)
+        ]
+        self.label = list(labels)
+        first: dict[str, int] = {}
+        for n, label in enumerate(labels):
+            if label is not None:
+                self._join(self.find(first.setdefault(label, n)), self.find(n))
+
+    def find(self, n: int) -> int:
+        while self.parent[n] != n:
+            self.parent[n] = self.parent[self.parent[n]]
+            n = self.parent[n]
+        return n
+
+    def merge_if_coherent(self, i: int, j: int) -> None:
+        a, b = self.find(i), self.find(j)
+        if a == b or (self.label[a] and self.label[b]):
+            return  # already together, or two existing stories (never merged)
+        embedding = float(self.sums[a] @ self.sums[b])
+        lexical = _dot(self.word_sums[a], self.word_sums[b])
+        mixed = EMBEDDING_SHARE * embedding + (1 - EMBEDDING_SHARE) * lexical
+        if mixed / (self.size[a] * self.size[b]) >= GROUP_AVERAGE_MIN:
+            self._join(a, b)
+
+    def _join(self, a: int, b: int) -> None:
+        if a == b:
+            return
+        keep, drop = (a, b) if a < b else (b, a)
+        self.parent[drop] = keep
+        self.size[keep] += self.size[drop]
+        self.sums[keep] += self.sums[drop]
+        small, large = sorted((self.word_sums[keep], self.word_sums[drop]), key=len)
+        for word, weight in small.items():
+            large[word] = large.get(word, 0.0) + weight
+        self.word_sums[keep], self.word_sums[drop] = large, {}
+        self.label[keep] = self.label[keep] or self.label[drop]
+
+    def members(self) -> list[tuple[str | None, list[int]]]:
+        groups: dict[int, list[int]] = {}
+        for n in range(len(self.parent)):
+            groups.setdefault(self.find(n), []).append(n)
+        return [(self.label[root], rows) for root, rows in groups.items()]
+
+
+# --- stories -------------------------------------------------------------------------------
+
+
+def _stories(
+    traits: Sequence[ArticleTraits],
+    vectors: np.ndarray,
+    groups: list[tuple[str | None, list[int]]],
+    existing: Sequence[Story],
+    input_order: dict[str, int],
+) -> list[Story]:
+    by_id = {s.id: s for s in existing}
+    stories: list[Story] = []
+    for label, rows in groups:
+        sources = [traits[n].source for n in rows]
+        if label is None:
+            ordered = sorted(sources, key=lambda s: input_order.get(s, 0))
+            story_id = story_id_for(sources)
+            stories.append(Story(story_id, _central_title(traits, vectors, rows), tuple(ordered)))
+            continue
+        old = by_id[label]
+        new = sorted(set(sources) - set(old.articles), key=lambda s: input_order.get(s, 0))
+        title = old.title or _central_title(traits, vectors, rows)
+        stories.append(Story(old.id, title, old.articles + tuple(new)))
+    present = {label for label, _ in groups}
+    stories.extend(s for s in existing if s.id not in present)
+    return sorted(stories, key=lambda s: (-len(s.articles), s.id))
+
+
+def _dot(a: dict[int, float], b: dict[int, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(weight * b.get(word, 0.0) for word, weight in a.items())
+
+
+def story_id_for(sources: Iterable[str]) -> str:
+    """A stable id from the member sources (the same members give the same id)."""
+    digest = hashlib.blake2b("\n".join(sorted(sources)).encode("utf-8"), digest_size=6)
+    return "story-" + digest.hexdigest()
+
+
+def _central_title(traits: Sequence[ArticleTraits], vectors: np.ndarray, rows: list[int]) -> str:
+    """The title of the member closest to the group's centroid (ties: first source)."""
+    centroid = vectors[rows].sum(axis=0)
+    best = min(rows, key=lambda n: (-round(float(vectors[n] @ centroid), 6), traits[n].source))
+    chosen = traits[best]
+    return chosen.title or " ".join(chosen.text.split()[:12])
