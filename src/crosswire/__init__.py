@@ -6,6 +6,8 @@ The public API, in the order of the pipeline:
 - extraction: `extract_all` (inputs -> articles, with cross-page template learning),
   `extract_items` (pages already read), `extract_article` (one page), `classify_lines` (text mode),
   `extract_html` (HTML mode)
+- annotation: `annotate_articles` (entities, quotes, statements, times)
+- across outlets: `group_stories`, `find_derivations`, `count_independent`
 - output: `article_to_dict`, `article_from_dict`, `render_dossier`
 - the model: `Page`, `Hints`, `Article`, `InputFailure`, `Line`, `LineLabel`, `Basis`, `DateValue`,
   `Evidenced`, `Paragraph`, `Caption`, `Embed`, `Removed`, `Problem`, `Provenance`, `Span`
@@ -31,6 +33,10 @@ _WHERE = {
     "extract_article": "crosswire.extract",
     "classify_lines": "crosswire.textmode",
     "extract_html": "crosswire.htmlmode",
+    "annotate_articles": "crosswire.annotate",
+    "group_stories": "crosswire.grouping",
+    "find_derivations": "crosswire.derivation",
+    "count_independent": "crosswire.derivation",
     "article_to_dict": "crosswire.serialize",
     "article_from_dict": "crosswire.serialize",
     "render_dossier": "crosswire.report",
@@ -56,6 +62,13 @@ _WHERE = {
             "Problem",
             "Provenance",
             "Span",
+            "Story",
+            "Derivation",
+            "Quote",
+            "Entity",
+            "Statement",
+            "TimeExpression",
+            "Annotations",
         )
     },
 }
