@@ -303,3 +303,165 @@ class InputFailure:
 
     source: str
     message: str
+
+
+# --- The story dossier: what the cross-outlet stages make of one story's articles. ---------------
+
+
+class FactStatus(StrEnum):
+    CORROBORATED = "corroborated"  # two or more independent outlets carry it
+    SINGLE_SOURCE = "single-source"  # one independent outlet (its copies count with it)
+    CONTESTED = "contested"  # another outlet tells it otherwise (see the conflicts)
+
+
+@dataclass(frozen=True, slots=True)
+class Support:
+    """One article's sentence behind a fact, a conflict side, a quote variant or an event.
+
+    This is the provenance every dossier item carries: the article (its `source` as given), the
+    sentence's text and its span into that article's text.
+    """
+
+    article: str
+    outlet: str | None
+    span: Span  # the sentence (or clause), into the article's text
+    text: str
+    status: StatementStatus = StatementStatus.ASSERTED  # whose word it is, in that article
+    source: str | None = None  # who it is attributed to there, when attributed
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One thing the story's articles report, lined up across them."""
+
+    id: str  # "F1", "F2", ... in order of corroboration, then first appearance
+    statement: str  # the clearest wording among the supporting sentences
+    support: tuple[Support, ...]  # by article (input order), then position in the article
+    independent_outlets: int  # outlets that carry it, copies counted with their source
+    status: FactStatus
+    entities: tuple[str, ...] = ()  # names the supporting sentences agree on
+    numbers: tuple[str, ...] = ()  # numbers they state ("37")
+    when: str | None = None  # resolved date of what it reports, when its sentences give one
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(s.article for s in self.support))
+
+
+class ConflictKind(StrEnum):
+    NUMBER = "number"  # 37 vs 38 officials
+    DATE = "date"  # on Sunday vs on Monday
+    NAME = "name"  # different person, organisation or place in the same role
+    CERTAINTY = "certainty"  # stated as fact vs reported, hedged or unconfirmed
+    POSITION = "position"  # opposed positions attributed to the same actor or side
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    """Two tellings that do not agree, with both sides' sentences."""
+
+    id: str  # "C1", ...
+    kind: ConflictKind
+    summary: str  # one line a reader understands: "37 vs 38 (number of officials)"
+    side_a: tuple[Support, ...]
+    side_b: tuple[Support, ...]
+    values: tuple[str, str] = ("", "")  # what differs ("37", "38"; "asserted", "attributed")
+    facts: tuple[str, ...] = ()  # ids of the facts involved
+    actor: str | None = None  # the actor or side both positions are attributed to
+
+
+class VariantKind(StrEnum):
+    EXACT = "exact"  # the same words
+    TRUNCATED = "truncated"  # part of the same words
+    PARAPHRASED = "paraphrased"  # the same claim in other words (indirect speech, retelling)
+    TRANSLATED = "translated"  # the same words in another language (or translated from a post)
+
+
+@dataclass(frozen=True, slots=True)
+class QuoteVariant:
+    """One telling of a quote in one article."""
+
+    article: str
+    outlet: str | None
+    span: Span  # the quoted words, into the article's text
+    text: str
+    kind: VariantKind  # relative to the ledger entry's `text`
+    quote_kind: QuoteKind  # direct, partial or indirect in that article
+    published: str | None = None  # the article's publication date (stated or estimated)
+    sentence: Span | None = None  # the sentence it stands in
+
+
+@dataclass(frozen=True, slots=True)
+class LedgerQuote:
+    """A quote across the story's outlets."""
+
+    id: str  # "Q1", ...
+    text: str  # the fullest wording
+    speaker: str | None
+    variants: tuple[QuoteVariant, ...]  # in order of appearance (publication date, then input)
+    first_article: str  # where it first appeared
+    first_published: str | None = None
+    original_language: str | None = None  # when given in translation: the original's language
+
+    @property
+    def outlets(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(v.outlet or v.article for v in self.variants))
+
+
+@dataclass(frozen=True, slots=True)
+class PublicationDate:
+    """When an article was published: as the page says, or estimated from the story."""
+
+    article: str
+    value: str | None
+    estimated: bool = False
+    evidence: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class TimelineEvent:
+    """Something that happened, with when it happened apart from when it was reported."""
+
+    id: str  # "T1", ...
+    start: str  # ISO date (the first day of the interval)
+    end: str  # ISO date (the last day; equal to start for a single day)
+    value: str  # the resolved value as written ("2025-W45", "2025-10", "2025-11-09")
+    what: str  # the sentence that tells it, shortest clear wording
+    support: tuple[Support, ...]  # the sentences, across articles, that date it
+    expressions: tuple[str, ...] = ()  # the time words used ("last month", "on Sunday")
+    reported: tuple[str, ...] = ()  # publication dates of the reporting articles
+    facts: tuple[str, ...] = ()  # ids of facts it tells
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person or organisation of the story, across its articles."""
+
+    id: str  # "A1", ...
+    name: str
+    type: str  # "person" or "organisation"
+    roles: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()  # other names used for it across outlets
+    articles: tuple[str, ...] = ()  # articles that mention it
+    quoted_by: tuple[str, ...] = ()  # outlets (or article sources) that quote it
+    quotes: tuple[str, ...] = ()  # ledger quote ids
+    statements: tuple[Support, ...] = ()  # sentences attributed to it
+    mentions: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class Dossier:
+    """Everything crosswire says about one story."""
+
+    title: str
+    summary: tuple[str, ...]  # a few best-corroborated facts' statements
+    articles: tuple[Article, ...]
+    published: tuple[PublicationDate, ...]
+    facts: tuple[Fact, ...]
+    conflicts: tuple[Conflict, ...]
+    quotes: tuple[LedgerQuote, ...]
+    timeline: tuple[TimelineEvent, ...]
+    derivations: tuple[Derivation, ...]
+    actors: tuple[Actor, ...]
+    notes: tuple[str, ...] = ()  # what a reader should know ("one article: nothing to compare")
+    failures: tuple[InputFailure, ...] = ()
