@@ -61,3 +61,14 @@ def test_parse_long_text_is_one_doc_with_exact_text(loaded: None) -> None:
     assert doc.text == text
     assert len(list(doc.sents)) == 800
     assert sum(ent.text == "Tobin Arkwright" for ent in doc.ents) == 400
+
+
+def test_a_paragraph_break_ends_a_sentence_unless_a_colon_leads_on() -> None:
+    parse = nlp.load_nlp()
+    doc = parse("She called the plan “bold.”\n\nThe council nevertheless voted for it.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "She called the plan “bold.”",
+        "The council nevertheless voted for it.",
+    ]
+    doc = parse("The mayor added:\n\nThe bridge stays shut.")
+    assert len(list(doc.sents)) == 1

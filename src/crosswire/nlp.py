@@ -38,6 +38,33 @@ CUT_POINTS = (
 )
 
 
+PARAGRAPH_BREAK = "paragraph_break_starts_sentence"
+
+
+def _register_paragraph_breaks() -> None:
+    """A component that starts a sentence after every blank line, before the parser runs.
+
+    The parser alone sometimes runs a sentence across a paragraph break (a closing quotation
+    mark, then the next paragraph), and every later stage reads sentences as units. A paragraph
+    that ends in a colon introduces the next one ("She added:"), so that break is left to the
+    parser.
+    """
+    from spacy.language import Language
+
+    if Language.has_factory(PARAGRAPH_BREAK):
+        return
+
+    @Language.component(PARAGRAPH_BREAK)
+    def paragraph_breaks(doc: Doc) -> Doc:
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if "\n\n" in previous.whitespace_ or ("\n\n" in previous.text and previous.is_space):
+                before = previous if not previous.is_space or previous.i == 0 else doc[previous.i - 1]
+                if before.text != ":":
+                    token.is_sent_start = True
+        return doc
+
+
 @cache
 def load_nlp() -> Language:
     """The English pipeline (`en_core_web_sm`), loaded on first use and kept for the process."""
@@ -49,6 +76,8 @@ def load_nlp() -> Language:
         except OSError:
             continue
         log.info("loaded spaCy pipeline %s", name)
+        _register_paragraph_breaks()
+        nlp.add_pipe(PARAGRAPH_BREAK, before="parser")
         nlp.max_length = max(nlp.max_length, PIECE_CHARS)
         return nlp
     raise ConfigError(
