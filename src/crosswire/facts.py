@@ -1,0 +1,295 @@
+"""Fact alignment: the statements of a story's articles lined up across outlets into facts.
+
+Statements come from `crosswire.statements`: sentences and clauses with their attribution.
+
+Two statements of different articles tell one fact when their meaning is close (embedding cosine
+as a margin over each one's nearest neighbours: every sentence of a story is about its topic) and
+their particulars agree (names, numbers, dates, quoted words, weighted by rarity in the story).
+Disagreement (37 vs 38 officials) takes nothing away: that is a conflict inside one fact, found by
+the conflicts stage. Grouping is best link first, a merge allowed only when every statement of
+both groups has a good partner in the other (`_closeness`), so loose chains do not make blobs.
+Links join different articles only; every statement left alone is a single-article fact.
+
+Independent outlets count articles with copies and rewrites counted with their source
+(`crosswire.derivation.count_independent`): corroborated from two, else single-source. Contested
+is set later, by the conflicts stage.
+"""
+
+from __future__ import annotations
+
+import math
+import warnings
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+
+from crosswire.derivation import count_independent
+from crosswire.embeddings import EmbeddingBackend
+from crosswire.model import (
+    Article,
+    Derivation,
+    Fact,
+    FactStatus,
+    StatementStatus,
+    Support,
+)
+from crosswire.statements import StatementUnit, statement_units, unique_by_source
+
+# Scores: the cosine of two statements' embeddings as a margin over what each scores with its
+# nearest statements in other articles (ratio margin, as in bitext mining, NEIGHBOURS as there),
+# halved so that a pair twice as close as the sentences' usual neighbours scores 1; plus what
+# the particulars both state add. Weights and thresholds set on benchmarks/bench_seed_facts.py:
+# LINK_SCORE .65 with GROUP_SCORE .45-.65 find the same gold facts; .6 keeps the most support
+# pairs right (85% against 82%); LINK_SCORE .7 finds fewer, .6 chains more.
+NEIGHBOURS = 4
+MARGIN_SCALE = 0.5
+MIN_MARGIN_SCALE = 0.05  # neighbours this far or farther: the cosine is not scaled up more
+NAME_WEIGHT = 0.15  # times the shared weight of names, numbers and dates
+WORD_WEIGHT = 0.10  # times the shared weight of content words
+QUOTE_WEIGHT = 0.10  # times the shared weight of quoted words
+NUMBER_WEIGHT = 0.10  # times the shared weight of numbers again (they rarely recur by chance)
+LINK_SCORE = 0.65  # the least score of a link between two statements
+GROUP_SCORE = 0.60  # the least closeness of two groups being merged (see `_closeness`)
+# Below this no agreement of particulars can lift a pair to a link: not worth scoring them.
+CANDIDATE_SCORE = LINK_SCORE - (NAME_WEIGHT + WORD_WEIGHT + QUOTE_WEIGHT + NUMBER_WEIGHT)
+
+
+def align_facts(
+    articles: Sequence[Article], derivations: Sequence[Derivation], *, backend: EmbeddingBackend
+) -> list[Fact]:
+    """The facts of one story's articles, most corroborated first ("F1", "F2", ...).
+
+    The result does not depend on the order of `articles` (they are taken sorted by source).
+    """
+    ordered = unique_by_source(articles)
+    units = [
+        unit for index, article in enumerate(ordered) for unit in statement_units(index, article)
+    ]
+    if not units:
+        return []
+    vectors = np.asarray(backend.encode([u.text for u in units]), dtype=np.float32)
+    scores = _scores(units, vectors)
+    groups = _cluster(units, scores)
+    facts = [_fact(sorted(g), units, ordered, scores, derivations) for g in groups]
+    facts.sort(
+        key=lambda f: (
+            -f.independent_outlets,
+            -len(f.articles),
+            f.support[0].article,
+            f.support[0].span.start,
+        )
+    )
+    return [replace(fact, id=f"F{n}") for n, fact in enumerate(facts, start=1)]
+
+
+# --- scores and grouping ------------------------------------------------------------------------
+
+
+def _scores(units: Sequence[StatementUnit], vectors: np.ndarray) -> np.ndarray:
+    """Pair scores of the units; NaN between sentences of one article (they are never linked)."""
+    article = np.array([u.article for u in units])
+    scores = _margins(vectors, article)
+    scores[article[:, None] == article[None, :]] = np.nan
+    rows, cols = np.nonzero(np.triu(np.nan_to_num(scores, nan=-1.0) >= CANDIDATE_SCORE, 1))
+    rarity = _Rarity(units)
+    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
+        score = float(scores[i, j]) + _agreement(units[i], units[j], rarity)
+        scores[i, j] = scores[j, i] = score
+    return scores
+
+
+def _margins(vectors: np.ndarray, article: np.ndarray) -> np.ndarray:
+    """Cosines over the mean cosine of both statements' nearest neighbours in other articles
+    (ratio margin, as in bitext mining): a pair stands out from what each statement scores with
+    everything else in the story, however close the story's sentences are among themselves."""
+    cosines = (vectors @ vectors.T).astype(np.float32)
+    other = article[:, None] != article[None, :]
+    counts = other.sum(axis=1)
+    if not counts.any():
+        return cosines
+    k = int(min(NEIGHBOURS, counts.max()))
+    nearest = -np.partition(-np.where(other, cosines, -np.inf), k - 1, axis=1)[:, :k]
+    finite = np.isfinite(nearest)
+    near = np.where(finite, nearest, 0.0).sum(axis=1) / np.maximum(finite.sum(axis=1), 1)
+    scale = np.maximum((near[:, None] + near[None, :]) / 2, MIN_MARGIN_SCALE)
+    return (cosines / scale * MARGIN_SCALE).astype(np.float32)
+
+
+class _Rarity:
+    """How telling a shared particular is: rare in the story's sentences, telling (IDF weight).
+
+    Every sentence of a story names its main actors and places; sharing them says little.
+    """
+
+    def __init__(self, units: Sequence[StatementUnit]) -> None:
+        counts: Counter[str] = Counter()
+        for unit in units:
+            counts.update(unit.stems | unit.numbers | unit.dates)
+            counts.update(unit.words)
+        total = len(units) + 1
+        self.weight = {t: math.log(total / (n + 0.5)) for t, n in counts.items()}
+        # The weight of a term only the two statements of a pair share: sharing one such term is
+        # full agreement, sharing only the story's common names is not.
+        self.telling = max(math.log(total / 2.5), 1e-6)
+
+    def share(self, a: frozenset[str], b: frozenset[str]) -> float:
+        """The weight of what both share over the lighter one's weight, or over a telling
+        term's weight when that is more (0 when either is empty)."""
+        if not a or not b:
+            return 0.0
+        lighter = max(min(self._sum(a), self._sum(b)), self.telling)
+        return min(1.0, self._sum(a & b) / lighter)
+
+    def _sum(self, terms: frozenset[str]) -> float:
+        return sum(max(0.0, self.weight.get(t, 0.0)) for t in terms)
+
+
+def _agreement(a: StatementUnit, b: StatementUnit, rarity: _Rarity) -> float:
+    """What the particulars two sentences share add to their cosine (differences add nothing)."""
+    bonus = NAME_WEIGHT * rarity.share(a.stems | a.numbers | a.dates, b.stems | b.numbers | b.dates)
+    bonus += WORD_WEIGHT * rarity.share(a.words, b.words)
+    bonus += QUOTE_WEIGHT * rarity.share(a.quoted, b.quoted)
+    bonus += NUMBER_WEIGHT * rarity.share(a.numbers, b.numbers)
+    return bonus
+
+
+def _cluster(units: Sequence[StatementUnit], scores: np.ndarray) -> list[list[int]]:
+    """Best link first, merging two groups only when their average cross-article score holds."""
+    filled = np.nan_to_num(scores, nan=-1.0)
+    rows, cols = np.nonzero(np.triu(filled >= LINK_SCORE, 1))
+    links = sorted(
+        zip(rows.tolist(), cols.tolist(), strict=True), key=lambda p: (-filled[p], p[0], p[1])
+    )
+    group_of = list(range(len(units)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    for i, j in links:
+        a, b = group_of[i], group_of[j]
+        if a == b:
+            continue
+        if _closeness(members[a], members[b], scores) < GROUP_SCORE:
+            continue
+        keep, gone = min(a, b), max(a, b)
+        for unit in members[gone]:
+            group_of[unit] = keep
+        members[keep].extend(members.pop(gone))
+    return list(members.values())
+
+
+def _closeness(first: Sequence[int], second: Sequence[int], scores: np.ndarray) -> float:
+    """How well two groups agree: each sentence's best score with the other group's sentences
+    (of other articles), averaged over the sentences of both. Every sentence must find a good
+    partner, so a chain through one shared sentence does not join two facts; yet a fact told in
+    several sentences of one article is not held to its weakest pairing."""
+    block = scores[np.ix_(first, second)]
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        best = np.concatenate([np.nanmax(block, axis=1), np.nanmax(block, axis=0)])
+    best = best[~np.isnan(best)]
+    return float(best.mean()) if best.size else -1.0
+
+
+# --- facts --------------------------------------------------------------------------------------
+
+
+def _fact(
+    group: Sequence[int],
+    units: Sequence[StatementUnit],
+    articles: Sequence[Article],
+    scores: np.ndarray,
+    derivations: Sequence[Derivation],
+) -> Fact:
+    chosen = [units[i] for i in group]  # sorted by article (source), then position
+    support = tuple(
+        Support(
+            articles[u.article].source,
+            articles[u.article].outlet.value,
+            u.span,
+            u.text,
+            u.status,
+            u.source,
+        )
+        for u in chosen
+    )
+    sources = list(dict.fromkeys(s.article for s in support))
+    independent = count_independent(sources, derivations)
+    return Fact(
+        id="",
+        statement=_statement(group, units, scores).text,
+        support=support,
+        independent_outlets=independent,
+        status=FactStatus.CORROBORATED if independent >= 2 else FactStatus.SINGLE_SOURCE,
+        entities=_agreed_names(chosen),
+        numbers=_agreed_numbers(chosen),
+        when=_when(chosen),
+    )
+
+
+def _statement(
+    group: Sequence[int], units: Sequence[StatementUnit], scores: np.ndarray
+) -> StatementUnit:
+    """The clearest wording: an asserted sentence over an attributed one, a whole sentence over a
+    clause cut from one, then the one closest to the others (the most central), the shortest."""
+
+    def centrality(i: int) -> float:
+        row = scores[i, [j for j in group if j != i]]
+        row = row[~np.isnan(row)]
+        return round(float(row.mean()), 3) if row.size else 0.0
+
+    best = min(
+        group,
+        key=lambda i: (
+            units[i].status != StatementStatus.ASSERTED,
+            _starts_lower(units[i].text),
+            -centrality(i),
+            len(units[i].text),
+            i,
+        ),
+    )
+    return units[best]
+
+
+def _starts_lower(text: str) -> bool:
+    """Whether the text starts in lower case (a clause, not a sentence; scripts without case
+    never do)."""
+    first = next((c for c in text if c.isalpha()), "")
+    return first.islower()
+
+
+def _by_article(units: Sequence[StatementUnit], field: str) -> list[frozenset[str]]:
+    """Per article of the fact: the union of one particular over its sentences."""
+    per: dict[int, set[str]] = {}
+    for unit in units:
+        values = unit.stems if field == "stems" else getattr(unit, field)
+        per.setdefault(unit.article, set()).update(values)
+    return [frozenset(v) for v in per.values()]
+
+
+def _agreed_names(units: Sequence[StatementUnit]) -> tuple[str, ...]:
+    """Names every article of the fact mentions, as first written."""
+    common = frozenset.intersection(*_by_article(units, "stems"))
+    names: dict[str, None] = {}
+    for unit in units:
+        for stem, name in unit.names:
+            if name and stem in common:
+                names.setdefault(name)
+    return tuple(names)
+
+
+def _agreed_numbers(units: Sequence[StatementUnit]) -> tuple[str, ...]:
+    """Numbers every article that states numbers states (37 vs 38 agree on neither)."""
+    stated = [n for n in _by_article(units, "numbers") if n]
+    if not stated:
+        return ()
+    common = frozenset.intersection(*stated)
+    return tuple(sorted(common, key=lambda n: (len(n), n)))  # 8, 37, 120
+
+
+def _when(units: Sequence[StatementUnit]) -> str | None:
+    """The date every article that dates the fact gives (the most precise when several)."""
+    dated = [d for d in _by_article(units, "dates") if d]
+    if not dated:
+        return None
+    common = frozenset.intersection(*dated)
+    return max(common, key=lambda v: (len(v), v)) if common else None
