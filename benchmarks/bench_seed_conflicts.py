@@ -1,0 +1,252 @@
+"""Conflicts of the seed pages against their hand annotation (../shared/seeds/gold.json "facts").
+
+    .venv/bin/python benchmarks/bench_seed_conflicts.py [-v]
+
+The three pages are extracted and annotated (as benchmarks/bench_seed_quotes.py does), their
+derivations found (crosswire.derivation.find_derivations), their facts aligned
+(crosswire.facts.align_facts when it is importable and works, else a stand-in written here: each
+sentence joined with its nearest sentence of every other article at MiniLM cosine >= .6) and their
+conflicts found (crosswire.conflicts.find_conflicts with minilm_backend()). Spans are mapped to
+page lines through the articles' paragraph provenance.
+
+Checks (gold): the POSITION conflict between F18 (000 lines 37, 43) and F19 (002 lines 63, 72),
+one side on those 000 lines and the other on those 002 lines; the CERTAINTY difference of F09
+(000 line 7 hedged vs 001 line 8 asserted). Also printed: the number of conflicts (every one that
+is not one of these is a false alarm by gold, which lists no other), listed with -v, and as a peer
+in the same run a naive baseline: any two sentences of two articles at cosine >= .6 whose numbers
+differ or of which one only is negated.
+
+`--ecb TOPIC...` also runs ECB+ topics (../shared/data/ecbplus/ECB+, each subtopic one story of
+one event told by several outlets; facts by the stand-in) and prints the conflicts found per
+article: ECB+ has no conflict annotation, so this is an exposure to false alarms on agreeing
+coverage, read with -v.
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import time
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+FILES = ("000_306b55d5a2fbcf7e.txt", "001_700192fe6196ed12.txt", "002_01ac8a5c82b053cf.txt")
+POSITION_GOLD = ({"000": {37, 43}}, {"002": {63, 72}})
+CERTAINTY_GOLD = ("000", 7, "001", 8)  # hedged side, asserted side
+NEGATION = re.compile(r"\b(?:not|no|never|none|without)\b|n't\b", re.IGNORECASE)
+NUMBER = re.compile(r"\b\d[\d,.]*\b")
+NEAR = 0.6
+
+
+def page_line(article: Any, start: int, pages: dict[str, str]) -> int | None:
+    """The 1-based line of the page a character of the article's text came from."""
+    content = pages.get(article.source, "")
+    for paragraph in article.paragraphs:
+        if paragraph.span.start <= start <= paragraph.span.end:
+            at = paragraph.provenance.start + (start - paragraph.span.start)
+            return content[: min(at, len(content))].count("\n") + 1
+    return None
+
+
+def stand_in_facts(articles: Sequence[Any], backend: Any) -> list[Any]:
+    """Sentences joined with their nearest sentence of every other article (cosine >= NEAR)."""
+    from crosswire.conflictwords import support_of
+    from crosswire.model import Fact, FactStatus
+
+    rows = [(a, s) for a in articles if a.annotations is not None for s in a.annotations.statements]
+    if not rows:
+        return []
+    vectors = backend.encode([a.text[s.span.start : s.span.end] for a, s in rows])
+    similar = vectors @ vectors.T
+    parent = list(range(len(rows)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            i = parent[i]
+        return i
+
+    for i, (article, _) in enumerate(rows):
+        for other in articles:
+            if other.source == article.source:
+                continue
+            js = [j for j, (a, _) in enumerate(rows) if a.source == other.source]
+            best = max(js, key=lambda j: similar[i, j], default=None)
+            if best is not None and similar[i, best] >= NEAR:
+                parent[root(best)] = root(i)
+    groups: dict[int, list[int]] = {}
+    for i in range(len(rows)):
+        groups.setdefault(root(i), []).append(i)
+    facts: list[Any] = []
+    for members in sorted(groups.values()):
+        if len({rows[i][0].source for i in members}) < 2:
+            continue
+        support = tuple(support_of(*rows[i]) for i in members)
+        facts.append(
+            Fact(f"F{len(facts) + 1}", support[0].text, support, 2, FactStatus.CORROBORATED)
+        )
+    return facts
+
+
+def naive_baseline(articles: Sequence[Any], backend: Any) -> int:
+    """Pairs of similar sentences (cosine >= NEAR) across articles whose numbers differ or of
+    which only one is negated."""
+    rows = [
+        (a.source, a.text[s.span.start : s.span.end])
+        for a in articles
+        if a.annotations is not None
+        for s in a.annotations.statements
+    ]
+    if not rows:
+        return 0
+    vectors = backend.encode([t for _, t in rows])
+    similar = vectors @ vectors.T
+    count = 0
+    for i, (source_a, a) in enumerate(rows):
+        for j in range(i + 1, len(rows)):
+            source_b, b = rows[j]
+            if source_a == source_b or similar[i, j] < NEAR:
+                continue
+            numbers_a, numbers_b = set(NUMBER.findall(a)), set(NUMBER.findall(b))
+            differ = bool(numbers_a and numbers_b and numbers_a != numbers_b)
+            if differ or bool(NEGATION.search(a)) != bool(NEGATION.search(b)):
+                count += 1
+    return count
+
+
+def lines_of(side: Sequence[Any], by_source: dict[str, Any], pages: dict[str, str]) -> set[Any]:
+    return {
+        (Path(s.article).name[:3], page_line(by_source[s.article], s.span.start, pages))
+        for s in side
+    }
+
+
+def check(
+    conflicts: Sequence[Any], by_source: dict[str, Any], pages: dict[str, str]
+) -> dict[str, bool]:
+    position = certainty = False
+    for c in conflicts:
+        a, b = lines_of(c.side_a, by_source, pages), lines_of(c.side_b, by_source, pages)
+        if c.kind == "position":
+            for one, other in ((a, b), (b, a)):
+                on_000 = any(key == "000" and n in POSITION_GOLD[0]["000"] for key, n in one)
+                on_002 = any(key == "002" and n in POSITION_GOLD[1]["002"] for key, n in other)
+                position = position or (on_000 and on_002)
+        if c.kind == "certainty":
+            hedged = ("000", 7) in a and ("001", 8) in b and c.values[0] != "asserted"
+            hedged_b = ("000", 7) in b and ("001", 8) in a and c.values[1] != "asserted"
+            certainty = certainty or hedged or hedged_b
+    return {"F18/F19 position": position, "F09 certainty": certainty}
+
+
+def aligned(
+    articles: Sequence[Any], derivations: Sequence[Any], backend: Any
+) -> tuple[list[Any], str]:
+    try:
+        from crosswire.facts import align_facts
+
+        return list(align_facts(articles, derivations, backend=backend)), "crosswire.facts"
+    except Exception as error:
+        print(f"  (crosswire.facts.align_facts not usable: {error!r}; stand-in used)")
+        return stand_in_facts(articles, backend), "stand-in (nearest sentence, cosine >= .6)"
+
+
+def ecb_exposure(topics: Sequence[str], backend: Any, verbose: bool) -> None:
+    """Conflicts on ECB+ subtopics (same event, several outlets), facts by the stand-in."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    from bench_ecbplus import DATA, read_document
+    from crosswire.annotate import annotate_articles
+    from crosswire.conflicts import find_conflicts
+    from crosswire.model import Article, Basis, Evidenced
+
+    if not DATA.exists():
+        print(f"ECB+ skipped: not found at {DATA}")
+        return
+    total_articles = total_conflicts = total_naive = 0
+    for topic in topics:
+        for kind in ("ecb.xml", "ecbplus.xml"):
+            paths = [
+                p
+                for p in sorted((DATA / topic).glob(f"*_*{kind}"))
+                if p.name.split("_")[1].removesuffix(kind).isdigit()
+            ]
+            pile = [
+                Article(p.name, read_document(p), outlet=Evidenced(p.name, Basis.USER))
+                for p in paths
+            ]
+            articles = annotate_articles(pile)
+            found = find_conflicts(articles, stand_in_facts(articles, backend), backend=backend)
+            total_articles += len(articles)
+            total_conflicts += len(found)
+            naive = naive_baseline(articles, backend)
+            total_naive += naive
+            print(
+                f"  ECB+ {topic} {kind}: {len(articles)} articles, {len(found)} conflicts "
+                f"(naive baseline {naive})"
+            )
+            for c in found if verbose else ():
+                print(f"      {c.kind:9} {c.values} {c.summary[:90]}")
+    print(
+        f"ECB+ topics {' '.join(topics)}: {total_conflicts} conflicts on {total_articles} "
+        f"articles (naive baseline {total_naive})"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--stand-in", action="store_true", help="use the stand-in fact aligner")
+    parser.add_argument("--ecb", nargs="*", default=[], help="ECB+ topics to run as well")
+    args = parser.parse_args()
+    if not all((SEEDS / f).exists() for f in FILES):
+        print(f"skipped: seeds not found at {SEEDS}")
+        return 0
+    from crosswire.annotate import annotate_articles
+    from crosswire.conflicts import find_conflicts, mark_contested
+    from crosswire.derivation import find_derivations
+    from crosswire.embeddings import minilm_backend
+    from crosswire.model import Article
+    from crosswire.pipeline import extract_all
+
+    results = extract_all([str(SEEDS / f) for f in FILES])
+    articles = annotate_articles([r for r in results if isinstance(r, Article)])
+    pages = {a.source: Path(a.source).read_text(encoding="utf-8") for a in articles}
+    by_source = {a.source: a for a in articles}
+    backend = minilm_backend()
+    derivations = find_derivations(articles)
+    if args.stand_in:
+        facts, how = stand_in_facts(articles, backend), "stand-in (nearest sentence, cosine >= .6)"
+    else:
+        facts, how = aligned(articles, derivations, backend)
+    started = time.perf_counter()
+    conflicts = find_conflicts(articles, facts, backend=backend)
+    seconds = time.perf_counter() - started
+    contested = [f.id for f in mark_contested(facts, conflicts) if f.status == "contested"]
+    print(f"facts: {len(facts)} from {how}; contested: {len(contested)}")
+    print(f"conflicts: {len(conflicts)} (find_conflicts {seconds:.2f} s, model loaded)")
+    if args.verbose:
+        for c in conflicts:
+            a, b = (
+                sorted(lines_of(c.side_a, by_source, pages)),
+                sorted(lines_of(c.side_b, by_source, pages)),
+            )
+            print(f"  {c.id} {c.kind:9} {c.values} facts={c.facts} actor={c.actor}")
+            print(f"      {c.summary}")
+            print(f"      a: {a}  b: {b}")
+    print(
+        f"naive baseline (similar sentences, numbers differ or one negated): "
+        f"{naive_baseline(articles, backend)}"
+    )
+    if args.ecb:
+        ecb_exposure(args.ecb, backend, args.verbose)
+    checks = check(conflicts, by_source, pages)
+    for name, ok in checks.items():
+        print(f"  {'ok  ' if ok else 'MISS'} {name}")
+    return 0 if all(checks.values()) else 1
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
