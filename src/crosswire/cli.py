@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from datetime import UTC, date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
@@ -28,6 +28,9 @@ from crosswire.errors import ConfigError, CrosswireError
 from crosswire.model import Article, Hints, InputFailure, Story
 from crosswire.report import ArticleFormat, DossierFormat, render_article, render_dossier
 from crosswire.serialize import article_to_dict
+
+if TYPE_CHECKING:
+    from crosswire.embeddings import EmbeddingBackend
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -382,15 +385,20 @@ def stories(
 
 
 def _group(err: Console, articles: Sequence[Article], embeddings: EmbeddingChoice) -> list[Story]:
-    from crosswire.embeddings import HashingBackend, minilm_backend
     from crosswire.grouping import group_stories
 
+    return group_stories(articles, backend=_backend(err, embeddings))
+
+
+def _backend(err: Console, embeddings: EmbeddingChoice) -> EmbeddingBackend:
+    """The chosen text-similarity backend, or a usage error when its model is not installed."""
+    from crosswire.embeddings import HashingBackend, minilm_backend
+
     try:
-        backend = minilm_backend() if embeddings is EmbeddingChoice.minilm else HashingBackend()
+        return minilm_backend() if embeddings is EmbeddingChoice.minilm else HashingBackend()
     except ConfigError as exc:
         _error(err, f"error: {exc}")
         raise typer.Exit(EXIT_USAGE) from None
-    return group_stories(articles, backend=backend)
 
 
 def format_stories(found: Sequence[Story], fmt: StoriesFormat) -> str:
@@ -418,9 +426,27 @@ def dossier(
         DossierChoice | None,
         typer.Option("--format", "-f", help="Dossier format (default: from the output's suffix)."),
     ] = None,
+    embeddings: Annotated[
+        EmbeddingChoice,
+        typer.Option(
+            help="Text similarity: the MiniLM sentence model, or plain word overlap (no model)."
+        ),
+    ] = EmbeddingChoice.minilm,
+    keep_all: Annotated[
+        bool,
+        typer.Option(
+            "--keep-all",
+            help="Compare every article, even those that seem to be about other stories.",
+        ),
+    ] = False,
+    processes: Annotated[
+        int, typer.Option("--processes", "-p", min=1, help="Parser processes (spaCy n_process).")
+    ] = 1,
     max_bytes: MaxBytesOpt = None,
 ) -> None:
-    """Put the articles side by side, with their metadata and what was removed, in one file."""
+    """The story dossier: facts lined up across outlets, conflicts, quotes, timeline, actors."""
+    from crosswire.dossier import build_dossier, choose_story
+
     err = Console(stderr=True)
     suffix = f".{fmt.value}" if fmt is not None else output.suffix.lower()
     chosen = DOSSIER_SUFFIXES.get(suffix)
@@ -429,12 +455,30 @@ def dossier(
             f"cannot tell the format from {output.name!r}; use .html, .md or .json, or --format",
             param_hint="--output",
         )
+    backend = _backend(err, embeddings)
     results = _extract(err, inputs, Hints(), max_bytes)
     articles = [r for r in results if isinstance(r, Article)]
     failures = [r for r in results if isinstance(r, InputFailure)]
-    generated_at = datetime.now(UTC)
-    content = render_dossier(articles, failures, fmt=chosen, generated_at=generated_at)
+    with _status(err, "Grouping the articles into stories"):
+        choice = choose_story(articles, backend=backend, keep_all=keep_all)
+    annotated = _annotate(err, list(choice.articles), processes)
+    with _status(err, "Lining up the story across outlets"):
+        found = build_dossier(annotated, backend=backend, failures=failures, choice=choice)
+    content = render_dossier(found, fmt=chosen, generated_at=datetime.now(UTC))
     _write(err, content, output)
     code = _report_outcomes(err, results)
-    typer.echo(f"Dossier written to {output} ({len(articles)} articles, {len(failures)} failed)")
+    typer.echo(
+        f"Dossier written to {output} ({len(found.articles)} of {len(articles)} articles, "
+        f"{len(found.facts)} facts, {len(found.conflicts)} conflicts, {len(failures)} failed)"
+    )
     raise typer.Exit(code)
+
+
+@contextmanager
+def _status(err: Console, message: str) -> Iterator[None]:
+    """A spinner on stderr while a step with no countable progress runs."""
+    if not err.is_terminal:
+        yield
+        return
+    with err.status(message):
+        yield

@@ -1,0 +1,190 @@
+"""The story dossier: one story's annotated articles lined up across outlets.
+
+`build_dossier` is the cross-outlet pipeline in one readable function: pick the story, find which
+articles derive from which, line up facts, find where outlets disagree, follow quotes, date events,
+gather the actors. Each stage is a plain function of its own module; a stage that fails leaves its
+part of the dossier empty and a note saying so, and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+from crosswire.actors import find_actors
+from crosswire.conflicts import find_conflicts, mark_contested
+from crosswire.derivation import find_derivations
+from crosswire.embeddings import EmbeddingBackend
+from crosswire.facts import align_facts
+from crosswire.grouping import group_stories
+from crosswire.model import (
+    Article,
+    Dossier,
+    Fact,
+    FactStatus,
+    InputFailure,
+    PublicationDate,
+    Story,
+)
+from crosswire.quoteledger import build_quote_ledger
+from crosswire.publication import estimate_publication
+from crosswire.timeline import build_timeline
+
+log = logging.getLogger(__name__)
+
+SUMMARY_FACTS = 5  # statements in the headline summary
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class StoryChoice:
+    """Which articles the dossier covers, and what the reader should know about the others."""
+
+    story: Story | None  # None: every article was kept (one article, or --keep-all)
+    articles: tuple[Article, ...]
+    notes: tuple[str, ...] = ()
+
+
+def build_dossier(
+    articles: Sequence[Article],
+    *,
+    backend: EmbeddingBackend,
+    failures: Sequence[InputFailure] = (),
+    choice: StoryChoice | None = None,
+) -> Dossier:
+    """The dossier of the story these (annotated) articles report.
+
+    Without a `choice` the story is chosen here (`choose_story`); callers that choose first (to
+    annotate only the story's articles) pass the choice and its articles, annotated.
+    """
+    choice = choice or choose_story(articles, backend=backend)
+    kept = {a.source for a in choice.articles}
+    chosen = [a for a in articles if a.source in kept]
+    notes = list(choice.notes)
+    derivations = _stage("derivation", notes, list, lambda: find_derivations(chosen))
+    published = _stage(
+        "publication dates", notes, lambda: _stated_dates(chosen), lambda: estimate_publication(chosen)
+    )
+    facts = _stage("facts", notes, list, lambda: align_facts(chosen, derivations, backend=backend))
+    conflicts = _stage(
+        "conflicts", notes, list, lambda: find_conflicts(chosen, facts, backend=backend)
+    )
+    facts = _stage("conflicts", notes, lambda: list(facts), lambda: mark_contested(facts, conflicts))
+    quotes = _stage(
+        "quote ledger", notes, list, lambda: build_quote_ledger(chosen, published, backend=backend)
+    )
+    timeline = _stage("timeline", notes, list, lambda: build_timeline(chosen, published, facts))
+    actors = _stage("actors", notes, list, lambda: find_actors(chosen, quotes))
+    notes.extend(_reader_notes(chosen, published))
+    return Dossier(
+        title=_title(choice.story, chosen, facts),
+        summary=summarise(facts),
+        articles=tuple(chosen),
+        published=tuple(published),
+        facts=tuple(facts),
+        conflicts=tuple(conflicts),
+        quotes=tuple(quotes),
+        timeline=tuple(timeline),
+        derivations=tuple(derivations),
+        actors=tuple(actors),
+        notes=tuple(notes),
+        failures=tuple(failures),
+    )
+
+
+def _stage(name: str, notes: list[str], empty: Callable[[], T], run: Callable[[], T]) -> T:
+    """Run one stage; on failure log it, note it for the reader and go on with `empty()`."""
+    try:
+        return run()
+    except Exception as exc:  # noqa: BLE001 - one stage failing must not lose the dossier
+        log.exception("dossier stage %s failed", name)
+        notes.append(f"The {name} stage failed ({type(exc).__name__}: {exc}); that part is empty.")
+        return empty()
+
+
+def choose_story(
+    articles: Sequence[Article], *, backend: EmbeddingBackend, keep_all: bool = False
+) -> StoryChoice:
+    """The biggest story among the articles (or all of them with `keep_all`).
+
+    Grouping reads titles, leads and names, so it runs before annotation: only the chosen
+    story's articles need the parser.
+    """
+    if keep_all or len(articles) < 2:
+        return StoryChoice(None, tuple(articles))
+    notes: list[str] = []
+    stories = _stage("story grouping", notes, list, lambda: group_stories(articles, backend=backend))
+    if not stories:
+        return StoryChoice(None, tuple(articles), tuple(notes))
+    main = stories[0]
+    members = set(main.articles)
+    chosen = tuple(a for a in articles if a.source in members)
+    if len(chosen) == 1:
+        notes.append(
+            "These articles do not seem to report one story: each stands alone. The dossier "
+            "covers the first; use --keep-all to compare them anyway."
+        )
+    aside = [a.source for a in articles if a.source not in members]
+    if aside:
+        notes.append(
+            f"{len(aside)} of {len(articles)} articles report other stories and were set aside: "
+            + ", ".join(aside[:10])
+            + (", …" if len(aside) > 10 else "")
+        )
+    return StoryChoice(main, chosen, tuple(notes))
+
+
+def _stated_dates(articles: Sequence[Article]) -> list[PublicationDate]:
+    """Publication dates as the pages state them (the fallback if estimating fails)."""
+    return [PublicationDate(a.source, a.published.value, False, a.published.evidence) for a in articles]
+
+
+def summarise(facts: Sequence[Fact], limit: int = SUMMARY_FACTS) -> tuple[str, ...]:
+    """The best-corroborated, uncontested facts' statements: the story in a few lines."""
+    agreed = [f for f in facts if f.status is FactStatus.CORROBORATED]
+    pool = agreed or [f for f in facts if f.status is not FactStatus.CONTESTED]
+    ranked = sorted(pool, key=lambda f: (-f.independent_outlets, -len(f.articles), f.id))
+    return tuple(f.statement for f in ranked[:limit])
+
+
+def _title(story: Story | None, articles: Sequence[Article], facts: Sequence[Fact]) -> str:
+    if story is not None and story.title:
+        return story.title
+    titles = [a.title.value for a in articles if a.title.value]
+    if titles:
+        return Counter(titles).most_common(1)[0][0]
+    if facts:
+        return facts[0].statement
+    return articles[0].source if articles else "An empty dossier"
+
+
+def _reader_notes(articles: Sequence[Article], published: Sequence[PublicationDate]) -> list[str]:
+    """What a reader should know before trusting the comparison."""
+    notes = []
+    if len(articles) == 1:
+        notes.append("Only one article: there is nothing to compare, so every fact is single-source.")
+    elif not articles:
+        notes.append("No article could be read: the dossier is empty.")
+    sources = Counter(a.text for a in articles if a.text)
+    twins = sum(n - 1 for n in sources.values() if n > 1)
+    if twins:
+        notes.append(f"{twins} article(s) repeat another word for word; they count as one outlet.")
+    foreign = sorted({a.language for a in articles if a.language and a.language != "en"})
+    if foreign:
+        notes.append(
+            "Articles in " + ", ".join(foreign) + " are compared by their words only: quotes, "
+            "speakers and statements are read in English articles."
+        )
+    estimated = [p.article for p in published if p.estimated]
+    if estimated:
+        notes.append("Publication dates estimated from the story: " + ", ".join(estimated) + ".")
+    undated = [p.article for p in published if p.value is None]
+    if undated:
+        notes.append("No publication date found for: " + ", ".join(undated) + ".")
+    unread = [a.source for a in articles if a.annotations is None and a.text]
+    if unread:
+        notes.append("Not annotated (see their problems): " + ", ".join(unread) + ".")
+    return notes
