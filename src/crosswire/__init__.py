@@ -8,9 +8,13 @@ The public API, in the order of the pipeline:
   `extract_html` (HTML mode)
 - annotation: `annotate_articles` (entities, quotes, statements, times)
 - across outlets: `group_stories`, `find_derivations`, `count_independent`
-- output: `article_to_dict`, `article_from_dict`, `render_dossier`
+- the story dossier: `build_dossier` (all of the below, each stage guarded), `choose_story`,
+  `align_facts`, `find_conflicts`, `mark_contested`, `build_quote_ledger`, `find_actors`,
+  `estimate_publication`, `build_timeline`
+- output: `article_to_dict`, `article_from_dict`, `dossier_to_dict`, `render_dossier`
 - the model: `Page`, `Hints`, `Article`, `InputFailure`, `Line`, `LineLabel`, `Basis`, `DateValue`,
-  `Evidenced`, `Paragraph`, `Caption`, `Embed`, `Removed`, `Problem`, `Provenance`, `Span`
+  `Evidenced`, `Paragraph`, `Caption`, `Embed`, `Removed`, `Problem`, `Provenance`, `Span`, and
+  the dossier's `Dossier`, `Fact`, `Support`, `Conflict`, `LedgerQuote`, `TimelineEvent`, `Actor`, ...
 - errors: `CrosswireError` (the root), `InputError`, `ConfigError`
 
 Names are imported on first use, so `import crosswire` stays cheap (the extractors pull in
@@ -37,6 +41,16 @@ _WHERE = {
     "group_stories": "crosswire.grouping",
     "find_derivations": "crosswire.derivation",
     "count_independent": "crosswire.derivation",
+    "build_dossier": "crosswire.dossier",
+    "choose_story": "crosswire.dossier",
+    "align_facts": "crosswire.facts",
+    "find_conflicts": "crosswire.conflicts",
+    "mark_contested": "crosswire.conflicts",
+    "build_quote_ledger": "crosswire.quoteledger",
+    "find_actors": "crosswire.actors",
+    "estimate_publication": "crosswire.publication",
+    "build_timeline": "crosswire.timeline",
+    "dossier_to_dict": "crosswire.dossier_json",
     "article_to_dict": "crosswire.serialize",
     "article_from_dict": "crosswire.serialize",
     "render_dossier": "crosswire.report",
@@ -69,6 +83,18 @@ _WHERE = {
             "Statement",
             "TimeExpression",
             "Annotations",
+            "Dossier",
+            "Fact",
+            "FactStatus",
+            "Support",
+            "Conflict",
+            "ConflictKind",
+            "LedgerQuote",
+            "QuoteVariant",
+            "VariantKind",
+            "PublicationDate",
+            "TimelineEvent",
+            "Actor",
         )
     },
 }

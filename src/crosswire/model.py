@@ -336,7 +336,7 @@ class Fact:
 
     id: str  # "F1", "F2", ... in order of corroboration, then first appearance
     statement: str  # the clearest wording among the supporting sentences
-    support: tuple[Support, ...]  # by article (input order), then position in the article
+    support: tuple[Support, ...]  # by article source, then position in the article
     independent_outlets: int  # outlets that carry it, copies counted with their source
     status: FactStatus
     entities: tuple[str, ...] = ()  # names the supporting sentences agree on
