@@ -1,6 +1,6 @@
 """Derivation and independence (crosswire.derivation) on the seeds and on ECB+ dev topics.
 
-    .venv/bin/python benchmarks/bench_derivation.py [-v]
+    .venv/bin/python benchmarks/bench_derivation.py [-v] [--speed]
 
 1. Seeds (../shared/seeds, gold.json "derivation"): extracted (crosswire.pipeline.extract_all) and
    annotated (crosswire.annotate.annotate_articles, for quotes). Bar: 001 found derived from 000,
@@ -14,6 +14,18 @@
    rewrite (a later date, a quarter of its sentences dropped, words dropped and swapped inside the
    others, sentence order kept), added to its subtopic. Recall of reprints and of rewrites (found
    derived from their original), and precision over all derivations found.
+   Measured twice in the same run: with the candidate step (the default: a story of more than
+   crosswire.derivation_candidates.SMALL_STORY articles compares candidate pairs only) and
+   comparing all pairs (`all_pairs=True`), with the number of pairs compared in full.
+4. Speed (--speed): one event told by 50, 200 and 1,000 articles (the 39 articles of one ECB+
+   topic, then reprints and rewrites of them in turn: every pair shares the story's vocabulary,
+   the costly case); a wire story run everywhere in 1,000 articles (30% reprints of one article,
+   the rest ECB+ articles drawn at random, each with an injected reprint and rewrite); and 1,000
+   articles of ECB+ topics in order (a third originals, with their reprints and rewrites); one
+   article reprinted 1,999 times (candidates only: all pairs would take minutes).
+   find_derivations timed with candidates and with all pairs (about three minutes in all), with
+   the recall of the injected articles (found linked to their original) and whether both give
+   the same derivations.
 Peer in the same run: a MinHash near-duplicate detector (datasketch, 128 permutations, 5-word
 shingles, estimated Jaccard >= .5, the later as the copy) — the usual syndication check. No
 published figure exists for this task on these data.
@@ -28,10 +40,16 @@ import sys
 import time
 import xml.etree.ElementTree as ET
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
-from crosswire.derivation import count_independent, find_derivations, independent_groups
+from crosswire.derivation import (
+    candidate_pairs,
+    count_independent,
+    find_derivations,
+    independent_groups,
+)
 from crosswire.model import Article, Basis, DateValue, Derivation
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -40,6 +58,7 @@ ECB = SHARED / "data" / "ecbplus" / "ECB+"
 DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
 ORIGINAL_DATE = "2020-01-01"
 LATER_DATE = "2020-01-02"
+SPEED_TOPIC = 1  # the ECB+ topic with the most articles (39)
 
 
 def seeds_check(verbose: bool) -> bool:
@@ -64,10 +83,10 @@ def seeds_check(verbose: bool) -> bool:
     return derived and clean_002 and pair == 1
 
 
-def ecb_articles() -> dict[str, list[Article]]:
-    """Dev articles by subtopic ("2/ecb", "2/ecbplus"), text joined from tokens."""
+def ecb_articles(topics: Sequence[int] = DEV_TOPICS) -> dict[str, list[Article]]:
+    """Articles by subtopic ("2/ecb", "2/ecbplus"), text joined from tokens."""
     stories: dict[str, list[Article]] = defaultdict(list)
-    for topic in DEV_TOPICS:
+    for topic in topics:
         for path in sorted((ECB / str(topic)).glob("*.xml")):
             plus = path.stem.endswith("ecbplus")
             text = detokenise(path, skip_first=plus)  # ecbplus: the first sentence is the URL
@@ -178,13 +197,42 @@ def injected_check(stories: dict[str, list[Article]], verbose: bool) -> None:
                 extended.append(Article(source=source, text=text,
                                         published=DateValue(LATER_DATE, Basis.USER)))  # fmt: skip
         runs.append((articles, extended))
-    for name, finder in (("crosswire", find_derivations), ("peer MinHash", minhash_peer)):
+    every_pair = partial(find_derivations, all_pairs=True)
+    finders: tuple[tuple[str, Finder], ...] = (
+        ("crosswire (candidates)", find_derivations),
+        ("crosswire (all pairs)", every_pair),
+        ("peer MinHash", minhash_peer),
+    )
+    measure("injected, one story per subtopic", runs, origin, finders, verbose)
+    # One story of all subtopics (591 articles): the candidate step in every comparison.
+    merged = [([a for o, _ in runs for a in o], [a for _, e in runs for a in e])]
+    measure("injected, one story of all subtopics", merged, origin, finders[:2], verbose)
+
+
+Finder = Callable[[Sequence[Article]], list[Derivation]]
+
+
+def measure(
+    label: str,
+    runs: list[tuple[list[Article], list[Article]]],
+    origin: dict[str, tuple[str, str]],
+    finders: Sequence[tuple[str, Finder]],
+    verbose: bool,
+) -> None:
+    compared = sum(len(candidate_pairs(extended)) for _, extended in runs)
+    every = sum(len(e) * (len(e) - 1) // 2 for _, e in runs)
+    print(f"  {label}: {len(runs)} stories of {min(len(e) for _, e in runs)}-"
+          f"{max(len(e) for _, e in runs)} articles; pairs compared with candidates "
+          f"{compared} of {every}")  # fmt: skip
+    for name, finder in finders:
         found: list[Derivation] = []
         native: list[Derivation] = []
+        start = time.perf_counter()
         for articles, extended in runs:
             found.extend(finder(extended))
             native.extend(finder(articles))
-        report(name, found, native, origin, verbose and name == "crosswire")
+        print(f"  {name}: {time.perf_counter() - start:.1f}s")
+        report(name, found, native, origin, verbose and name.startswith("crosswire"))
 
 
 def report(
@@ -219,9 +267,93 @@ def report(
                 print(f"    wrong: {d.article} <- {d.derived_from} {d.kind} {d.score:.2f}")
 
 
+def inject(articles: Sequence[Article], rng: random.Random) -> tuple[list[Article], dict[str, str]]:
+    """The articles with a reprint and a rewrite of each (a day later); injected -> original."""
+    story, origin = list(articles), {}
+    for a in articles:
+        for kind, text in (("copy", a.text), ("rewrite", paraphrase(a.text, rng))):
+            origin[f"{a.source}#{kind}"] = a.source
+            story.append(Article(source=f"{a.source}#{kind}", text=text,
+                                 published=DateValue(LATER_DATE, Basis.USER)))  # fmt: skip
+    return story, origin
+
+
+def wire_everywhere(
+    originals: Sequence[Article], size: int, share: float = 0.3
+) -> tuple[list[Article], dict[str, str]]:
+    """`size` articles: reprints of the first original making `share` of them (each with its own
+    closing line and a later date), the rest originals drawn at random (articles as long at every
+    size) with injected reprints and rewrites."""
+    wire, reprints = originals[0], min(size - 1, int(size * share))
+    rng = random.Random(size)
+    drawn = sorted(rng.sample(range(1, len(originals)), (size - reprints - 1) // 3))
+    story, origin = inject([originals[k] for k in drawn], rng)
+    story.append(wire)
+    for k in range(reprints):
+        source = f"{wire.source}#reprint{k:03d}"
+        origin[source] = wire.source
+        text = f"{wire.text}\n\nThis story was distributed to subscriber {k} of the wire."
+        day = f"2020-01-{2 + k % 27:02d}"
+        story.append(Article(source=source, text=text, published=DateValue(day, Basis.USER)))
+    return story, origin
+
+
+def recall(found: Sequence[Derivation], origin: dict[str, str]) -> str:
+    sources = sorted(set(origin) | set(origin.values()))
+    groups = {s: i for i, g in enumerate(independent_groups(sources, found)) for s in g}
+    linked = {s: groups[o] == groups[s] for s, o in origin.items()}
+    by_kind: dict[str, list[bool]] = defaultdict(list)
+    for source, ok in linked.items():
+        by_kind[source.rsplit("#", 1)[1].rstrip("0123456789")].append(ok)
+    return ", ".join(f"{k} {sum(v) / len(v):.3f}" for k, v in sorted(by_kind.items()))
+
+
+def one_event(originals: Sequence[Article], size: int) -> tuple[list[Article], dict[str, str]]:
+    """`size` articles of one ECB+ topic: its articles, then in turn a reprint (own closing line)
+    or a rewrite of each until `size` (every article shares the story's vocabulary)."""
+    rng, story, origin = random.Random(size), list(originals), {}
+    for k in range(size - len(originals)):
+        original = originals[k % len(originals)]
+        if (k // len(originals)) % 3 == 0:
+            kind, text = "copy", f"{original.text}\n\nDistributed to subscriber {k} of the wire."
+        else:
+            kind, text = "rewrite", paraphrase(original.text, rng)
+        source = f"{original.source}#{kind}{k:04d}"
+        origin[source] = original.source
+        day = f"2020-01-{2 + k % 27:02d}"
+        story.append(Article(source=source, text=text, published=DateValue(day, Basis.USER)))
+    return story, origin
+
+
+def speed_check() -> None:
+    topic = [a for arts in ecb_articles([SPEED_TOPIC]).values() for a in arts]
+    originals = [a for arts in ecb_articles(range(1, 46)).values() for a in arts]
+    cases = [(f"one event, {n}", *one_event(topic, n)) for n in (50, 200, 1000)]
+    cases.append(("wire story, 1000", *wire_everywhere(originals, 1000)))
+    cases.append(("ECB+ topics in order, 1000", *inject(originals[:333], random.Random(1000))))
+    cases.append(("one article reprinted 2000 times", *wire_everywhere(originals, 2000, 1.0)))
+    for name, story, origin in cases:
+        results = []
+        for label, every in (("candidates", False), ("all pairs", True)):
+            if every and len(story) > 1000:  # 2 million pairs: a minute or two
+                print(f"  speed {name}: {label} skipped (2 million pairs)")
+                continue
+            start = time.perf_counter()
+            found = find_derivations(story, all_pairs=every)
+            took = time.perf_counter() - start
+            pairs = len(candidate_pairs(story, all_pairs=every))
+            results.append(found)
+            print(f"  speed {name} ({len(story)}): {label}: {took:.1f}s, {pairs} pairs considered, "
+                  f"{len(found)} derivations; recall {recall(found, origin)}")  # fmt: skip
+        if len(results) == 2:
+            print(f"  speed {name}: same derivations with and without candidates: "
+                  f"{results[0] == results[1]}")  # fmt: skip
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--speed", action="store_true", help="time 50 / 200 / 1,000 articles")
     args = parser.parse_args(argv)
     ok = True
     if SEEDS.is_dir():
@@ -232,6 +364,8 @@ def main(argv: list[str] | None = None) -> int:
         ecb_check(args.verbose)
     else:
         print(f"ECB+ skipped: {ECB} is absent")
+    if args.speed and ECB.is_dir():
+        speed_check()
     return 0 if ok else 1
 
 

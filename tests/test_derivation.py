@@ -2,15 +2,19 @@
 
 from __future__ import annotations
 
+import random
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crosswire.derivation import (
+    candidate_pairs,
     count_independent,
     find_derivations,
     independent_groups,
     pair_signals,
 )
+from crosswire.derivation_candidates import SMALL_STORY
 from crosswire.model import Article, Basis, DateValue, Derivation, Evidenced
 
 WIRE_TEXT = """ROTTERVIK (Harbour Wire) - Dock workers at the port of Rottervik walked off the \
@@ -262,3 +266,107 @@ def test_any_texts_give_sane_derivations(texts: list[str]) -> None:
     for found in find_derivations(articles):
         assert found.article != found.derived_from
         assert 0.0 <= found.score <= 1.0 and found.kind in {"copy", "rewrite"}
+
+
+# Candidate pairs: a story of more than SMALL_STORY articles compares only likely pairs.
+
+SYLLABLES = ("ka", "lo", "mi", "ru", "te", "sa", "no", "vi", "de", "po", "ze", "fu", "ga", "hi")
+
+
+def invented_article(index: int) -> Article:
+    """An article about nothing the others mention: invented words of its own, few repeated."""
+    rng = random.Random(index)
+
+    def word() -> str:
+        return "".join(rng.choice(SYLLABLES) for _ in range(4))
+
+    lexicon = [word() for _ in range(60)]
+    sentences = [
+        " ".join(rng.choice(lexicon) for _ in range(rng.randint(8, 14))).capitalize() + "."
+        for _ in range(rng.randint(6, 10))
+    ]
+    return article(f"filler{index:03d}.txt", " ".join(sentences), published="2031-02-01")
+
+
+FILLERS = [invented_article(k) for k in range(56)]
+
+
+def test_small_story_compares_every_pair() -> None:
+    assert len(candidate_pairs(STORY)) == 6
+    assert len(candidate_pairs(FILLERS[:SMALL_STORY])) == SMALL_STORY * (SMALL_STORY - 1) // 2
+
+
+def test_unrelated_articles_give_no_candidates() -> None:
+    assert len(FILLERS) > SMALL_STORY
+    assert candidate_pairs(FILLERS) == []
+    assert len(candidate_pairs(FILLERS, all_pairs=True)) == 56 * 55 // 2
+
+
+def test_copy_and_rewrite_among_sixty_articles_are_found() -> None:
+    crowd = [*FILLERS, *STORY]
+    assert len(crowd) == 60
+    assert (
+        find_derivations(crowd)
+        == find_derivations(STORY)
+        == find_derivations(crowd, all_pairs=True)
+    )
+    compared = candidate_pairs(crowd)
+    assert ("coastal.html", "wire.html") in compared and ("ledger.html", "wire.html") in compared
+    assert len(compared) < 60
+
+
+def test_identical_files_among_sixty_are_found() -> None:
+    first, second = article("one.txt", MUSEUM_TEXT), article("two.txt", MUSEUM_TEXT)
+    [found] = find_derivations([*FILLERS[:58], second, first])
+    assert (found.article, found.derived_from, found.kind, found.score) == (
+        "two.txt", "one.txt", "copy", 1.0,
+    )  # fmt: skip
+
+
+def test_many_copies_of_one_wire_link_to_it() -> None:
+    copies = [
+        article(
+            f"reprint{k:02d}.html",
+            f"{WIRE_TEXT}\n\nDistributed to subscriber {k}.",
+            published=f"2031-03-{4 + k % 20:02d}",
+        )
+        for k in range(60)
+    ]
+    found = find_derivations([WIRE, *copies])
+    assert len(candidate_pairs([WIRE, *copies])) < 61 * 60 // 2
+    assert count_independent(["wire.html", *(c.source for c in copies)], found) == 1
+    assert {d.article for d in found} == {c.source for c in copies}
+
+
+@settings(max_examples=5, deadline=None)
+@given(st.randoms(use_true_random=False))
+def test_candidates_do_not_depend_on_input_order(rng: random.Random) -> None:
+    crowd = [*FILLERS, *STORY]
+    rng.shuffle(crowd)
+    assert find_derivations(crowd) == CROWD_EXPECTED
+    assert candidate_pairs(crowd) == CROWD_PAIRS
+
+
+CROWD_EXPECTED = find_derivations([*FILLERS, *STORY])
+CROWD_PAIRS = candidate_pairs([*FILLERS, *STORY])
+
+
+@settings(max_examples=10, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(
+                ["", " \n ", "Strike.", "¡¿…", "港口 罢工 今天", WIRE_TEXT[:80], MUSEUM_TEXT]
+            ),
+            st.text(max_size=200),
+        ),
+        min_size=SMALL_STORY + 1,
+        max_size=SMALL_STORY + 5,
+    )
+)
+def test_odd_texts_in_a_large_story_give_sane_derivations(texts: list[str]) -> None:
+    articles = [article(f"{i:02d}.txt", text) for i, text in enumerate(texts)]
+    for found in find_derivations(articles):
+        assert found.article != found.derived_from
+        assert 0.0 <= found.score <= 1.0 and found.kind in {"copy", "rewrite"}
+    assert all(a < b for a, b in candidate_pairs(articles))

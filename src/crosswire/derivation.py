@@ -12,6 +12,11 @@ The direction (which is the source) is the earlier publication; with dates unkno
 page that credits the other's outlet is the copy; else the richer article (more quotes, more text)
 is taken as the source. Every derivation says in its evidence which of these decided.
 
+Aligning the sentences of two related articles costs a millisecond or two (a copy, told by its
+word runs, needs none), so a story of more than a few tens of articles compares only candidate
+pairs (`candidate_pairs`): each article with its few most alike among those meeting it in a MinHash
+LSH of content vocabulary, plus the articles sharing a rare quoted passage or sentence.
+
 Corroboration counts independent outlets: articles linked by derivations are one outlet
 (`independent_groups`, `count_independent`).
 """
@@ -27,6 +32,7 @@ from importlib import resources
 
 from rapidfuzz import fuzz
 
+from crosswire.derivation_candidates import MIN_CONTENT_WORDS, compared_pairs
 from crosswire.model import Article, Derivation, QuoteKind
 from crosswire.quotemarks import find_quoted_segments
 
@@ -43,7 +49,6 @@ SHINGLE = 5  # words per shingle: long enough that independent reports rarely sh
 # variants sharing 10%+ of their 8-word runs) and injected ECB+ reprints and rewrites.
 COPY_CONTAINMENT = 0.8  # share of the shorter text's shingles found in the longer: a copy
 SENTENCE_MATCH = 62.0  # content-word similarity (0..100) at which two sentences tell one fact
-MIN_CONTENT_WORDS = 4  # shorter sentences match too easily to count as a shared fact
 MIN_ALIGNED = 3  # sentences aligned before "the same facts in the same order" is considered
 # Content words shared over the shorter's: the seeds' rewrite .57, found ECB+ derivations (with the
 # injected ones) .58 and up, half of ECB+ same-subtopic pairs below .42 (skipped unaligned).
@@ -90,30 +95,46 @@ class _Prepared:
 
 
 def find_derivations(
-    articles: Sequence[Article], *, similarity: SentenceSimilarity | None = None
+    articles: Sequence[Article],
+    *,
+    similarity: SentenceSimilarity | None = None,
+    all_pairs: bool = False,
 ) -> list[Derivation]:
     """The copies and rewrites among one story's articles, at most one source per article.
 
-    Every pair is compared (a story holds tens of articles, not thousands). The result does not
-    depend on input order: sorted by article then source.
+    Candidate pairs are compared (every pair in a small story, or with `all_pairs`). The result
+    does not depend on input order: sorted by article then source.
     """
     similar = similarity or _token_similarity
-    prepared = sorted(
-        (_prepare(a) for a in _unique_sources(articles)), key=lambda p: p.article.source
-    )
-    candidates: dict[str, list[Derivation]] = {}
-    for i, first in enumerate(prepared):
-        for second in prepared[i + 1 :]:
-            found = _derivation(first, second, similar)
-            if found is not None:
-                candidates.setdefault(found.article, []).append(found)
+    prepared = _prepare_all(articles)
     published = {p.article.source: _when(p.article) or "\uffff" for p in prepared}
+    candidates: dict[str, list[Derivation]] = {}
+    for i, j in compared_pairs(
+        prepared, published, all_pairs=all_pairs, may_share=_may_share_facts
+    ):
+        found = _derivation(prepared[i], prepared[j], similar)
+        if found is not None:
+            candidates.setdefault(found.article, []).append(found)
     # The best source: the surest, then the earliest published (the original over its copies).
     best = [
         min(found, key=lambda d: (-d.score, published[d.derived_from], d.derived_from))
         for found in candidates.values()
     ]
     return sorted(best, key=lambda d: (d.article, d.derived_from))
+
+
+def candidate_pairs(
+    articles: Sequence[Article], *, all_pairs: bool = False
+) -> list[tuple[str, str]]:
+    """The pairs of sources `find_derivations` compares in full (first by source first)."""
+    prepared = _prepare_all(articles)
+    published = {p.article.source: _when(p.article) or "\uffff" for p in prepared}
+    return [
+        (prepared[i].article.source, prepared[j].article.source)
+        for i, j in compared_pairs(
+            prepared, published, all_pairs=all_pairs, may_share=_may_share_facts
+        )
+    ]
 
 
 def independent_groups(sources: Sequence[str], derivations: Sequence[Derivation]) -> list[set[str]]:
@@ -154,6 +175,10 @@ def pair_signals(
     return _signals(_prepare(later), _prepare(earlier), similarity or _token_similarity)
 
 
+def _prepare_all(articles: Sequence[Article]) -> list[_Prepared]:
+    return sorted((_prepare(a) for a in _unique_sources(articles)), key=lambda p: p.article.source)
+
+
 def _unique_sources(articles: Iterable[Article]) -> list[Article]:
     """One article per source (the first given; a source is an article's identity)."""
     seen: dict[str, Article] = {}
@@ -168,11 +193,12 @@ def _derivation(
     if not _may_share_facts(first.vocabulary, second.vocabulary):
         return None
     copy, source, why = _direction(first, second)
-    signals = _signals(copy, source, similar)
-    if signals.containment >= COPY_CONTAINMENT:
-        evidence = (f"near-identical text: {signals.containment:.0%} of word runs shared", why)
+    containment = _containment(copy, source)
+    if containment >= COPY_CONTAINMENT:  # a copy needs no alignment (the costly part)
+        evidence = (f"near-identical text: {containment:.0%} of word runs shared", why)
         return Derivation(copy.article.source, source.article.source, "copy",
-                          round(signals.containment, 3), evidence)  # fmt: skip
+                          round(containment, 3), evidence)  # fmt: skip
+    signals = _signals(copy, source, similar)
     score = _rewrite_score(signals)
     if score < REWRITE_SCORE:
         return None
@@ -273,9 +299,14 @@ def _credits(copy: Article, source: Article) -> bool:
     return any(p.format(outlet=outlet) in text for p in _credit_patterns())
 
 
+def _containment(a: _Prepared, b: _Prepared) -> float:
+    """The share of the shorter text's shingles found in the other."""
+    shorter = min(len(a.shingles), len(b.shingles))
+    return len(a.shingles & b.shingles) / shorter if shorter else 0.0
+
+
 def _signals(later: _Prepared, earlier: _Prepared, similar: SentenceSimilarity) -> PairSignals:
-    shorter = min(len(later.shingles), len(earlier.shingles))
-    containment = len(later.shingles & earlier.shingles) / shorter if shorter else 0.0
+    containment = _containment(later, earlier)
     aligned = _align(later.sentences, earlier.sentences, similar)
     matches = [index for index, _ in aligned]
     quote_matches = _align_quotes(later.quotes, earlier.quotes)
