@@ -72,8 +72,12 @@ def main() -> None:
     ours, spacy_alone, summary = warm_rounds(pages, args.rounds)
     best = statistics.median(ours)
     print(f"dossier of {len(pages)} seed pages, models loaded ({summary})")
-    print(f"  crosswire extract+annotate+dossier+HTML  median {best:.2f} s  (rounds {ours_fmt(ours)})")
-    print(f"  peer: spaCy alone parsing the texts      median {statistics.median(spacy_alone):.2f} s")
+    print(
+        f"  crosswire extract+annotate+dossier+HTML  median {best:.2f} s  (rounds {ours_fmt(ours)})"
+    )
+    print(
+        f"  peer: spaCy alone parsing the texts      median {statistics.median(spacy_alone):.2f} s"
+    )
     print(f"  bar ≤ {BAR_SECONDS:.0f} s: {'met' if best <= BAR_SECONDS else 'NOT met'}")
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "story.html")
@@ -84,7 +88,7 @@ def main() -> None:
     print("cold start, a new process")
     print(f"  crosswire --version                      {version:.2f} s")
     print(f"  crosswire dossier (3 seed pages, models loaded in the run)  {cli:.2f} s")
-    print(f"  peer: python -c \"{load}\"  {peer:.2f} s")
+    print(f'  peer: python -c "{load}"  {peer:.2f} s')
 
 
 def ours_fmt(values: list[float]) -> str:

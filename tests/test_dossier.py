@@ -156,3 +156,10 @@ def test_summary_prefers_corroborated_uncontested_facts() -> None:
     ]
     assert summarise(facts) == ("statement F2", "statement F4")
     assert summarise(facts[:1]) == ("statement F1",)
+
+
+def test_articles_that_group_nowhere_are_all_compared(coverage: list[Article]) -> None:
+    (apples,) = annotate_articles([article("apples.txt", APPLES, "Valley Post", "2026-03-03")])
+    found = build_dossier([coverage[0], apples], backend=HashingBackend())
+    assert {a.source for a in found.articles} == {"wire.txt", "apples.txt"}
+    assert any("do not seem to report one story" in n for n in found.notes)

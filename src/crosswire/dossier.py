@@ -29,8 +29,8 @@ from crosswire.model import (
     PublicationDate,
     Story,
 )
-from crosswire.quoteledger import build_quote_ledger
 from crosswire.publication import estimate_publication
+from crosswire.quoteledger import build_quote_ledger
 from crosswire.timeline import build_timeline
 
 log = logging.getLogger(__name__)
@@ -66,13 +66,18 @@ def build_dossier(
     notes = list(choice.notes)
     derivations = _stage("derivation", notes, list, lambda: find_derivations(chosen))
     published = _stage(
-        "publication dates", notes, lambda: _stated_dates(chosen), lambda: estimate_publication(chosen)
+        "publication dates",
+        notes,
+        lambda: _stated_dates(chosen),
+        lambda: estimate_publication(chosen),
     )
     facts = _stage("facts", notes, list, lambda: align_facts(chosen, derivations, backend=backend))
     conflicts = _stage(
         "conflicts", notes, list, lambda: find_conflicts(chosen, facts, backend=backend)
     )
-    facts = _stage("conflicts", notes, lambda: list(facts), lambda: mark_contested(facts, conflicts))
+    facts = _stage(
+        "conflicts", notes, lambda: list(facts), lambda: mark_contested(facts, conflicts)
+    )
     quotes = _stage(
         "quote ledger", notes, list, lambda: build_quote_ledger(chosen, published, backend=backend)
     )
@@ -99,7 +104,7 @@ def _stage(name: str, notes: list[str], empty: Callable[[], T], run: Callable[[]
     """Run one stage; on failure log it, note it for the reader and go on with `empty()`."""
     try:
         return run()
-    except Exception as exc:  # noqa: BLE001 - one stage failing must not lose the dossier
+    except Exception as exc:  # any failure of one stage must not lose the whole dossier
         log.exception("dossier stage %s failed", name)
         notes.append(f"The {name} stage failed ({type(exc).__name__}: {exc}); that part is empty.")
         return empty()
@@ -116,17 +121,21 @@ def choose_story(
     if keep_all or len(articles) < 2:
         return StoryChoice(None, tuple(articles))
     notes: list[str] = []
-    stories = _stage("story grouping", notes, list, lambda: group_stories(articles, backend=backend))
+    stories = _stage(
+        "story grouping", notes, list, lambda: group_stories(articles, backend=backend)
+    )
     if not stories:
         return StoryChoice(None, tuple(articles), tuple(notes))
     main = stories[0]
+    if len(main.articles) == 1:
+        # Nothing groups: the articles were given together for a reason, so all are compared.
+        notes.append(
+            "These articles do not seem to report one story (no two were grouped together); "
+            "they are compared anyway."
+        )
+        return StoryChoice(None, tuple(articles), tuple(notes))
     members = set(main.articles)
     chosen = tuple(a for a in articles if a.source in members)
-    if len(chosen) == 1:
-        notes.append(
-            "These articles do not seem to report one story: each stands alone. The dossier "
-            "covers the first; use --keep-all to compare them anyway."
-        )
     aside = [a.source for a in articles if a.source not in members]
     if aside:
         notes.append(
@@ -139,7 +148,9 @@ def choose_story(
 
 def _stated_dates(articles: Sequence[Article]) -> list[PublicationDate]:
     """Publication dates as the pages state them (the fallback if estimating fails)."""
-    return [PublicationDate(a.source, a.published.value, False, a.published.evidence) for a in articles]
+    return [
+        PublicationDate(a.source, a.published.value, False, a.published.evidence) for a in articles
+    ]
 
 
 def summarise(facts: Sequence[Fact], limit: int = SUMMARY_FACTS) -> tuple[str, ...]:
@@ -165,7 +176,9 @@ def _reader_notes(articles: Sequence[Article], published: Sequence[PublicationDa
     """What a reader should know before trusting the comparison."""
     notes = []
     if len(articles) == 1:
-        notes.append("Only one article: there is nothing to compare, so every fact is single-source.")
+        notes.append(
+            "Only one article: there is nothing to compare, so every fact is single-source."
+        )
     elif not articles:
         notes.append("No article could be read: the dossier is empty.")
     sources = Counter(a.text for a in articles if a.text)
