@@ -12,9 +12,10 @@ The public API, in the order of the pipeline:
   `align_facts`, `find_conflicts`, `mark_contested`, `build_quote_ledger`, `find_actors`,
   `estimate_publication`, `build_timeline`
 - output: `article_to_dict`, `article_from_dict`, `dossier_to_dict`, `render_dossier`
-- the model: `Page`, `Hints`, `Article`, `InputFailure`, `Line`, `LineLabel`, `Basis`, `DateValue`,
-  `Evidenced`, `Paragraph`, `Caption`, `Embed`, `Removed`, `Problem`, `Provenance`, `Span`, and
-  the dossier's `Dossier`, `Fact`, `Support`, `Conflict`, `LedgerQuote`, `TimelineEvent`, `Actor`, ...
+- the model: `Page`, `Hints`, `Article`, `InputFailure`, `Line`, `LineLabel`, `Basis`,
+  `DateValue`, `Evidenced`, `Paragraph`, `Caption`, `Embed`, `Removed`, `Problem`, `Provenance`,
+  `Span`, and the dossier's `Dossier`, `Fact`, `Support`, `Conflict`, `LedgerQuote`,
+  `TimelineEvent`, `Actor`, ...
 - errors: `CrosswireError` (the root), `InputError`, `ConfigError`
 
 Names are imported on first use, so `import crosswire` stays cheap (the extractors pull in

@@ -21,13 +21,18 @@ from crosswire.embeddings import EmbeddingBackend
 from crosswire.facts import align_facts
 from crosswire.grouping import group_stories
 from crosswire.model import (
+    Actor,
     Article,
+    Conflict,
+    Derivation,
     Dossier,
     Fact,
     FactStatus,
     InputFailure,
+    LedgerQuote,
     PublicationDate,
     Story,
+    TimelineEvent,
 )
 from crosswire.publication import estimate_publication
 from crosswire.quoteledger import build_quote_ledger
@@ -64,25 +69,26 @@ def build_dossier(
     kept = {a.source for a in choice.articles}
     chosen = [a for a in articles if a.source in kept]
     notes = list(choice.notes)
-    derivations = _stage("derivation", notes, list, lambda: find_derivations(chosen))
-    published = _stage(
-        "publication dates",
-        notes,
-        lambda: _stated_dates(chosen),
-        lambda: estimate_publication(chosen),
+    derivations: list[Derivation] = _stage(
+        "derivation", notes, lambda: find_derivations(chosen), []
     )
-    facts = _stage("facts", notes, list, lambda: align_facts(chosen, derivations, backend=backend))
-    conflicts = _stage(
-        "conflicts", notes, list, lambda: find_conflicts(chosen, facts, backend=backend)
+    published: list[PublicationDate] = _stage(
+        "publication dates", notes, lambda: estimate_publication(chosen), _stated_dates(chosen)
     )
-    facts = _stage(
-        "conflicts", notes, lambda: list(facts), lambda: mark_contested(facts, conflicts)
+    facts: list[Fact] = _stage(
+        "facts", notes, lambda: align_facts(chosen, derivations, backend=backend), []
     )
-    quotes = _stage(
-        "quote ledger", notes, list, lambda: build_quote_ledger(chosen, published, backend=backend)
+    conflicts: list[Conflict] = _stage(
+        "conflicts", notes, lambda: find_conflicts(chosen, facts, backend=backend), []
     )
-    timeline = _stage("timeline", notes, list, lambda: build_timeline(chosen, published, facts))
-    actors = _stage("actors", notes, list, lambda: find_actors(chosen, quotes))
+    facts = _stage("conflicts", notes, lambda: mark_contested(facts, conflicts), facts)
+    quotes: list[LedgerQuote] = _stage(
+        "quote ledger", notes, lambda: build_quote_ledger(chosen, published, backend=backend), []
+    )
+    timeline: list[TimelineEvent] = _stage(
+        "timeline", notes, lambda: build_timeline(chosen, published, facts), []
+    )
+    actors: list[Actor] = _stage("actors", notes, lambda: find_actors(chosen, quotes), [])
     notes.extend(_reader_notes(chosen, published))
     return Dossier(
         title=_title(choice.story, chosen, facts),
@@ -100,14 +106,14 @@ def build_dossier(
     )
 
 
-def _stage(name: str, notes: list[str], empty: Callable[[], T], run: Callable[[], T]) -> T:
-    """Run one stage; on failure log it, note it for the reader and go on with `empty()`."""
+def _stage(name: str, notes: list[str], run: Callable[[], T], fallback: T) -> T:
+    """Run one stage; on failure log it, note it for the reader and go on with `fallback`."""
     try:
         return run()
     except Exception as exc:  # any failure of one stage must not lose the whole dossier
         log.exception("dossier stage %s failed", name)
         notes.append(f"The {name} stage failed ({type(exc).__name__}: {exc}); that part is empty.")
-        return empty()
+        return fallback
 
 
 def choose_story(
@@ -121,8 +127,8 @@ def choose_story(
     if keep_all or len(articles) < 2:
         return StoryChoice(None, tuple(articles))
     notes: list[str] = []
-    stories = _stage(
-        "story grouping", notes, list, lambda: group_stories(articles, backend=backend)
+    stories: list[Story] = _stage(
+        "story grouping", notes, lambda: group_stories(articles, backend=backend), []
     )
     if not stories:
         return StoryChoice(None, tuple(articles), tuple(notes))

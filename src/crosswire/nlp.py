@@ -59,8 +59,8 @@ def _register_paragraph_breaks() -> None:
         for token in doc[1:]:
             previous = doc[token.i - 1]
             if "\n\n" in previous.whitespace_ or ("\n\n" in previous.text and previous.is_space):
-                before = previous if not previous.is_space or previous.i == 0 else doc[previous.i - 1]
-                if before.text != ":":
+                last = doc[previous.i - 1] if previous.is_space and previous.i > 0 else previous
+                if last.text != ":":
                     token.is_sent_start = True
         return doc
 
