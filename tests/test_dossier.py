@@ -163,3 +163,15 @@ def test_articles_that_group_nowhere_are_all_compared(coverage: list[Article]) -
     found = build_dossier([coverage[0], apples], backend=HashingBackend())
     assert {a.source for a in found.articles} == {"wire.txt", "apples.txt"}
     assert any("do not seem to report one story" in n for n in found.notes)
+
+
+def test_each_distinct_sentence_is_encoded_once(coverage: list[Article]) -> None:
+    seen: list[str] = []
+
+    class Counting(HashingBackend):
+        def encode(self, texts):  # type: ignore[no-untyped-def]
+            seen.extend(texts)
+            return super().encode(texts)
+
+    build_dossier(coverage, backend=Counting())
+    assert seen and len(seen) == len(set(seen))

@@ -14,6 +14,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+import numpy as np
+
 from crosswire.actors import find_actors
 from crosswire.conflicts import find_conflicts, mark_contested
 from crosswire.derivation import find_derivations
@@ -65,6 +67,7 @@ def build_dossier(
     Without a `choice` the story is chosen here (`choose_story`); callers that choose first (to
     annotate only the story's articles) pass the choice and its articles, annotated.
     """
+    backend = _Remembering(backend)  # the stages encode many of the same sentences
     choice = choice or choose_story(articles, backend=backend)
     kept = {a.source for a in choice.articles}
     chosen = [a for a in articles if a.source in kept]
@@ -104,6 +107,23 @@ def build_dossier(
         notes=tuple(notes),
         failures=tuple(failures),
     )
+
+
+class _Remembering:
+    """An embedding backend that encodes each distinct text once per dossier."""
+
+    def __init__(self, backend: EmbeddingBackend) -> None:
+        self.backend = backend
+        self.rows: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        new = [t for t in dict.fromkeys(texts) if t not in self.rows]
+        if new:
+            encoded = np.asarray(self.backend.encode(new), dtype=np.float32)
+            self.rows.update(zip(new, encoded, strict=True))
+        if not texts:
+            return np.asarray(self.backend.encode([]), dtype=np.float32)
+        return np.stack([self.rows[t] for t in texts])
 
 
 def _stage(name: str, notes: list[str], run: Callable[[], T], fallback: T) -> T:
