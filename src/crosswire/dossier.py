@@ -183,7 +183,12 @@ def summarise(facts: Sequence[Fact], limit: int = SUMMARY_FACTS) -> tuple[str, .
     """The best-corroborated, uncontested facts' statements: the story in a few lines."""
     agreed = [f for f in facts if f.status is FactStatus.CORROBORATED]
     pool = agreed or [f for f in facts if f.status is not FactStatus.CONTESTED]
-    ranked = sorted(pool, key=lambda f: (-f.independent_outlets, -len(f.articles), f.id))
+    # A clause cut from a sentence ("after the talks collapsed, ...") reads badly as a headline
+    # line: whole sentences first at equal corroboration.
+    ranked = sorted(
+        pool,
+        key=lambda f: (-f.independent_outlets, -len(f.articles), f.statement[:1].islower(), f.id),
+    )
     return tuple(f.statement for f in ranked[:limit])
 
 
