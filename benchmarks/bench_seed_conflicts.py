@@ -6,8 +6,8 @@ The three pages are extracted and annotated (as benchmarks/bench_seed_quotes.py 
 derivations found (crosswire.derivation.find_derivations), their facts aligned
 (crosswire.facts.align_facts when it is importable and works, else a stand-in written here: each
 sentence joined with its nearest sentence of every other article at MiniLM cosine >= .6) and their
-conflicts found (crosswire.conflicts.find_conflicts with minilm_backend()). Spans are mapped to
-page lines through the articles' paragraph provenance.
+conflicts found (crosswire.conflicts.find_conflicts with quantised_minilm_backend(), the backend
+the CLI uses). Spans are mapped to page lines through the articles' paragraph provenance.
 
 Checks (gold): the POSITION conflict between F18 (000 lines 37, 43) and F19 (002 lines 63, 72),
 one side on those 000 lines and the other on those 002 lines; the CERTAINTY difference of F09
@@ -207,7 +207,7 @@ def main() -> int:
     from crosswire.annotate import annotate_articles
     from crosswire.conflicts import find_conflicts, mark_contested
     from crosswire.derivation import find_derivations
-    from crosswire.embeddings import minilm_backend
+    from crosswire.embeddings import quantised_minilm_backend
     from crosswire.model import Article
     from crosswire.pipeline import extract_all
 
@@ -215,7 +215,7 @@ def main() -> int:
     articles = annotate_articles([r for r in results if isinstance(r, Article)])
     pages = {a.source: Path(a.source).read_text(encoding="utf-8") for a in articles}
     by_source = {a.source: a for a in articles}
-    backend = minilm_backend()
+    backend = quantised_minilm_backend()
     derivations = find_derivations(articles)
     if args.stand_in:
         facts, how = stand_in_facts(articles, backend), "stand-in (nearest sentence, cosine >= .6)"

@@ -175,7 +175,7 @@ def main() -> int:
         return 0
     from crosswire.annotate import annotate_articles
     from crosswire.derivation import count_independent, find_derivations
-    from crosswire.embeddings import minilm_backend
+    from crosswire.embeddings import quantised_minilm_backend
     from crosswire.model import Article
     from crosswire.pipeline import extract_all
 
@@ -186,7 +186,7 @@ def main() -> int:
     articles = annotate_articles([r for r in results if isinstance(r, Article)])
     by_source = {a.source: a for a in articles}
     derivations = find_derivations(articles)
-    backend = minilm_backend()
+    backend = quantised_minilm_backend()
     backend.encode(["warm up"])
     facts, took, encoding = timed_alignment(articles, derivations, backend)
     ours = [

@@ -197,7 +197,7 @@ def main() -> int:
         print(f"skipped: seeds not found at {SEEDS} (../shared is absent)")
         return 0
     from crosswire.annotate import annotate_articles
-    from crosswire.embeddings import minilm_backend
+    from crosswire.embeddings import quantised_minilm_backend
     from crosswire.pipeline import extract_all
     from crosswire.quoteledger import build_quote_ledger
 
@@ -207,12 +207,12 @@ def main() -> int:
     articles = annotate_articles([r for r in results if isinstance(r, Article)])
     files = {a.source: Path(a.source).name[:3] for a in articles}
     published = [PublicationDate(a.source, a.published.value) for a in articles]
-    ledger = build_quote_ledger(articles, published, backend=minilm_backend())
+    ledger = build_quote_ledger(articles, published, backend=quantised_minilm_backend())
     if args.verbose:
         for q in ledger:
             kinds = ", ".join(f"{files[v.article]}:{v.kind}" for v in q.variants)
             print(f"    {q.id} {q.speaker} [{kinds}] {q.text[:60]!r}")
-        paraphrase_cosines(articles, ledger, minilm_backend())
+        paraphrase_cosines(articles, ledger, quantised_minilm_backend())
     groups = gold_groups(gold["quotes"])
     translated = translated_lines(gold["documents"])
     held, sensible, checked = score(ledger, groups, files, translated, args.verbose)

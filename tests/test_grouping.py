@@ -2,11 +2,28 @@
 
 from __future__ import annotations
 
+import random
+
+import numpy as np
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy import sparse
 
 from crosswire.embeddings import HashingBackend
-from crosswire.grouping import group_stories, story_id_for
+from crosswire.grouping import (
+    BACKGROUND_MAX,
+    BACKGROUND_MIN_ARTICLES,
+    YEAR_MISMATCH_PENALTY,
+    ArticleTraits,
+    background,
+    candidate_pairs,
+    group_stories,
+    lead_year,
+    pair_score,
+    read_traits,
+    story_id_for,
+)
 from crosswire.model import (
     Annotations,
     Article,
@@ -46,7 +63,7 @@ OFF_TOPIC = (
 
 
 def article(source: str, text: str, **fields: object) -> Article:
-    return Article(source=source, text=text, **fields)  # type: ignore[arg-type]
+    return Article(source=source, text=text, **fields)  # type: ignore[arg-type,unused-ignore]
 
 
 def pile() -> list[Article]:
@@ -181,3 +198,74 @@ def test_large_pile_uses_the_indexes_and_keeps_stories() -> None:
         {s.split("-")[0] for s in story.articles} == {story.articles[0].split("-")[0]}
         for story in stories
     )
+
+
+def test_lead_year_is_the_most_named_year() -> None:
+    assert lead_year("The 2013 gala, like the 2013 rehearsal; unlike 2009.") == 2013
+    assert lead_year("Held in 2011 and again in 2012.") == 2012  # a tie: the latest
+    assert lead_year("Room 12345 and 3 items, no year here") is None
+
+
+def test_leads_naming_different_years_score_lower() -> None:
+    def traits(source: str, year: int) -> ArticleTraits:
+        return read_traits(article(source, f"The {year} Velmora marathon closed the harbour road."))
+
+    same = pair_score(traits("a", 2013), traits("b", 2013), 0.5)
+    other = pair_score(traits("a", 2013), traits("c", 2009), 0.5)
+    assert same == 0.5 and other == pytest.approx(0.5 - YEAR_MISMATCH_PENALTY)
+    assert pair_score(traits("a", 2013), read_traits(article("d", "No year.")), 0.5) == 0.5
+
+
+@settings(max_examples=10, deadline=None)
+@given(st.integers(min_value=0, max_value=60), st.integers(min_value=1, max_value=4))
+def test_candidate_pairs_are_sorted_unique_and_ordered(count: int, dimension: int) -> None:
+    vectors = HashingBackend(dimension=8).encode([f"w{n % dimension} w{n}" for n in range(count)])
+    traits = [read_traits(article(f"{n:03d}", f"w{n}")) for n in range(count)]
+    pairs = candidate_pairs(traits, vectors)
+    assert pairs == sorted(set(pairs))
+    assert all(0 <= i < j < count for i, j in pairs)
+
+
+def test_background_is_the_average_of_distinct_pairs_capped() -> None:
+    count = BACKGROUND_MIN_ARTICLES
+    no_words = sparse.csr_matrix((count, 3))
+    # Orthogonal rows: no two articles alike, whatever each row's similarity to itself.
+    assert background(np.eye(count, dtype=np.float32), no_words) == 0.0
+    # All alike: the background would be 1; it is capped so that one story's pile still links.
+    alike = np.ones((count, 4), dtype=np.float32) / 2
+    assert background(alike, sparse.csr_matrix(alike)) == BACKGROUND_MAX
+    # Too few articles to tell a beat from a story: no background.
+    assert background(alike[:5], sparse.csr_matrix(alike[:5])) == 0.0
+
+
+def test_a_pile_of_one_story_stays_one_story() -> None:
+    # Many retellings of one story (above the background's minimum pile): the background is
+    # capped and each article keeps enough neighbours, so the story is not cut into pieces.
+    generator = random.Random(5)
+    sentences = [s.strip() + "." for text in BRIDGE for s in text.split(".") if s.strip()]
+    filler = [
+        "the",
+        "a",
+        "of",
+        "in",
+        "on",
+        "and",
+        "said",
+        "told",
+        "reporters",
+        "officials",
+        "after",
+        "before",
+        "while",
+        "local",
+    ]
+    articles = [
+        article(
+            f"{n:03d}.txt",
+            " ".join(generator.sample(sentences, 4))
+            + " "
+            + " ".join(generator.choice(filler) for _ in range(20)),
+        )
+        for n in range(BACKGROUND_MIN_ARTICLES + 20)
+    ]
+    assert len(group_stories(articles, backend=BACKEND)) == 1

@@ -392,10 +392,12 @@ def _group(err: Console, articles: Sequence[Article], embeddings: EmbeddingChoic
 
 def _backend(err: Console, embeddings: EmbeddingChoice) -> EmbeddingBackend:
     """The chosen text-similarity backend, or a usage error when its model is not installed."""
-    from crosswire.embeddings import HashingBackend, minilm_backend
+    from crosswire.embeddings import HashingBackend, quantised_minilm_backend
 
     try:
-        return minilm_backend() if embeddings is EmbeddingChoice.minilm else HashingBackend()
+        if embeddings is EmbeddingChoice.minilm:
+            return quantised_minilm_backend()
+        return HashingBackend()
     except ConfigError as exc:
         _error(err, f"error: {exc}")
         raise typer.Exit(EXIT_USAGE) from None
