@@ -216,3 +216,29 @@ def test_text_without_spaces_gives_statements() -> None:
         "维尔莫拉大坝周二晚上决堤，三个村庄被淹。",
         "地区州长说三十七名官员忽视了警告。",
     ]
+
+
+def test_a_big_story_scores_each_statement_with_its_best_partners_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crosswire import facts as facts_module
+
+    articles = [
+        Article(source=f"outlet-{n}.txt", text=text)
+        for n, text in enumerate(
+            [
+                "The Orrin bridge in Tamsk was closed on Monday after engineers found cracks. "
+                "Ferries will carry commuters across the river until repairs are done.",
+                "Engineers found cracks in the Orrin bridge, and Tamsk closed it on Monday. "
+                "The city council will meet on Thursday to discuss the repair budget.",
+                "Tamsk shut the Orrin bridge on Monday because engineers had found cracks. "
+                "Ferries will carry commuters across the river until the repairs are done.",
+            ]
+        )
+    ]
+    whole = align_facts(articles, [], backend=HashingBackend())
+    monkeypatch.setattr(facts_module, "DENSE_LIMIT", 0)
+    monkeypatch.setattr(facts_module, "CHUNK", 2)
+    partners = align_facts(articles, [], backend=HashingBackend())
+    assert [f.support for f in partners] == [f.support for f in whole]
+    assert any(len(f.articles) == 3 for f in partners)

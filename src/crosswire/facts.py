@@ -54,6 +54,17 @@ LINK_SCORE = 0.65  # the least score of a link between two statements
 GROUP_SCORE = 0.60  # the least closeness of two groups being merged (see `_closeness`)
 # Below this no agreement of particulars can lift a pair to a link: not worth scoring them.
 CANDIDATE_SCORE = LINK_SCORE - (NAME_WEIGHT + WORD_WEIGHT + QUOTE_WEIGHT + NUMBER_WEIGHT)
+# Up to this many statements (about 30 articles) every pair is scored in one matrix; beyond it
+# the cosines are taken a CHUNK of rows at a time and each statement keeps only its PARTNERS best
+# candidates, so a story of thousands of articles stays in memory. Set on
+# benchmarks/bench_seed_facts.py --scale: on 100 / 200 ECB+ articles as one story the partner
+# path finds as many facts (166 / 448 multi-article against 162 / 441) in 0.7 / 2.2 s against
+# 2.9 / 16.5 s (500 articles: 7.5 s), and the seeds give the same facts either way.
+DENSE_LIMIT = 1000
+CHUNK = 1024
+PARTNERS = 32
+# A pair never scored in a big story counts as this far apart when groups are compared.
+UNSCORED = 0.0
 
 
 def align_facts(
@@ -87,9 +98,44 @@ def align_facts(
 # --- scores and grouping ------------------------------------------------------------------------
 
 
-def _scores(units: Sequence[StatementUnit], vectors: np.ndarray) -> np.ndarray:
-    """Pair scores of the units; NaN between sentences of one article (they are never linked)."""
+class _Scores:
+    """Pair scores of a story's statements: NaN within one article (never linked), UNSCORED for a
+    pair a big story did not score, else margin plus agreement."""
+
+    def __init__(
+        self, dense: np.ndarray | None, pairs: dict[tuple[int, int], float], article: np.ndarray
+    ) -> None:
+        self.dense, self.pairs, self.article = dense, pairs, article
+
+    def links(self, minimum: float) -> list[tuple[int, int]]:
+        """Pairs (i < j) scoring at least `minimum`, best first (ties by index)."""
+        if self.dense is not None:
+            filled = np.nan_to_num(self.dense, nan=-1.0)
+            rows, cols = np.nonzero(np.triu(filled >= minimum, 1))
+            pairs = zip(rows.tolist(), cols.tolist(), strict=True)
+            found = {(i, j): float(filled[i, j]) for i, j in pairs}
+        else:
+            found = {pair: score for pair, score in self.pairs.items() if score >= minimum}
+        return sorted(found, key=lambda p: (-found[p], p[0], p[1]))
+
+    def block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
+        if self.dense is not None:
+            return self.dense[np.ix_(rows, cols)]
+        out = np.full((len(rows), len(cols)), UNSCORED, dtype=np.float32)
+        for r, i in enumerate(rows):
+            for c, j in enumerate(cols):
+                if self.article[i] == self.article[j]:
+                    out[r, c] = np.nan
+                else:
+                    out[r, c] = self.pairs.get((min(i, j), max(i, j)), UNSCORED)
+        return out
+
+
+def _scores(units: Sequence[StatementUnit], vectors: np.ndarray) -> _Scores:
+    """Every pair's score in a story of up to DENSE_LIMIT statements, else each one's best."""
     article = np.array([u.article for u in units])
+    if len(units) > DENSE_LIMIT:
+        return _Scores(None, _partner_scores(units, vectors, article), article)
     scores = _margins(vectors, article)
     scores[article[:, None] == article[None, :]] = np.nan
     rows, cols = np.nonzero(np.triu(np.nan_to_num(scores, nan=-1.0) >= CANDIDATE_SCORE, 1))
@@ -97,7 +143,52 @@ def _scores(units: Sequence[StatementUnit], vectors: np.ndarray) -> np.ndarray:
     for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
         score = float(scores[i, j]) + _agreement(units[i], units[j], rarity)
         scores[i, j] = scores[j, i] = score
-    return scores
+    return _Scores(scores, {}, article)
+
+
+def _partner_scores(
+    units: Sequence[StatementUnit], vectors: np.ndarray, article: np.ndarray
+) -> dict[tuple[int, int], float]:
+    """The scores of each statement's PARTNERS best candidates, a CHUNK of rows at a time."""
+    near = _neighbour_means(vectors, article)
+    rarity = _Rarity(units)
+    pairs: dict[tuple[int, int], float] = {}
+    keep = min(PARTNERS, len(units) - 1)
+    for start in range(0, len(units), CHUNK):
+        margin = _margin_rows(vectors, article, near, start)
+        best = np.argpartition(-margin, keep - 1, axis=1)[:, :keep]
+        for row, partners in enumerate(best.tolist()):
+            i = start + row
+            for j in partners:
+                key = (min(i, j), max(i, j))
+                if margin[row, j] >= CANDIDATE_SCORE and key not in pairs:
+                    pairs[key] = float(margin[row, j]) + _agreement(units[i], units[j], rarity)
+    return pairs
+
+
+def _neighbour_means(vectors: np.ndarray, article: np.ndarray) -> np.ndarray:
+    """Each statement's mean cosine with its NEIGHBOURS nearest statements in other articles."""
+    means = np.zeros(len(vectors), dtype=np.float32)
+    for start in range(0, len(vectors), CHUNK):
+        cosines = vectors[start : start + CHUNK] @ vectors.T
+        cosines[article[start : start + CHUNK, None] == article[None, :]] = -np.inf
+        k = min(NEIGHBOURS, len(vectors) - 1)
+        nearest = -np.partition(-cosines, k - 1, axis=1)[:, :k]
+        finite = np.isfinite(nearest)
+        total = np.where(finite, nearest, 0.0).sum(axis=1)
+        means[start : start + CHUNK] = total / np.maximum(finite.sum(axis=1), 1)
+    return means
+
+
+def _margin_rows(
+    vectors: np.ndarray, article: np.ndarray, near: np.ndarray, start: int
+) -> np.ndarray:
+    """Margins of a CHUNK of rows against every statement (-inf within one article)."""
+    rows = slice(start, start + CHUNK)
+    scale = np.maximum((near[rows, None] + near[None, :]) / 2, MIN_MARGIN_SCALE)
+    margin = (vectors[rows] @ vectors.T) / scale * MARGIN_SCALE
+    margin[article[rows, None] == article[None, :]] = -np.inf
+    return margin.astype(np.float32)
 
 
 def _margins(vectors: np.ndarray, article: np.ndarray) -> np.ndarray:
@@ -155,13 +246,9 @@ def _agreement(a: StatementUnit, b: StatementUnit, rarity: _Rarity) -> float:
     return bonus
 
 
-def _cluster(units: Sequence[StatementUnit], scores: np.ndarray) -> list[list[int]]:
+def _cluster(units: Sequence[StatementUnit], scores: _Scores) -> list[list[int]]:
     """Best link first, merging two groups only when their average cross-article score holds."""
-    filled = np.nan_to_num(scores, nan=-1.0)
-    rows, cols = np.nonzero(np.triu(filled >= LINK_SCORE, 1))
-    links = sorted(
-        zip(rows.tolist(), cols.tolist(), strict=True), key=lambda p: (-filled[p], p[0], p[1])
-    )
+    links = scores.links(LINK_SCORE)
     group_of = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
     for i, j in links:
@@ -177,12 +264,12 @@ def _cluster(units: Sequence[StatementUnit], scores: np.ndarray) -> list[list[in
     return list(members.values())
 
 
-def _closeness(first: Sequence[int], second: Sequence[int], scores: np.ndarray) -> float:
+def _closeness(first: Sequence[int], second: Sequence[int], scores: _Scores) -> float:
     """How well two groups agree: each sentence's best score with the other group's sentences
     (of other articles), averaged over the sentences of both. Every sentence must find a good
     partner, so a chain through one shared sentence does not join two facts; yet a fact told in
     several sentences of one article is not held to its weakest pairing."""
-    block = scores[np.ix_(first, second)]
+    block = scores.block(first, second)
     with np.errstate(all="ignore"), warnings.catch_warnings():
         warnings.simplefilter("ignore", RuntimeWarning)
         best = np.concatenate([np.nanmax(block, axis=1), np.nanmax(block, axis=0)])
@@ -197,7 +284,7 @@ def _fact(
     group: Sequence[int],
     units: Sequence[StatementUnit],
     articles: Sequence[Article],
-    scores: np.ndarray,
+    scores: _Scores,
     derivations: Sequence[Derivation],
 ) -> Fact:
     chosen = [units[i] for i in group]  # sorted by article (source), then position
@@ -227,13 +314,13 @@ def _fact(
 
 
 def _statement(
-    group: Sequence[int], units: Sequence[StatementUnit], scores: np.ndarray
+    group: Sequence[int], units: Sequence[StatementUnit], scores: _Scores
 ) -> StatementUnit:
     """The clearest wording: an asserted sentence over an attributed one, a whole sentence over a
     clause cut from one, then the one closest to the others (the most central), the shortest."""
 
     def centrality(i: int) -> float:
-        row = scores[i, [j for j in group if j != i]]
+        row = scores.block([i], [j for j in group if j != i])[0]
         row = row[~np.isnan(row)]
         return round(float(row.mean()), 3) if row.size else 0.0
 
