@@ -49,8 +49,11 @@ BACKGROUND_WEIGHT = 1.0
 BACKGROUND_MIN_ARTICLES = 100  # smaller piles: no background (a dossier's few pages are one story)
 BACKGROUND_MAX = 0.25  # a pile of one story's many reports must still link (judgement)
 CANDIDATE_MIN = 0.20  # below any link: pairs under this cosine are not scored further
-# Extra evidence (not in ECB+, which has no annotations or dates; judgement, unmeasured):
-ENTITY_WEIGHT = 0.15  # x Jaccard of entity names
+# Extra evidence (quotes and dates are rare in ECB+; judgement, unmeasured, but names):
+# ECB+ train: x Jaccard of names (annotated entities, else capitalised word runs of the text).
+# Train B3 F1 .882 (no names) / .885 / .889 / .891 / .890 / .887 at .3 / .45 / .6 / .75 / .9;
+# .6 is best averaged with its neighbours. Dev: .873 without names, .882 at .6.
+ENTITY_WEIGHT = 0.6
 QUOTE_WEIGHT = 0.15  # x share of quotes in common
 FAR_APART_DAYS = 10  # published further apart than this: probably a different event
 FAR_APART_PENALTY = 0.15
@@ -77,6 +80,9 @@ BUCKET_TARGET = 32  # average articles per hyperplane bucket
 QUOTE_WORDS = 8  # a quote is recognised by its first words
 WORD = re.compile(r"\w+", re.UNICODE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+# A capitalised word (dots only inside it: "U.S"), and the capitalised words right after it.
+NAME_RUN = re.compile(r"\b[A-Z](?:[\w'’-]|\.(?=\w))*(?: [A-Z](?:[\w'’-]|\.(?=\w))*)*")
+NOT_NAMES = frozenset({"i", "a", "the", "mr", "mrs", "ms", "dr"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,7 +135,9 @@ def read_traits(article: Article) -> ArticleTraits:
     annotations = article.annotations
     names: frozenset[str] = frozenset()
     quotes: frozenset[str] = frozenset()
-    if annotations is not None:
+    if annotations is None:
+        names = surface_names(first_words(article.text, BODY_WORDS))
+    else:
         names = frozenset(e.name.casefold() for e in annotations.entities if e.name.strip())
         quotes = frozenset(
             " ".join(WORD.findall(q.text.casefold())[:QUOTE_WORDS])
@@ -146,6 +154,20 @@ def read_traits(article: Article) -> ArticleTraits:
         published=_day(article.published.value),
         year=lead_year(f"{title} {first_words(article.text, YEAR_LEAD_WORDS)}"),
     )
+
+
+def surface_names(text: str) -> frozenset[str]:
+    """Names as the text writes them, for an article not annotated: runs of capitalised words
+    that do not open a sentence (a sentence's first word is capitalised whatever it is)."""
+    names = set()
+    for match in NAME_RUN.finditer(text):
+        before = text[: match.start()].rstrip()
+        run = match.group()
+        if not before or before[-1] in ".!?\"“”'\n:":
+            run = run.partition(" ")[2]  # the sentence's first word is no evidence of a name
+        if run and run.casefold() not in NOT_NAMES:
+            names.add(run.casefold())
+    return frozenset(names)
 
 
 def lead_year(text: str) -> int | None:
