@@ -175,3 +175,9 @@ def test_each_distinct_sentence_is_encoded_once(coverage: list[Article]) -> None
 
     build_dossier(coverage, backend=Counting())
     assert seen and len(seen) == len(set(seen))
+
+
+def test_pages_with_no_article_text_are_named(coverage: list[Article]) -> None:
+    blank = article("menu.txt", "", "Menu Page", None)
+    found = build_dossier([coverage[0], blank], backend=HashingBackend())
+    assert any("No article text" in n and "menu.txt" in n for n in found.notes)

@@ -290,3 +290,9 @@ def test_surface_names_are_capitalised_runs_that_do_not_open_a_sentence() -> Non
 def test_unannotated_articles_share_names_from_their_text() -> None:
     article = Article(source="a.txt", text="Crews in Tamsk closed the Orrin bridge on Monday.")
     assert {"tamsk", "orrin"} <= read_traits(article).names
+
+
+def test_pages_without_words_are_never_grouped() -> None:
+    empty = [article(f"empty-{n}.txt", "") for n in range(3)]
+    found = group_stories(empty, backend=HashingBackend())
+    assert sorted(len(s.articles) for s in found) == [1, 1, 1]

@@ -212,6 +212,9 @@ def _reader_notes(articles: Sequence[Article], published: Sequence[PublicationDa
         )
     elif not articles:
         notes.append("No article could be read: the dossier is empty.")
+    empty = [a.source for a in articles if not a.text.strip()]
+    if empty:
+        notes.append("No article text was found in: " + ", ".join(empty) + " (see their problems).")
     sources = Counter(a.text for a in articles if a.text)
     twins = sum(n - 1 for n in sources.values() if n > 1)
     if twins:

@@ -241,6 +241,8 @@ def score_pairs(
 
 def pair_score(a: ArticleTraits, b: ArticleTraits, similarity: float) -> float:
     """Text similarity, raised by shared names and quotes, lowered by far-apart dates."""
+    if not a.words or not b.words:
+        return -1.0  # a page with no words (no title, no text) reports no story: never linked
     score = similarity
     if a.names and b.names:
         score += ENTITY_WEIGHT * len(a.names & b.names) / len(a.names | b.names)
