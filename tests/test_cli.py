@@ -315,3 +315,19 @@ def test_stories_puts_every_input_in_exactly_one_story(tmp_path: Path) -> None:
     by_size = sorted(found, key=lambda s: len(s["articles"]))
     assert by_size[0]["articles"] == [str(apples)]
     assert sorted(by_size[-1]["articles"]) == examples
+
+
+def test_first_run_says_the_sentence_model_is_being_prepared(
+    fake: FakePipeline, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from crosswire import embeddings
+    from crosswire.embeddings import HashingBackend
+
+    monkeypatch.setattr(embeddings, "quantised_model_file", lambda _path: tmp_path / "none.onnx")
+    monkeypatch.setattr(embeddings, "packaged_model_path", lambda: tmp_path)
+    monkeypatch.setattr(embeddings, "quantised_minilm_backend", HashingBackend)
+    result = runner.invoke(cli.app, ["stories", "a.txt"])
+    assert result.exit_code == 0, result.output
+    assert "Preparing the sentence model" in result.stderr
+    (tmp_path / "none.onnx").write_bytes(b"")
+    assert "Preparing" not in runner.invoke(cli.app, ["stories", "a.txt"]).stderr

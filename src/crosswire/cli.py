@@ -392,10 +392,21 @@ def _group(err: Console, articles: Sequence[Article], embeddings: EmbeddingChoic
 
 def _backend(err: Console, embeddings: EmbeddingChoice) -> EmbeddingBackend:
     """The chosen text-similarity backend, or a usage error when its model is not installed."""
-    from crosswire.embeddings import HashingBackend, quantised_minilm_backend
+    from crosswire.embeddings import (
+        HashingBackend,
+        packaged_model_path,
+        quantised_minilm_backend,
+        quantised_model_file,
+    )
 
     try:
         if embeddings is EmbeddingChoice.minilm:
+            if not quantised_model_file(packaged_model_path()).exists():
+                err.print(
+                    "Preparing the sentence model (int8, first run only, about 10 s); it is "
+                    "cached for later runs.",
+                    style="dim",
+                )
             return quantised_minilm_backend()
         return HashingBackend()
     except ConfigError as exc:
