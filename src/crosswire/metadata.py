@@ -266,7 +266,7 @@ def find_authors(
 
 
 def _split_joined_tags(text: str, body: str) -> list[str]:
-    """Tags a renderer ran together ('Azerbaijaninternational forceISF'), split where the case
+    """Tags a renderer ran together ('Estoniacoastal patrolNATO'), split where the case
     changes and, inside a run of lower case, where both halves are phrases of the article."""
     pieces = re.split(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", text)
     lowered = body.lower()
@@ -276,7 +276,7 @@ def _split_joined_tags(text: str, body: str) -> list[str]:
         return bool(re.search(rf"(?<!\w){re.escape(phrase.lower())}{end}", lowered))
 
     def halves_known(left: str, right: str) -> bool:
-        # The left half may be a word's stem in the text ("Azerbaijan" in "Azerbaijani"), or
+        # The left half may be a word's stem in the text ("Estonia" in "Estonian"), or
         # one capitalised word, when the right half is a phrase of several words found whole.
         if not known(right):
             return False
