@@ -33,6 +33,12 @@ from scipy import sparse
 
 from crosswire.embeddings import EmbeddingBackend, HashingBackend, first_words
 from crosswire.model import Article, Story
+from crosswire.storygroups import (
+    EMBEDDING_SHARE,
+    GROUP_AVERAGE_MIN,
+    YEAR_MISMATCH_PENALTY,
+    StoryGroups,
+)
 
 # Thresholds marked "ECB+ train" were set by benchmarks/bench_ecbplus.py on the ECB+ training
 # topics only (never the dev topics 2, 5, 12, 18, 21, 23, 34, 35).
@@ -40,8 +46,6 @@ from crosswire.model import Article, Story
 # generalises better than a sharp one), with the int8 MiniLM (`quantised_minilm_backend`), and
 # checked on the invented 1k pile of benchmarks/bench_grouping_speed.py (B3 F1 1.000 there).
 LINK_MIN = 0.30  # ECB+ train: pair score above the background at which two articles are linked
-EMBEDDING_SHARE = 0.4  # ECB+ train: weight of the embedding cosine (the rest: word cosine)
-GROUP_AVERAGE_MIN = 0.20  # ECB+ train: average similarity above the background merging groups keep
 # Both thresholds count above the pile's background: the average similarity of two random articles
 # of the pile. A pile of one beat's reports is alike throughout; thresholds fixed for a pile of many
 # beats glued its stories together (invented 1k pile: B3 F1 .45 with fixed thresholds, 1.00 so).
@@ -59,7 +63,6 @@ FAR_APART_DAYS = 10  # published further apart than this: probably a different e
 FAR_APART_PENALTY = 0.15
 # Leads naming different years tell of look-alike events (this year's awards, last year's):
 YEAR_LEAD_WORDS = 60  # words of title and lead searched for a year
-YEAR_MISMATCH_PENALTY = 0.15  # ECB+ train
 # Candidate generation (speed, not quality: benchmarks/bench_grouping_speed.py).
 ALL_PAIRS_MAX = 2_000  # up to this many articles every pair is compared (in blocks)
 BLOCK_ROWS = 1_024
@@ -117,7 +120,13 @@ def group_stories(
     vectors = np.asarray(vectors, dtype=np.float32).reshape(len(traits), -1)
     words = word_vectors(traits)
     scored = score_pairs(traits, vectors, words, candidate_pairs(traits, vectors))
-    groups = _Groups(vectors, words, _seed_labels(traits, existing), [t.year for t in traits])
+    groups = StoryGroups(
+        vectors,
+        words,
+        _seed_labels(traits, existing),
+        [t.year for t in traits],
+        [t.names for t in traits],
+    )
     above = BACKGROUND_WEIGHT * background(vectors, words)
     groups.average_min = GROUP_AVERAGE_MIN + above
     link_min = LINK_MIN + above
@@ -392,80 +401,6 @@ def _seed_labels(traits: Sequence[ArticleTraits], existing: Sequence[Story]) -> 
     return [owner.get(t.source) for t in traits]
 
 
-class _Groups:
-    """Union-find over articles keeping each group's vector sums (for average linkage).
-
-    The average similarity of two groups is the dot product of their sums over the product of
-    their sizes, so the check costs one dot product per merge, not one per pair of members.
-    """
-
-    def __init__(
-        self,
-        vectors: np.ndarray,
-        words: sparse.csr_matrix,
-        labels: list[str | None],
-        years: list[int | None],
-    ) -> None:
-        self.parent = list(range(len(labels)))
-        self.average_min = GROUP_AVERAGE_MIN
-        self.years = [Counter([y] if y else []) for y in years]
-        self.size = [1] * len(labels)
-        self.sums = vectors.astype(np.float64)
-        self.word_sums = [
-            dict(zip(words.indices[a:b].tolist(), words.data[a:b].tolist(), strict=True))
-            for a, b in zip(words.indptr[:-1], words.indptr[1:], strict=True)
-        ]
-        self.label = list(labels)
-        first: dict[str, int] = {}
-        for n, label in enumerate(labels):
-            if label is not None:
-                self._join(self.find(first.setdefault(label, n)), self.find(n))
-
-    def find(self, n: int) -> int:
-        while self.parent[n] != n:
-            self.parent[n] = self.parent[self.parent[n]]
-            n = self.parent[n]
-        return n
-
-    def merge_if_coherent(self, i: int, j: int) -> None:
-        a, b = self.find(i), self.find(j)
-        if a == b or (self.label[a] and self.label[b]):
-            return  # already together, or two existing stories (never merged)
-        embedding = float(self.sums[a] @ self.sums[b])
-        lexical = _dot(self.word_sums[a], self.word_sums[b])
-        mixed = EMBEDDING_SHARE * embedding + (1 - EMBEDDING_SHARE) * lexical
-        average = mixed / (self.size[a] * self.size[b]) - self._year_penalty(a, b)
-        if average >= self.average_min:
-            self._join(a, b)
-
-    def _year_penalty(self, a: int, b: int) -> float:
-        """YEAR_MISMATCH_PENALTY when both groups' leads name years and their usual years differ."""
-        if not self.years[a] or not self.years[b]:
-            return 0.0
-        usual = [max(c, key=lambda y: (c[y], y)) for c in (self.years[a], self.years[b])]
-        return YEAR_MISMATCH_PENALTY if usual[0] != usual[1] else 0.0
-
-    def _join(self, a: int, b: int) -> None:
-        if a == b:
-            return
-        keep, drop = (a, b) if a < b else (b, a)
-        self.parent[drop] = keep
-        self.size[keep] += self.size[drop]
-        self.sums[keep] += self.sums[drop]
-        small, large = sorted((self.word_sums[keep], self.word_sums[drop]), key=len)
-        for word, weight in small.items():
-            large[word] = large.get(word, 0.0) + weight
-        self.word_sums[keep], self.word_sums[drop] = large, {}
-        self.label[keep] = self.label[keep] or self.label[drop]
-        self.years[keep] += self.years[drop]
-
-    def members(self) -> list[tuple[str | None, list[int]]]:
-        groups: dict[int, list[int]] = {}
-        for n in range(len(self.parent)):
-            groups.setdefault(self.find(n), []).append(n)
-        return [(self.label[root], rows) for root, rows in groups.items()]
-
-
 # --- stories -------------------------------------------------------------------------------
 
 
@@ -492,12 +427,6 @@ def _stories(
     present = {label for label, _ in groups}
     stories.extend(s for s in existing if s.id not in present)
     return sorted(stories, key=lambda s: (-len(s.articles), s.id))
-
-
-def _dot(a: dict[int, float], b: dict[int, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(weight * b.get(word, 0.0) for word, weight in a.items())
 
 
 def story_id_for(sources: Iterable[str]) -> str:
