@@ -181,3 +181,12 @@ def test_pages_with_no_article_text_are_named(coverage: list[Article]) -> None:
     blank = article("menu.txt", "", "Menu Page", None)
     found = build_dossier([coverage[0], blank], backend=HashingBackend())
     assert any("No article text" in n and "menu.txt" in n for n in found.notes)
+
+
+def test_summary_puts_clauses_after_whole_sentences() -> None:
+    def fact(fid: str, outlets: int, statement: str) -> Fact:
+        s = Support("a.txt", "A", Span(0, 1), "x")
+        return Fact(fid, statement, (s,), outlets, FactStatus.CORROBORATED)
+
+    facts = [fact("F1", 3, "after the talks collapsed"), fact("F2", 2, "The port reopened.")]
+    assert summarise(facts) == ("The port reopened.", "after the talks collapsed")

@@ -183,11 +183,11 @@ def summarise(facts: Sequence[Fact], limit: int = SUMMARY_FACTS) -> tuple[str, .
     """The best-corroborated, uncontested facts' statements: the story in a few lines."""
     agreed = [f for f in facts if f.status is FactStatus.CORROBORATED]
     pool = agreed or [f for f in facts if f.status is not FactStatus.CONTESTED]
-    # A clause cut from a sentence ("after the talks collapsed, ...") reads badly as a headline
-    # line: whole sentences first at equal corroboration.
+    # A clause cut from a sentence ("after the talks collapsed, ...") reads badly as a summary
+    # line: clauses come after every whole sentence of the pool.
     ranked = sorted(
         pool,
-        key=lambda f: (-f.independent_outlets, -len(f.articles), f.statement[:1].islower(), f.id),
+        key=lambda f: (f.statement[:1].islower(), -f.independent_outlets, -len(f.articles), f.id),
     )
     return tuple(f.statement for f in ranked[:limit])
 
