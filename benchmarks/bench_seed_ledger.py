@@ -32,47 +32,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+from bench_seed_quotes import last_name, overlaps  # the same matching rule
 from crosswire.model import Article, LedgerQuote, PublicationDate, VariantKind
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-MARKS = re.compile(r"[“”„«»‹›\"'‘’「」『』.,;:…—–-]")
-
-
-# The matching rule of bench_seed_quotes.py (copied: that module does not type-check as an import).
-def normalise(text: str) -> str:
-    return " ".join(MARKS.sub(" ", text.lower()).split())
-
-
-def overlap(a: str, b: str) -> float:
-    """The longest common run of words over the shorter's words."""
-    wa, wb = normalise(a).split(), normalise(b).split()
-    if not wa or not wb:
-        return 0.0
-    short, long = (wa, wb) if len(wa) <= len(wb) else (wb, wa)
-    joined = " " + " ".join(long) + " "
-    for size in range(len(short), 0, -1):
-        if any(
-            f" {' '.join(short[i : i + size])} " in joined for i in range(len(short) - size + 1)
-        ):
-            return size / len(short)
-    return 0.0
-
-
-def overlaps(a: str, b: str) -> bool:
-    """A shared run of at least half the shorter's words (and 2 words unless it has one)."""
-    share = overlap(a, b)
-    shortest = min(len(normalise(a).split()), len(normalise(b).split()))
-    return share >= 0.5 and share * shortest >= min(2, shortest)
-
-
-def last_name(name: str) -> str:
-    words = re.findall(r"[\w’']+", name)
-    return words[-1].lower().replace("’", "'") if words else ""
 
 
 def gold_groups(quotes: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -120,6 +120,19 @@ MaxBytesOpt = Annotated[
         "--max-bytes", min=1, help="Refuse any input larger than this many bytes (default 50 MB)."
     ),
 ]
+OutputOpt = Annotated[
+    Path | None,
+    typer.Option("--output", "-o", help="Write here instead of stdout.", dir_okay=False),
+]
+ProcessesOpt = Annotated[
+    int, typer.Option("--processes", "-p", min=1, help="Parser processes (spaCy n_process).")
+]
+EmbeddingsOpt = Annotated[
+    EmbeddingChoice,
+    typer.Option(
+        help="Text similarity: the MiniLM sentence model, or plain word overlap (no model)."
+    ),
+]
 
 
 def _check_published(value: str | None) -> str | None:
@@ -269,10 +282,7 @@ def extract(
             "with metadata, or plain text.",
         ),
     ] = ExtractFormat.json,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write here instead of stdout.", dir_okay=False),
-    ] = None,
+    output: OutputOpt = None,
     url: Annotated[
         str | None,
         typer.Option(
@@ -330,10 +340,7 @@ def annotate(
         AnnotateFormat,
         typer.Option("--format", "-f", help="Output format: one JSON array or JSON lines."),
     ] = AnnotateFormat.json,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write here instead of stdout.", dir_okay=False),
-    ] = None,
+    output: OutputOpt = None,
     published: Annotated[
         str | None,
         typer.Option(
@@ -341,9 +348,7 @@ def annotate(
             callback=_check_published,
         ),
     ] = None,
-    processes: Annotated[
-        int, typer.Option("--processes", "-p", min=1, help="Parser processes (spaCy n_process).")
-    ] = 1,
+    processes: ProcessesOpt = 1,
     max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Extract each article, then find who said what, and when: entities, quotes, sources, times."""
@@ -363,16 +368,8 @@ def stories(
         StoriesFormat,
         typer.Option("--format", "-f", help="JSON ({'stories': [...]}) or a readable list."),
     ] = StoriesFormat.json,
-    output: Annotated[
-        Path | None,
-        typer.Option("--output", "-o", help="Write here instead of stdout.", dir_okay=False),
-    ] = None,
-    embeddings: Annotated[
-        EmbeddingChoice,
-        typer.Option(
-            help="Text similarity: the MiniLM sentence model, or plain word overlap (no model)."
-        ),
-    ] = EmbeddingChoice.minilm,
+    output: OutputOpt = None,
+    embeddings: EmbeddingsOpt = EmbeddingChoice.minilm,
     max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Group the articles into stories: every article in exactly one (an off-topic one alone)."""
@@ -439,12 +436,7 @@ def dossier(
         DossierChoice | None,
         typer.Option("--format", "-f", help="Dossier format (default: from the output's suffix)."),
     ] = None,
-    embeddings: Annotated[
-        EmbeddingChoice,
-        typer.Option(
-            help="Text similarity: the MiniLM sentence model, or plain word overlap (no model)."
-        ),
-    ] = EmbeddingChoice.minilm,
+    embeddings: EmbeddingsOpt = EmbeddingChoice.minilm,
     keep_all: Annotated[
         bool,
         typer.Option(
@@ -452,9 +444,7 @@ def dossier(
             help="Compare every article, even those that seem to be about other stories.",
         ),
     ] = False,
-    processes: Annotated[
-        int, typer.Option("--processes", "-p", min=1, help="Parser processes (spaCy n_process).")
-    ] = 1,
+    processes: ProcessesOpt = 1,
     max_bytes: MaxBytesOpt = None,
 ) -> None:
     """The story dossier: facts lined up across outlets, conflicts, quotes, timeline, actors."""

@@ -33,6 +33,7 @@ from importlib import resources
 from rapidfuzz import fuzz
 
 from crosswire.derivation_candidates import MIN_CONTENT_WORDS, compared_pairs
+from crosswire.lexicon import lexicon
 from crosswire.model import Article, Derivation, QuoteKind
 from crosswire.quotemarks import find_quoted_segments
 
@@ -420,10 +421,9 @@ def _quotes(article: Article) -> tuple[str, ...]:
     return tuple(p for p in passages if len(p.split()) >= MIN_QUOTE_WORDS)
 
 
-@cache
 def _stopwords() -> frozenset[str]:
-    data = json.loads(_data_text("function_words.json"))
-    return frozenset(w for key, words in data.items() if not key.startswith("_") for w in words)
+    """Function words of every language the project knows (the shared lexicon's)."""
+    return lexicon().stopwords
 
 
 @cache

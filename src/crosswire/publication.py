@@ -13,14 +13,12 @@ plainly; otherwise an estimate from the story, marked estimated, with the eviden
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
-from functools import cache
-from importlib import resources
 
+from crosswire.lexicon import lexicon
 from crosswire.model import Article, Basis, PublicationDate
 from crosswire.timevalue import parse_anchor
 from crosswire.timex import points_forward
@@ -50,11 +48,9 @@ class _Profile:
     latest_past: tuple[date, str] | None  # the latest date it reports as past, and its words
 
 
-@cache
 def _stopwords() -> frozenset[str]:
-    text = resources.files("crosswire.data").joinpath("function_words.json").read_text("utf-8")
-    data = json.loads(text)
-    return frozenset(w for key, words in data.items() if not key.startswith("_") for w in words)
+    """Function words of every language the project knows (the shared lexicon's)."""
+    return lexicon().stopwords
 
 
 def content_words(text: str) -> list[str]:

@@ -17,6 +17,7 @@ from functools import cache
 from importlib import resources
 from typing import Any
 
+from crosswire.lexicon import lexicon
 from crosswire.model import Article, QuoteKind, Span, StatementStatus
 from crosswire.quotemarks import find_quoted_segments
 
@@ -242,10 +243,9 @@ def _quoted(article: Article, span: Span, text: str) -> frozenset[str]:
     )
 
 
-@cache
 def stopwords() -> frozenset[str]:
-    data = json.loads(_data_text("function_words.json"))
-    return frozenset(w for key, words in data.items() if not key.startswith("_") for w in words)
+    """Function words of every language the project knows (the shared lexicon's)."""
+    return lexicon().stopwords
 
 
 @cache
