@@ -46,6 +46,7 @@ def spans_inside(article: Article) -> None:
     n = len(article.text)
     spans = [*notes.sentences, *(q.span for q in notes.quotes), *(t.span for t in notes.times)]
     spans += [s.span for s in notes.statements]
+    spans += [c.span for c in notes.clauses]
     spans += [m.span for e in notes.entities for m in e.mentions]
     assert all(0 <= s.start <= s.end <= n for s in spans)
     assert all(
@@ -64,6 +65,8 @@ def test_entities_and_sentences(story: Article) -> None:
     assert "Harbour Minister" in person.roles
     assert {m.text for m in person.mentions} >= {"Petra Lindqvist", "Lindqvist"}
     assert any(e.description == "A port spokesperson" for e in notes.entities)
+    # what the minister said is also a clause of its own
+    assert "the ferry service would resume" in [c.text for c in notes.clauses]
 
 
 @pytest.mark.skipif(not has_module("crosswire.quotes"), reason="crosswire.quotes not written yet")

@@ -12,6 +12,7 @@ from crosswire.errors import InputError
 from crosswire.model import (
     Annotations,
     Article,
+    Clause,
     Entity,
     Mention,
     Quote,
@@ -66,6 +67,7 @@ def annotated() -> Article:
                 Statement(Span(BODY.index("Critics"), len(BODY)), StatementStatus.ASSERTED),
             ),
             times=(TimeExpression(Span(friday, friday + 6), "Friday", "2030-05-03", "date"),),
+            clauses=(Clause(Span(quote, quote + 17), "The dam will hold"),),
         ),
     )
 
@@ -78,6 +80,7 @@ def test_round_trip_keeps_every_annotation() -> None:
     assert data["quotes"][0]["original_embed"] == 0
     assert data["statements"][0]["sentence"] == data["statements"][0]["text"]
     assert data["entities"][0]["mentions"][0] == {"text": "Ilse Varga", "start": 6, "end": 16}
+    assert data["clauses"][0]["statement"] == "The dam will hold"
     assert article_from_dict(data) == article
 
 
@@ -100,6 +103,8 @@ def test_unannotated_article_has_no_annotation_fields() -> None:
         ("statements", 0, "status", "rumoured"),
         ("times", 0, "start", -1),
         ("entities", 0, "roles", "Mayor"),
+        ("clauses", 0, "statement", None),
+        ("clauses", 0, "text", "not the body"),
     ],
 )
 def test_malformed_annotations_are_input_errors(
@@ -111,7 +116,10 @@ def test_malformed_annotations_are_input_errors(
         article_from_dict(data)
 
 
-@given(st.sampled_from(["sentences", "entities", "quotes", "statements", "times"]), st.integers())
+@given(
+    st.sampled_from(["sentences", "entities", "quotes", "statements", "times", "clauses"]),
+    st.integers(),
+)
 def test_non_list_fields_are_input_errors(field: str, junk: int) -> None:
     data = article_to_dict(annotated())
     data[field] = junk

@@ -5,6 +5,7 @@ from __future__ import annotations
 import itertools
 from dataclasses import replace
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -15,6 +16,7 @@ from crosswire.facts import align_facts
 from crosswire.model import (
     Annotations,
     Article,
+    Clause,
     Derivation,
     Entity,
     Evidenced,
@@ -242,3 +244,57 @@ def test_a_big_story_scores_each_statement_with_its_best_partners_only(
     partners = align_facts(articles, [], backend=HashingBackend())
     assert [f.support for f in partners] == [f.support for f in whole]
     assert any(len(f.articles) == 3 for f in partners)
+
+
+def with_clause(source: str, text: str, clause: str, wording: str) -> Article:
+    """The `article` of `text`, its sentence holding one parsed clause."""
+    plain = article(source, text)
+    assert plain.annotations is not None
+    at = text.index(clause)
+    clauses = (Clause(Span(at, at + len(clause)), wording),)
+    return replace(plain, annotations=replace(plain.annotations, clauses=clauses))
+
+
+def test_a_clause_of_a_long_sentence_meets_a_sentence_elsewhere() -> None:
+    packed = (
+        "Rescuers from four neighbouring countries searched the mud of the flooded villages in "
+        "the lower valley with dogs and drones for a third straight day while the Velmora dam "
+        "operator had its licence suspended by the ministry."
+    )
+    long = with_clause(
+        "long",
+        f"{HARBOUR}\n\n{packed}",
+        "the Velmora dam operator had its licence suspended by the ministry",
+        "the Velmora dam operator had its licence suspended by the ministry",
+    )
+    suspension = "The ministry suspended the licence of the Velmora dam operator."
+    short = article("short", f"{COURIER}\n\n{suspension}")
+    facts = align_facts([long, short], [], backend=BACKEND)
+    suspended = fact_with(facts, "short", "suspended the licence")
+    assert suspended.articles == ("long", "short")
+    clause = next(s for s in suspended.support if s.text.startswith("the Velmora dam"))
+    assert clause.text == long.text[clause.span.start : clause.span.end]
+    assert clause.span.end == long.text.rindex(".")
+
+
+def test_a_sentence_and_its_clauses_are_one_neighbour() -> None:
+    from crosswire.facts import NEIGHBOURS, _Sentences
+    from crosswire.statements import statement_units
+
+    long = with_clause(
+        "a",
+        "Rescuers searched the valley and the governor visited the dam.",
+        "the governor visited the dam",
+        "the governor visited the dam",
+    )
+    units = statement_units(0, long) + statement_units(
+        1, article("b", "The dam held firm overnight.")
+    )
+    assert [u.sentence for u in units] == [0, 0, 0]
+    sentences = _Sentences(units)
+    assert sentences.starts.tolist() == [0, 2]
+    cosines = np.array([[1.0, 0.9, 0.2], [0.9, 1.0, 0.3], [0.2, 0.3, 1.0]], dtype=np.float32)
+    means = sentences.nearest_means(cosines, sentences.unit_article)
+    # the statement of "b" has one neighbouring sentence in "a", scored by its best statement
+    assert NEIGHBOURS > 1 and means[2] == pytest.approx(0.3)
+    assert means[0] == pytest.approx(0.2)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.model import Annotations, Article, Span, Statement, StatementStatus
+from crosswire.model import Annotations, Article, Clause, Span, Statement, StatementStatus
 from crosswire.statements import statement_units, unique_by_source
 
 LONG = (
@@ -61,3 +61,33 @@ def test_spans_are_inside_the_text_and_match_it(text: str) -> None:
     for unit in statement_units(0, Article(source="a", text=text)):
         assert 0 <= unit.span.start < unit.span.end <= len(text)
         assert text[unit.span.start : unit.span.end] == unit.text
+
+
+FINES = (
+    "The ministry suspended all licences and issued fines to 12 trawlers, the harbour office said."
+    "\n\nRain fell over the bay all day."
+)
+
+
+def test_clauses_of_the_parse_are_statements_of_their_sentence() -> None:
+    first = Span(0, FINES.index("\n"))
+    second = Span(FINES.index("Rain"), len(FINES))
+    issued = Span(FINES.index("issued"), FINES.index(", the harbour"))
+    annotations = Annotations(
+        sentences=(first, second),
+        statements=(Statement(first, StatementStatus.ATTRIBUTED, "the harbour office", "said"),),
+        clauses=(
+            Clause(issued, "The ministry issued fines to 12 trawlers"),
+            # the same words as a whole sentence's statement: not told twice
+            Clause(Span(second.start, second.end - 1), "Rain fell over the bay all day"),
+        ),
+    )
+    units = statement_units(3, Article(source="a", text=FINES, annotations=annotations))
+    clause = next(u for u in units if u.wording.startswith("The ministry issued"))
+    assert clause.text == "issued fines to 12 trawlers"
+    assert (clause.article, clause.sentence) == (3, 0)
+    assert (clause.status, clause.source) == (StatementStatus.ATTRIBUTED, "the harbour office")
+    assert clause.numbers == {"12"}
+    assert [u.sentence for u in units] == sorted(u.sentence for u in units)
+    assert [u.wording for u in units if u.sentence == 1] == ["Rain fell over the bay all day."]
+    assert len(units) == 3

@@ -22,6 +22,7 @@ from crosswire.errors import ConfigError
 from crosswire.model import (
     Annotations,
     Article,
+    Clause,
     Entity,
     Mention,
     Problem,
@@ -146,6 +147,7 @@ def _annotate_parsed(
     speakers = _speaker_names(quotes, linked_quotes, text)
     linked_statements = [_link_statement(s, entities, speakers) for s in statements]
     sentences = _sentences(doc)
+    clauses = _guard(problems, "clauses", lambda: _clauses(doc), [])
     linked_quotes = link_originals(
         linked_quotes, article.embeds, entities, sentences, text, article.language
     )
@@ -155,6 +157,7 @@ def _annotate_parsed(
         quotes=tuple(linked_quotes),
         statements=tuple(linked_statements),
         times=tuple(times),
+        clauses=tuple(clauses),
     )
 
 
@@ -187,6 +190,12 @@ def _statements(doc: Doc, quotes: Sequence[Quote]) -> list[Statement]:
     from crosswire.attribution import attribute_statements
 
     return list(attribute_statements(doc, quotes))
+
+
+def _clauses(doc: Doc) -> list[Clause]:
+    from crosswire.clauses import find_clauses
+
+    return find_clauses(doc)
 
 
 def _sentences(doc: Doc) -> list[Span]:

@@ -1,9 +1,10 @@
 """An article's annotations to and from plain JSON-ready dicts (part of `serialize`'s contract).
 
 Written as top-level fields of the article dict (`sentences`, `entities`, `quotes`, `statements`,
-`times`), present only when the article was annotated. Every `start`/`end` indexes the article's
-`body`, and every `text` next to them is `body[start:end]` (checked on reading). Reading is an edge:
-anything malformed raises InputError.
+`times`, `clauses`), present only when the article was annotated. Every `start`/`end` indexes the
+article's `body`, and every `text` next to them is `body[start:end]` (checked on reading); a
+clause's `statement` is its wording as a statement of its own. Reading is an edge: anything
+malformed raises InputError.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any, TypeVar
 from crosswire.errors import InputError
 from crosswire.model import (
     Annotations,
+    Clause,
     Entity,
     Mention,
     Quote,
@@ -26,7 +28,7 @@ from crosswire.model import (
 
 JsonDict = dict[str, Any]
 T = TypeVar("T")
-FIELDS = ("sentences", "entities", "quotes", "statements", "times")
+FIELDS = ("sentences", "entities", "quotes", "statements", "times", "clauses")
 
 
 # ---------------------------------------------------------------- writing
@@ -39,6 +41,7 @@ def annotations_to_dict(body: str, annotations: Annotations) -> JsonDict:
         "quotes": [_quote_dict(body, q) for q in annotations.quotes],
         "statements": [_statement_dict(body, s) for s in annotations.statements],
         "times": [_time_dict(t) for t in annotations.times],
+        "clauses": [_clause_dict(body, c) for c in annotations.clauses],
     }
 
 
@@ -93,6 +96,12 @@ def _statement_dict(body: str, s: Statement) -> JsonDict:
     return out
 
 
+def _clause_dict(body: str, c: Clause) -> JsonDict:
+    out = _span_dict(body, c.span)
+    out.update(statement=c.text)
+    return out
+
+
 def _time_dict(t: TimeExpression) -> JsonDict:
     return {
         "text": t.text,
@@ -117,6 +126,7 @@ def annotations_from_dict(data: Mapping[str, Any], body: str) -> Annotations | N
         quotes=_items(data, "quotes", lambda v: _quote(v, body)),
         statements=_items(data, "statements", lambda v: _statement(v, body)),
         times=_items(data, "times", lambda v: _time(v, body)),
+        clauses=_items(data, "clauses", lambda v: _clause(v, body)),
     )
 
 
@@ -233,6 +243,11 @@ def _statement(value: object, body: str) -> Statement:
         source=_opt_str(item, "source"),
         cue=_opt_str(item, "cue"),
     )
+
+
+def _clause(value: object, body: str) -> Clause:
+    item = _mapping(value, "clause")
+    return Clause(span=_span(item, body), text=_str(item, "statement"))
 
 
 def _time(value: object, body: str) -> TimeExpression:

@@ -80,7 +80,7 @@ def align_facts(
     ]
     if not units:
         return []
-    vectors = np.asarray(backend.encode([u.text for u in units]), dtype=np.float32)
+    vectors = np.asarray(backend.encode([u.wording for u in units]), dtype=np.float32)
     scores = _scores(units, vectors)
     groups = _cluster(units, scores)
     facts = [_fact(sorted(g), units, ordered, scores, derivations) for g in groups]
@@ -134,9 +134,10 @@ class _Scores:
 def _scores(units: Sequence[StatementUnit], vectors: np.ndarray) -> _Scores:
     """Every pair's score in a story of up to DENSE_LIMIT statements, else each one's best."""
     article = np.array([u.article for u in units])
+    sentences = _Sentences(units)
     if len(units) > DENSE_LIMIT:
-        return _Scores(None, _partner_scores(units, vectors, article), article)
-    scores = _margins(vectors, article)
+        return _Scores(None, _partner_scores(units, vectors, sentences), article)
+    scores = _margins(vectors, sentences)
     scores[article[:, None] == article[None, :]] = np.nan
     rows, cols = np.nonzero(np.triu(np.nan_to_num(scores, nan=-1.0) >= CANDIDATE_SCORE, 1))
     rarity = _Rarity(units)
@@ -147,10 +148,11 @@ def _scores(units: Sequence[StatementUnit], vectors: np.ndarray) -> _Scores:
 
 
 def _partner_scores(
-    units: Sequence[StatementUnit], vectors: np.ndarray, article: np.ndarray
+    units: Sequence[StatementUnit], vectors: np.ndarray, sentences: _Sentences
 ) -> dict[tuple[int, int], float]:
     """The scores of each statement's PARTNERS best candidates, a CHUNK of rows at a time."""
-    near = _neighbour_means(vectors, article)
+    article = sentences.unit_article
+    near = _neighbour_means(vectors, sentences)
     rarity = _Rarity(units)
     pairs: dict[tuple[int, int], float] = {}
     keep = min(PARTNERS, len(units) - 1)
@@ -166,17 +168,40 @@ def _partner_scores(
     return pairs
 
 
-def _neighbour_means(vectors: np.ndarray, article: np.ndarray) -> np.ndarray:
-    """Each statement's mean cosine with its NEIGHBOURS nearest statements in other articles."""
-    means = np.zeros(len(vectors), dtype=np.float32)
-    for start in range(0, len(vectors), CHUNK):
-        cosines = vectors[start : start + CHUNK] @ vectors.T
-        cosines[article[start : start + CHUNK, None] == article[None, :]] = -np.inf
-        k = min(NEIGHBOURS, len(vectors) - 1)
-        nearest = -np.partition(-cosines, k - 1, axis=1)[:, :k]
+class _Sentences:
+    """Which sentence each statement comes from. A sentence and the clauses cut from it are one
+    neighbour, not several: else a sentence near a long, many-claused one elsewhere would count
+    that one sentence as all its nearest neighbours."""
+
+    def __init__(self, units: Sequence[StatementUnit]) -> None:
+        keys = [(u.article, u.sentence) for u in units]  # statements come sentence by sentence
+        self.starts = np.array(
+            [n for n, key in enumerate(keys) if n == 0 or key != keys[n - 1]], dtype=np.intp
+        )
+        self.unit_article = np.array([u.article for u in units])
+        self.article = self.unit_article[self.starts] if len(units) else self.unit_article
+
+    def nearest_means(self, cosines: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        """For each row (statements of articles `rows`), the mean cosine with its NEIGHBOURS
+        nearest sentences of other articles (a sentence scores its best statement)."""
+        if cosines.shape[1] == 0:
+            return np.zeros(len(cosines), dtype=np.float32)
+        best = np.maximum.reduceat(cosines, self.starts, axis=1)
+        best[rows[:, None] == self.article[None, :]] = -np.inf
+        k = min(NEIGHBOURS, best.shape[1])
+        nearest = -np.partition(-best, k - 1, axis=1)[:, :k]
         finite = np.isfinite(nearest)
         total = np.where(finite, nearest, 0.0).sum(axis=1)
-        means[start : start + CHUNK] = total / np.maximum(finite.sum(axis=1), 1)
+        return (total / np.maximum(finite.sum(axis=1), 1)).astype(np.float32)
+
+
+def _neighbour_means(vectors: np.ndarray, sentences: _Sentences) -> np.ndarray:
+    """Each statement's mean cosine with its NEIGHBOURS nearest sentences in other articles."""
+    means = np.zeros(len(vectors), dtype=np.float32)
+    for start in range(0, len(vectors), CHUNK):
+        rows = slice(start, start + CHUNK)
+        cosines = vectors[rows] @ vectors.T
+        means[rows] = sentences.nearest_means(cosines, sentences.unit_article[rows])
     return means
 
 
@@ -191,19 +216,14 @@ def _margin_rows(
     return margin.astype(np.float32)
 
 
-def _margins(vectors: np.ndarray, article: np.ndarray) -> np.ndarray:
+def _margins(vectors: np.ndarray, sentences: _Sentences) -> np.ndarray:
     """Cosines over the mean cosine of both statements' nearest neighbours in other articles
     (ratio margin, as in bitext mining): a pair stands out from what each statement scores with
     everything else in the story, however close the story's sentences are among themselves."""
     cosines = (vectors @ vectors.T).astype(np.float32)
-    other = article[:, None] != article[None, :]
-    counts = other.sum(axis=1)
-    if not counts.any():
+    if len(set(sentences.article.tolist())) < 2:
         return cosines
-    k = int(min(NEIGHBOURS, counts.max()))
-    nearest = -np.partition(-np.where(other, cosines, -np.inf), k - 1, axis=1)[:, :k]
-    finite = np.isfinite(nearest)
-    near = np.where(finite, nearest, 0.0).sum(axis=1) / np.maximum(finite.sum(axis=1), 1)
+    near = sentences.nearest_means(cosines, sentences.unit_article)
     scale = np.maximum((near[:, None] + near[None, :]) / 2, MIN_MARGIN_SCALE)
     return (cosines / scale * MARGIN_SCALE).astype(np.float32)
 
@@ -303,7 +323,7 @@ def _fact(
     independent = count_independent(sources, derivations)
     return Fact(
         id="",
-        statement=_statement(group, units, scores).text,
+        statement=_statement(group, units, scores).wording,
         support=support,
         independent_outlets=independent,
         status=FactStatus.CORROBORATED if independent >= 2 else FactStatus.SINGLE_SOURCE,
@@ -317,7 +337,8 @@ def _statement(
     group: Sequence[int], units: Sequence[StatementUnit], scores: _Scores
 ) -> StatementUnit:
     """The clearest wording: an asserted sentence over an attributed one, a whole sentence over a
-    clause cut from one, then the one closest to the others (the most central), the shortest."""
+    clause cut from one, then the one closest to the others (the most central), the shortest. A
+    clause is told in its own wording ("the minister's country was a candidate")."""
 
     def centrality(i: int) -> float:
         row = scores.block([i], [j for j in group if j != i])[0]
@@ -328,7 +349,7 @@ def _statement(
         group,
         key=lambda i: (
             units[i].status != StatementStatus.ASSERTED,
-            _starts_lower(units[i].text),
+            _starts_lower(units[i].text) or units[i].wording != units[i].text,
             -centrality(i),
             len(units[i].text),
             i,

@@ -230,6 +230,16 @@ class Statement:
 
 
 @dataclass(frozen=True, slots=True)
+class Clause:
+    """One proposition inside a sentence, cut from the parse: a coordinated, subordinate or
+    relative clause, or a content clause of a verb of saying, told as a statement of its own."""
+
+    span: Span  # the words the clause is made of, into Article.text
+    text: str  # the clause as a statement: a relative pronoun replaced by what it refers to, a
+    # shared subject repeated ("the force, whose mandate ..." -> "the force's mandate ...")
+
+
+@dataclass(frozen=True, slots=True)
 class TimeExpression:
     span: Span  # into Article.text
     text: str
@@ -245,6 +255,7 @@ class Annotations:
     quotes: tuple[Quote, ...] = ()
     statements: tuple[Statement, ...] = ()
     times: tuple[TimeExpression, ...] = ()
+    clauses: tuple[Clause, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

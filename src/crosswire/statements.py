@@ -1,16 +1,19 @@
 """Statements: the sentences and clauses of an article that facts are lined up from.
 
 An article's annotated sentences with their attribution (status, source), cut at paragraph
-breaks and, when long, into clauses where one opens (", but ...", ", citing ..."), so that a
-sentence packing three facts can meet three sentences elsewhere; for an article without
-annotations, a plain split at sentence ends, taken as asserted. Trivial ones are left out. Each
-carries the particulars it is compared on: names, numbers, dates, quoted and content words.
+breaks and, when long, into clauses where one opens (", but ...", ", citing ..."); then the
+clauses the parse found in each sentence (`crosswire.clauses`: "X suspended trade and issued
+warrants" also gives "X issued warrants"), so that a sentence packing three facts can meet three
+sentences elsewhere. Statements of one sentence overlap; each knows its sentence. For an article
+without annotations, a plain split at sentence ends, taken as asserted. Trivial ones are left out.
+Each carries the particulars it is compared on: names, numbers, dates, quoted and content words.
 """
 
 from __future__ import annotations
 
 import json
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -18,7 +21,7 @@ from importlib import resources
 from typing import Any
 
 from crosswire.lexicon import lexicon
-from crosswire.model import Article, QuoteKind, Span, StatementStatus
+from crosswire.model import Article, Clause, QuoteKind, Span, StatementStatus
 from crosswire.quotemarks import find_quoted_segments
 
 # A word; in scripts written without spaces (Chinese, Japanese, Thai) each character counts.
@@ -42,8 +45,10 @@ class StatementUnit:
     """One statement of one article, with the particulars it is compared on."""
 
     article: int  # index into the articles sorted by source
+    sentence: int  # the sentence it comes from (its index in the article)
     span: Span
-    text: str
+    text: str  # the article's words (article.text[span])
+    wording: str  # what is compared: the text, or a clause told as a statement of its own
     status: StatementStatus
     source: str | None
     names: tuple[tuple[str, str], ...]  # (stem, name as shown or '') in order
@@ -73,20 +78,61 @@ def statement_units(index: int, article: Article) -> list[StatementUnit]:
         sentences = list(annotations.sentences)
     else:
         sentences = list(_split_at(article.text, SENTENCE_END))  # unannotated: a plain split
-    units = []
-    for sentence in sentences:
-        if not 0 <= sentence.start < sentence.end <= len(article.text):
-            continue
-        # An annotated sentence may run over a paragraph break (after a closing quotation mark):
-        # each paragraph's part is a statement of its own.
-        parts = list(_paragraph_parts(article, sentence))
-        for part in parts:
-            status, source = _attribution(article, part, whole=len(parts) == 1)
-            for clause in _clauses(article.text, part):
-                unit = _unit(index, article, clause, status, source)
-                if unit is not None:
-                    units.append(unit)
+    clauses = sorted(annotations.clauses, key=lambda c: c.span.start) if annotations else []
+    units: list[StatementUnit] = []
+    for number, sentence in enumerate(sentences):
+        if 0 <= sentence.start < sentence.end <= len(article.text):
+            inside = list(_inside(clauses, sentence))
+            units.extend(_sentence_units((index, number), article, sentence, inside))
     return units
+
+
+def _sentence_units(
+    where: tuple[int, int], article: Article, sentence: Span, clauses: Sequence[Clause]
+) -> list[StatementUnit]:
+    """A sentence's statements: its paragraph parts (an annotated sentence may run over a
+    paragraph break after a closing quotation mark), long ones cut where a clause opens, then the
+    parse's clauses, each with the attribution of the part it starts in."""
+    parts = list(_paragraph_parts(article, sentence))
+    attributions = [_attribution(article, part, whole=len(parts) == 1) for part in parts]
+    found = [
+        _unit(where, article, piece, status, source)
+        for part, (status, source) in zip(parts, attributions, strict=True)
+        for piece in _clauses(article.text, part)
+    ]
+    for clause in clauses:
+        status, source = next(
+            (
+                a
+                for p, a in zip(parts[::-1], attributions[::-1], strict=True)
+                if p.start <= clause.span.start
+            ),
+            (StatementStatus.ASSERTED, None),
+        )
+        found.append(_unit(where, article, clause.span, status, source, wording=clause.text))
+    return _distinct(u for u in found if u is not None)
+
+
+def _inside(clauses: Sequence[Clause], sentence: Span) -> Iterable[Clause]:
+    """The clauses (sorted by start) that lie within the sentence."""
+    at = bisect_left([c.span.start for c in clauses], sentence.start)
+    for clause in clauses[at:]:
+        if clause.span.start >= sentence.end:
+            break
+        if clause.span.end <= sentence.end:
+            yield clause
+
+
+def _distinct(units: Iterable[StatementUnit]) -> list[StatementUnit]:
+    """The sentence's statements with no wording told twice ("position." is "position")."""
+    seen: set[str] = set()
+    out = []
+    for unit in units:
+        key = " ".join(unit.wording.lower().strip(" .,;:!?\"'“”‘’").split())
+        if key not in seen:
+            seen.add(key)
+            out.append(unit)
+    return out
 
 
 def _paragraph_parts(article: Article, span: Span) -> Iterable[Span]:
@@ -130,19 +176,30 @@ def _split_at(text: str, boundary: re.Pattern[str]) -> Iterable[Span]:
 
 
 def _unit(
-    index: int, article: Article, span: Span, status: StatementStatus, source: str | None
+    where: tuple[int, int],
+    article: Article,
+    span: Span,
+    status: StatementStatus,
+    source: str | None,
+    *,
+    wording: str | None = None,
 ) -> StatementUnit | None:
+    """The statement on `span` of sentence `where` (article index, sentence index), compared by
+    `wording` when given (a clause told as a statement), else by its text."""
     text = article.text[span.start : span.end]
-    tokens = WORD.findall(text)
+    wording = text if wording is None else wording
+    tokens = WORD.findall(wording)
     stop = stopwords()
     words = frozenset(w.lower() for w in tokens if w.lower() not in stop and not w.isdigit())
     if len(tokens) < MIN_WORDS or len(words) < MIN_CONTENT_WORDS:
         return None
     dated, dates = _dates(article, span)
     return StatementUnit(
-        article=index,
+        article=where[0],
+        sentence=where[1],
         span=span,
         text=text,
+        wording=wording,
         status=status,
         source=source,
         names=_names(article, span, text),
