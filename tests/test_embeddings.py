@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from crosswire import embeddings
 from crosswire.embeddings import (
     HashingBackend,
     OnnxMiniLMBackend,
@@ -119,5 +120,20 @@ def test_quantised_minilm_is_exported_once_and_close_to_full_precision(
         assert backend.encode([]).shape == (0, 384)
         quantised_minilm_backend.cache_clear()
         assert isinstance(quantised_minilm_backend(), OnnxMiniLMBackend)  # from the cache
+        # A damaged cached file is exported again (here: the good file put back, not a second
+        # ten-second export).
+        cached = quantised_model_file(packaged_model_path())
+        good = cached.read_bytes()
+        cached.write_bytes(good[:1000])
+        exports: list[Path] = []
+
+        def export_again(model_path: Path, target: Path) -> None:
+            exports.append(target)
+            target.write_bytes(good)
+
+        monkeypatch.setattr(embeddings, "export_quantised", export_again)
+        quantised_minilm_backend.cache_clear()
+        assert isinstance(quantised_minilm_backend(), OnnxMiniLMBackend)
+        assert exports == [cached] and cached.read_bytes() == good
     finally:
         quantised_minilm_backend.cache_clear()

@@ -190,12 +190,26 @@ def quantised_minilm_backend() -> EmbeddingBackend:
     path = packaged_model_path()
     target = quantised_model_file(path)
     try:
-        if not target.exists():
-            export_quantised(path, target)
-        return OnnxMiniLMBackend(target, path / "tokenizer.json")
+        return _cached_or_exported(path, target)
     except Exception as error:  # any failure: the full-precision model still works
         LOG.warning("int8 ONNX MiniLM unavailable (%s); using the full-precision model", error)
         return minilm_backend()
+
+
+def _cached_or_exported(model_path: Path, target: Path) -> OnnxMiniLMBackend:
+    """The cached int8 graph; exported first when missing, and again when the cached file does
+    not load (truncated by a full disk, damaged): a bad cache must not cost the speed for good."""
+    tokenizer = model_path / "tokenizer.json"
+    if target.exists():
+        try:
+            return OnnxMiniLMBackend(target, tokenizer)
+        except Exception as error:
+            LOG.warning(
+                "the cached int8 MiniLM %s does not load (%s); exporting it again", target, error
+            )
+            target.unlink(missing_ok=True)
+    export_quantised(model_path, target)
+    return OnnxMiniLMBackend(target, tokenizer)
 
 
 def export_quantised(model_path: Path, target: Path) -> None:
