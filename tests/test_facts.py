@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from dataclasses import replace
 
 import numpy as np
@@ -298,3 +299,35 @@ def test_a_sentence_and_its_clauses_are_one_neighbour() -> None:
     # the statement of "b" has one neighbouring sentence in "a", scored by its best statement
     assert NEIGHBOURS > 1 and means[2] == pytest.approx(0.3)
     assert means[0] == pytest.approx(0.2)
+
+
+class CountingBackend:
+    """The hashing backend, counting the texts it is asked to encode."""
+
+    def __init__(self) -> None:
+        self.texts = 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.texts += len(texts)
+        return BACKEND.encode(texts)
+
+
+def test_a_verbatim_copy_is_aligned_once_and_supports_every_fact_of_its_text() -> None:
+    alone = CountingBackend()
+    without = align_facts(story(), [], backend=alone)
+    copy = article("wire-copy", HARBOUR, outlet="Wire Reprints")
+    derived = [Derivation("wire-copy", "harbour", "copy", 1.0)]
+    counted = CountingBackend()
+    facts = align_facts([*story(), copy], derived, backend=counted)
+    assert counted.texts == alone.texts  # the copy's statements are the original's
+    assert sorted(f.statement for f in facts) == sorted(f.statement for f in without)
+    for before in without:
+        fact = next(f for f in facts if f.statement == before.statement)
+        assert fact.independent_outlets == before.independent_outlets
+        if "harbour" in before.articles:
+            assert "wire-copy" in fact.articles
+            copied = [s for s in fact.support if s.article == "wire-copy"]
+            assert [s.outlet for s in copied] == ["Wire Reprints"] * len(copied)
+            assert {(s.span, s.text) for s in copied} == {
+                (s.span, s.text) for s in before.support if s.article == "harbour"
+            }

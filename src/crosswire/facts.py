@@ -74,16 +74,18 @@ def align_facts(
 
     The result does not depend on the order of `articles` (they are taken sorted by source).
     """
-    ordered = unique_by_source(articles)
+    copies = _Copies(unique_by_source(articles))
     units = [
-        unit for index, article in enumerate(ordered) for unit in statement_units(index, article)
+        unit
+        for index, article in enumerate(copies.distinct)
+        for unit in statement_units(index, article)
     ]
     if not units:
         return []
     vectors = np.asarray(backend.encode([u.wording for u in units]), dtype=np.float32)
     scores = _scores(units, vectors)
     groups = _cluster(units, scores)
-    facts = [_fact(sorted(g), units, ordered, scores, derivations) for g in groups]
+    facts = [_fact(sorted(g), units, copies, scores, derivations) for g in groups]
     facts.sort(
         key=lambda f: (
             -f.independent_outlets,
@@ -93,6 +95,26 @@ def align_facts(
         )
     )
     return [replace(fact, id=f"F{n}") for n, fact in enumerate(facts, start=1)]
+
+
+class _Copies:
+    """Articles of one text (a wire story taken word for word, a page given twice) are aligned
+    once, as the first by source: each fact of that text is a fact of every copy, with the copy's
+    own source and outlet. Aligned apart, copies would be each other's nearest neighbours and
+    shrink every margin of the other articles' sentences, and a pile of copies would make
+    facts of hundreds of identical supports to compare."""
+
+    def __init__(self, ordered: Sequence[Article]) -> None:
+        at: dict[str, int] = {}
+        self.distinct: list[Article] = []
+        self.copies: list[list[Article]] = []  # per distinct text: its articles, by source
+        for article in ordered:
+            if article.text in at:
+                self.copies[at[article.text]].append(article)
+            else:
+                at[article.text] = len(self.distinct)
+                self.distinct.append(article)
+                self.copies.append([article])
 
 
 # --- scores and grouping ------------------------------------------------------------------------
@@ -303,22 +325,17 @@ def _closeness(first: Sequence[int], second: Sequence[int], scores: _Scores) -> 
 def _fact(
     group: Sequence[int],
     units: Sequence[StatementUnit],
-    articles: Sequence[Article],
+    copies: _Copies,
     scores: _Scores,
     derivations: Sequence[Derivation],
 ) -> Fact:
-    chosen = [units[i] for i in group]  # sorted by article (source), then position
-    support = tuple(
-        Support(
-            articles[u.article].source,
-            articles[u.article].outlet.value,
-            u.span,
-            u.text,
-            u.status,
-            u.source,
-        )
+    chosen = [units[i] for i in group]
+    supports = [
+        Support(article.source, article.outlet.value, u.span, u.text, u.status, u.source)
         for u in chosen
-    )
+        for article in copies.copies[u.article]
+    ]
+    support = tuple(sorted(supports, key=lambda s: (s.article, s.span.start, s.span.end)))
     sources = list(dict.fromkeys(s.article for s in support))
     independent = count_independent(sources, derivations)
     return Fact(
