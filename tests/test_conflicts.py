@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
@@ -279,3 +280,17 @@ def test_any_supports_of_unannotated_articles_give_sides_from_the_input(
         assert set(conflict.side_a) | set(conflict.side_b) <= set(support)
         assert conflict.facts == ("F1",)
     assert len(mark_contested(facts, found)) == len(facts)
+
+
+def test_verbatim_copies_are_compared_once_and_join_their_side(
+    articles: dict[str, Article],
+) -> None:
+    north, south = articles["north.html"], articles["south.html"]
+    copies = [replace(north, source=f"copy-{n}.html") for n in range(30)]
+    fact = _fact("F1", north, *copies, south)
+    found = find_conflicts([north, *copies, south], [fact], backend=HashingBackend())
+    assert [c.kind for c in found] == [ConflictKind.NUMBER]
+    (conflict,) = found
+    sides = {s.article for s in conflict.side_a}, {s.article for s in conflict.side_b}
+    copied = {north.source, *(c.source for c in copies)}
+    assert copied in sides and {south.source} in sides
