@@ -381,8 +381,9 @@ def _tellings(
     supports: Iterable[Support], by_source: dict[str, Article]
 ) -> list[tuple[Told, tuple[Support, ...]]]:
     """The fact's supports as distinct tellings: copies of one article (the same text, sentence,
-    annotations and attribution) tell it once, so 600 wire copies make one comparison, not
-    180,000. Each telling is read from its first support, with all its supports."""
+    attribution and what annotations are made from) tell it once, so 600 wire copies make one
+    comparison, not 180,000. Each telling is read from its first support, with all its
+    supports."""
     groups: dict[tuple[object, ...], list[Support]] = {}
     for support in sorted(supports, key=support_key):
         article = by_source.get(support.article)
@@ -390,11 +391,17 @@ def _tellings(
             support.span,
             support.status,
             support.source,
-            None if article is None else (article.text, article.annotations),
+            # what the annotation of a text is made from (its hash is cheap: not the
+            # annotations themselves, hashed anew for every support)
+            None if article is None else _made_from(article),
             support.article if article is None else None,
         )
         groups.setdefault(key, []).append(support)
     return [(told(group[0], by_source), tuple(group)) for group in groups.values()]
+
+
+def _made_from(article: Article) -> tuple[object, ...]:
+    return (article.text, article.published, article.language, article.embeds)
 
 
 def _told_by(
