@@ -17,7 +17,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Any
 
@@ -79,6 +79,7 @@ def ledger_words() -> LedgerWords:
     )
 
 
+@lru_cache(maxsize=65_536)  # a story's quotes and names are compared pair by pair, many times
 def words_of(text: str) -> tuple[str, ...]:
     """The words of a quote, lower-cased, without quotation marks and punctuation."""
     return tuple(WORD.findall(MARKS.sub("'", text.lower())))
@@ -88,6 +89,7 @@ def name_words(name: str | None) -> tuple[str, ...]:
     return words_of(name) if name else ()
 
 
+@lru_cache(maxsize=65_536)
 def same_name(a: str | None, b: str | None) -> bool:
     """Two names of one actor: the same words, or one a single capitalised word that ends the
     other ("Petrak" and "Jonas Petrak"; not "government" and "Ruritanian government")."""
