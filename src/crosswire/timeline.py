@@ -18,7 +18,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 from rapidfuzz import fuzz
@@ -260,9 +260,12 @@ def _mentions(
 def _similarity(a: _Mention, b: _Mention) -> float:
     if not a.compare or not b.compare:
         return 0.0
-    return (
-        fuzz.token_set_ratio(a.compare, b.compare) + fuzz.token_sort_ratio(a.compare, b.compare)
-    ) / 2
+    return _text_similarity(*sorted((a.compare, b.compare)))
+
+
+@lru_cache(maxsize=65_536)  # copies of an article repeat their clauses: each pair once
+def _text_similarity(a: str, b: str) -> float:
+    return (fuzz.token_set_ratio(a, b) + fuzz.token_sort_ratio(a, b)) / 2
 
 
 def _linked(a: _Mention, b: _Mention, similarity: float) -> bool:
