@@ -156,6 +156,15 @@ def test_summary_prefers_corroborated_uncontested_facts() -> None:
     ]
     assert summarise(facts) == ("statement F2", "statement F4")
     assert summarise(facts[:1]) == ("statement F1",)
+    # a fact two articles carry (one retelling the other) fills a line after corroborated ones
+    retold = Fact(
+        "F5",
+        "statement F5",
+        (Support("a.txt", "A", Span(0, 1), "x"), Support("b.txt", "B", Span(0, 1), "x")),
+        1,
+        FactStatus.SINGLE_SOURCE,
+    )
+    assert summarise([*facts, retold]) == ("statement F2", "statement F4", "statement F5")
 
 
 def test_articles_that_group_nowhere_are_all_compared(coverage: list[Article]) -> None:
@@ -190,3 +199,11 @@ def test_summary_puts_clauses_after_whole_sentences() -> None:
 
     facts = [fact("F1", 3, "after the talks collapsed"), fact("F2", 2, "The port reopened.")]
     assert summarise(facts) == ("The port reopened.", "after the talks collapsed")
+
+
+def test_summary_keeps_the_facts_order_not_the_ids_spelling() -> None:
+    two = (Support("a.txt", "A", Span(0, 1), "x"), Support("b.txt", "B", Span(0, 1), "x"))
+    facts = [
+        Fact(f"F{n}", f"Statement {n}.", two, 1, FactStatus.SINGLE_SOURCE) for n in range(1, 12)
+    ]
+    assert summarise(facts, limit=3) == ("Statement 1.", "Statement 2.", "Statement 3.")

@@ -331,3 +331,14 @@ def test_a_verbatim_copy_is_aligned_once_and_supports_every_fact_of_its_text() -
             assert {(s.span, s.text) for s in copied} == {
                 (s.span, s.text) for s in before.support if s.article == "harbour"
             }
+
+
+def test_a_clause_left_alone_inside_a_fact_of_its_sentence_is_no_fact_of_its_own() -> None:
+    text = "Rescuers searched the Ostrel valley all night and the governor visited the dam."
+    alone = with_clause("a", text, "the governor visited the dam", "the governor visited the dam")
+    (fact,) = align_facts([alone], [], backend=BACKEND)
+    assert [s.text for s in fact.support] == [text]
+    # a clause that meets another article is a fact; its sentence stays one too
+    other = article("b", "The governor visited the Velmora dam on Wednesday.")
+    facts = align_facts([alone, other], [], backend=BACKEND)
+    assert any(s.text == text for f in facts for s in f.support)

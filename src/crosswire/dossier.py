@@ -180,14 +180,24 @@ def _stated_dates(articles: Sequence[Article]) -> list[PublicationDate]:
 
 
 def summarise(facts: Sequence[Fact], limit: int = SUMMARY_FACTS) -> tuple[str, ...]:
-    """The best-corroborated, uncontested facts' statements: the story in a few lines."""
+    """The best-corroborated, uncontested facts' statements: the story in a few lines. When
+    fewer than `limit` facts are corroborated, uncontested facts that several articles carry
+    (a rewrite and its source count as one outlet, but both tell it) fill the lines."""
     agreed = [f for f in facts if f.status is FactStatus.CORROBORATED]
-    pool = agreed or [f for f in facts if f.status is not FactStatus.CONTESTED]
+    uncontested = [f for f in facts if f.status is not FactStatus.CONTESTED]
+    repeated = [f for f in uncontested if f not in agreed and len(f.articles) > 1]
+    pool = (agreed + repeated) or uncontested
     # A clause cut from a sentence ("after the talks collapsed, ...") reads badly as a summary
     # line: clauses come after every whole sentence of the pool.
+    order = {id(f): n for n, f in enumerate(facts)}  # facts come most corroborated first
     ranked = sorted(
         pool,
-        key=lambda f: (f.statement[:1].islower(), -f.independent_outlets, -len(f.articles), f.id),
+        key=lambda f: (
+            f.statement[:1].islower(),
+            -f.independent_outlets,
+            -len(f.articles),
+            order[id(f)],
+        ),
     )
     return tuple(f.statement for f in ranked[:limit])
 

@@ -32,6 +32,7 @@ from crosswire.model import (
     Derivation,
     Fact,
     FactStatus,
+    Span,
     StatementStatus,
     Support,
 )
@@ -84,7 +85,7 @@ def align_facts(
         return []
     vectors = np.asarray(backend.encode([u.wording for u in units]), dtype=np.float32)
     scores = _scores(units, vectors)
-    groups = _cluster(units, scores)
+    groups = _without_repeats(_cluster(units, scores), units)
     facts = [_fact(sorted(g), units, copies, scores, derivations) for g in groups]
     facts.sort(
         key=lambda f: (
@@ -304,6 +305,36 @@ def _cluster(units: Sequence[StatementUnit], scores: _Scores) -> list[list[int]]
             group_of[unit] = keep
         members[keep].extend(members.pop(gone))
     return list(members.values())
+
+
+def _without_repeats(groups: list[list[int]], units: Sequence[StatementUnit]) -> list[list[int]]:
+    """The groups without those that only repeat another: statements of one article, left alone,
+    whose words lie inside a statement of that article kept in another fact (the clause of a
+    sentence that is a fact of its own would list one claim twice or three times)."""
+    kept: dict[int, list[Span]] = {}
+    out = []
+    for group in sorted(groups, key=lambda g: _breadth(g, units)):
+        alone = len({units[i].article for i in group}) == 1
+        if alone and all(_inside_any(units[i], kept) for i in group):
+            continue
+        out.append(group)
+        for i in group:
+            kept.setdefault(units[i].article, []).append(units[i].span)
+    return out
+
+
+def _breadth(group: Sequence[int], units: Sequence[StatementUnit]) -> tuple[int, int, int]:
+    """Facts of several articles first, then the longest statements (sentences before their
+    clauses); ties by position."""
+    articles = len({units[i].article for i in group})
+    longest = max(units[i].span.end - units[i].span.start for i in group)
+    return (-articles, -longest, min(group))
+
+
+def _inside_any(unit: StatementUnit, kept: dict[int, list[Span]]) -> bool:
+    return any(
+        s.start <= unit.span.start and unit.span.end <= s.end for s in kept.get(unit.article, ())
+    )
 
 
 def _closeness(first: Sequence[int], second: Sequence[int], scores: _Scores) -> float:
