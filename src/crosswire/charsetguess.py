@@ -10,14 +10,14 @@ with the highest mean log-likelihood per decoded byte wins.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from crosswire.datafiles import load_data
 
 # Scoring looks at this much of the input; a page's first 64 KB say which encoding it is in.
 SAMPLE_BYTES = 64 * 1024
@@ -52,9 +52,7 @@ class LetterModel:
 @cache
 def letter_model() -> LetterModel:
     """The letter tables, loaded once per process."""
-    raw = json.loads(
-        resources.files("crosswire").joinpath("data/legacy_letters.json").read_text("utf-8")
-    )
+    raw = load_data("legacy_letters.json")
     by_codec: dict[str, list[LanguageLetters]] = {}
     for name, spec in raw["languages"].items():
         language = LanguageLetters(

@@ -13,16 +13,15 @@ The labels are spaCy's English dependency labels, kept as data (data/clauses.jso
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
+from crosswire.datafiles import load_data
 from crosswire.model import Clause, Span
 
 # Set on benchmarks/bench_seed_facts.py: clauses of three words ("aimed at the minister") met
@@ -44,8 +43,7 @@ class _Labels:
 
 @cache
 def _labels() -> _Labels:
-    text = resources.files("crosswire").joinpath("data/clauses.json").read_text("utf-8")
-    data = json.loads(text)
+    data = load_data("clauses.json")
     return _Labels(
         subject=frozenset(data["subject_labels"]),
         clause=frozenset(data["clause_labels"]),

@@ -4,14 +4,12 @@ with its article and statement (`Told`)."""
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
 
+from crosswire.datafiles import load_data
 from crosswire.model import (
     Article,
     ConflictKind,
@@ -43,16 +41,10 @@ class Words:
     countries: dict[str, str]  # lower-cased country name, alias, capital or demonym -> country
 
 
-def _data(name: str) -> dict[str, Any]:
-    text = resources.files("crosswire").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
-
-
 @cache
 def words() -> Words:
-    data = _data("conflicts.json")
-    aliases = _data("aliases.json")
+    data = load_data("conflicts.json")
+    aliases = load_data("aliases.json")
     countries: dict[str, str] = {}
     for table in ("countries", "capitals"):
         for name, country in aliases.get(table, {}).items():

@@ -11,14 +11,14 @@ deciding between them needs evidence from the whole page, which is `dates.find_p
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from crosswire.datafiles import load_data
 
 # A date line is short: "Published on 12-11-2025 15:22 | Updated 15:24 CET" is under 70 chars.
 # 100 keeps "By Jane Doe and John Roe - Nov 19, 2019, 10:31 pm CST" and drops sentences that merely
@@ -58,9 +58,7 @@ class DateMention:
 @lru_cache(maxsize=1)
 def phrases() -> dict[str, Any]:
     """The date word lists (loaded once)."""
-    text = resources.files("crosswire").joinpath("data/date_phrases.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+    return load_data("date_phrases.json")
 
 
 def _alternation(words: list[str]) -> str:

@@ -23,15 +23,14 @@ Corroboration counts independent outlets: articles linked by derivations are one
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 
+from crosswire.datafiles import load_data
 from crosswire.derivation_candidates import MIN_CONTENT_WORDS, compared_pairs
 from crosswire.lexicon import lexicon
 from crosswire.model import Article, Derivation, QuoteKind
@@ -428,8 +427,4 @@ def _stopwords() -> frozenset[str]:
 
 @cache
 def _credit_patterns() -> tuple[str, ...]:
-    return tuple(json.loads(_data_text("derivation_credits.json"))["credit_patterns"])
-
-
-def _data_text(name: str) -> str:
-    return resources.files("crosswire").joinpath(f"data/{name}").read_text("utf-8")
+    return tuple(load_data("derivation_credits.json")["credit_patterns"])

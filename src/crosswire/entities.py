@@ -11,15 +11,14 @@ senior official") are entities too, named by their description. Word lists are d
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 from functools import cache
-from importlib import resources
 from typing import TYPE_CHECKING
 
+from crosswire.datafiles import load_data
 from crosswire.model import Entity, Mention, Span
 
 if TYPE_CHECKING:
@@ -59,15 +58,9 @@ class Aliases:
     governments: Mapping[str, str]
 
 
-def _load(name: str) -> dict[str, object]:
-    text = resources.files("crosswire").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    data: dict[str, object] = json.loads(text)
-    return data
-
-
 @cache
 def title_words() -> TitleWords:
-    data = _load("titles.json")
+    data = load_data("titles.json")
 
     def words(key: str) -> frozenset[str]:
         value = data[key]
@@ -85,7 +78,7 @@ def title_words() -> TitleWords:
 
 @cache
 def aliases() -> Aliases:
-    data = _load("aliases.json")
+    data = load_data("aliases.json")
 
     def table(key: str) -> dict[str, str]:
         value = data[key]

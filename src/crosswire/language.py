@@ -10,13 +10,13 @@ marked foreign is worse than a foreign one left unmarked.
 
 from __future__ import annotations
 
-import json
 import re
 import unicodedata
 from collections import Counter
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from crosswire.datafiles import load_data
 
 # The languages detection chooses among (ISO 639-1).
 LANGUAGES = (
@@ -132,8 +132,7 @@ def _stopwords() -> dict[str, frozenset[str]]:
 @lru_cache(maxsize=1)
 def _function_words() -> dict[str, frozenset[str]]:
     """Each language's full list of function words (shared ones included), for counting votes."""
-    text = resources.files("crosswire").joinpath("data/function_words.json").read_text("utf-8")
-    data = json.loads(text)
+    data = load_data("function_words.json")
     return {code: frozenset(words) for code, words in data.items() if isinstance(words, list)}
 
 

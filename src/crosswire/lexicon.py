@@ -8,12 +8,12 @@ characters and go through one small regex, run only on lines that hold such a ma
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
+
+from crosswire.datafiles import load_data
 
 # Furniture kinds whose phrases are common words ("home", "share", "comments"): they mark a line
 # only when the line is a short label, never inside prose.
@@ -54,9 +54,7 @@ TAGS_LINE = re.compile(
 
 
 def _load(name: str) -> dict[str, object]:
-    text = resources.files("crosswire").joinpath("data").joinpath(name).read_text(encoding="utf-8")
-    data: dict[str, object] = json.loads(text)
-    return {k: v for k, v in data.items() if not k.startswith("_")}
+    return {k: v for k, v in load_data(name).items() if not k.startswith("_")}
 
 
 def _phrase_pattern(phrases: Iterable[str]) -> re.Pattern[str]:

@@ -12,17 +12,15 @@ speakers ("no" said by two people is two quotes).
 
 from __future__ import annotations
 
-import json
 import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
-from importlib import resources
-from typing import Any
 
 import numpy as np
 
+from crosswire.datafiles import load_data
 from crosswire.embeddings import EmbeddingBackend
 from crosswire.model import (
     Article,
@@ -70,8 +68,7 @@ class LedgerWords:
 
 @cache
 def ledger_words() -> LedgerWords:
-    raw = resources.files("crosswire").joinpath("data", "quoteledger.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(raw)
+    data = load_data("quoteledger.json")
     return LedgerWords(
         frozenset(data["speech_verbs"]),
         tuple(data["intent_openers"]),

@@ -10,14 +10,13 @@ with most votes (and agreeing with the page's domain) wins. The phrases are data
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
 
+from crosswire.datafiles import load_data
 from crosswire.model import Line, LineLabel
 from crosswire.urls import domain_of, name_matches_domain, squash
 
@@ -48,9 +47,7 @@ class SiteVote:
 @lru_cache(maxsize=1)
 def site_phrases() -> dict[str, Any]:
     """The site and byline phrase lists (loaded once)."""
-    text = resources.files("crosswire").joinpath("data/site_phrases.json").read_text("utf-8")
-    data: dict[str, Any] = json.loads(text)
-    return data
+    return load_data("site_phrases.json")
 
 
 @lru_cache(maxsize=1)

@@ -6,11 +6,10 @@ coref.py and attribution.py read them through `speech_words()`.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import Any
+
+from crosswire.datafiles import load_data
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,17 +45,11 @@ class SpeechWords:
         return self.speech | self.cognition | self.intent | frozenset(self.prep_frames)
 
 
-def _load(name: str) -> dict[str, Any]:
-    data = resources.files("crosswire").joinpath("data", name).read_text(encoding="utf-8")
-    loaded: dict[str, Any] = json.loads(data)
-    return loaded
-
-
 @cache
 def speech_words() -> SpeechWords:
-    verbs = _load("speech_verbs.json")
-    roles = _load("coref_roles.json")["roles"]
-    hedges = _load("hedges.json")
+    verbs = load_data("speech_verbs.json")
+    roles = load_data("coref_roles.json")["roles"]
+    hedges = load_data("hedges.json")
     return SpeechWords(
         speech=frozenset(verbs["speech"]),
         cognition=frozenset(verbs["cognition"]),

@@ -11,15 +11,14 @@ Each carries the particulars it is compared on: names, numbers, dates, quoted an
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from crosswire.datafiles import load_data
 from crosswire.lexicon import lexicon
 from crosswire.model import Article, Clause, QuoteKind, Span, StatementStatus
 from crosswire.quotemarks import find_quoted_segments
@@ -307,8 +306,7 @@ def stopwords() -> frozenset[str]:
 
 @cache
 def _data() -> dict[str, Any]:
-    data: dict[str, Any] = json.loads(_data_text("facts.json"))
-    return data
+    return load_data("facts.json")
 
 
 def _number_words() -> dict[str, str]:
@@ -327,7 +325,3 @@ def _clause_break() -> re.Pattern[str]:
         rf"|\s+(?=(?:{choice('bare_clause_openers')})\s)",
         re.IGNORECASE,
     )
-
-
-def _data_text(name: str) -> str:
-    return resources.files("crosswire").joinpath(f"data/{name}").read_text("utf-8")

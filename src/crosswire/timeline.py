@@ -12,17 +12,16 @@ An event's `reported` dates are the reporting articles' publication dates, never
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import cache, lru_cache
-from importlib import resources
 
 from rapidfuzz import fuzz
 
+from crosswire.datafiles import load_data
 from crosswire.model import (
     Article,
     Fact,
@@ -184,8 +183,7 @@ def _compare_text(
 
 @cache
 def _tense_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    text = resources.files("crosswire.data").joinpath("timeline.json").read_text("utf-8")
-    data = json.loads(text)
+    data = load_data("timeline.json")
 
     def pattern(words: list[str]) -> re.Pattern[str]:
         alternatives = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))

@@ -8,15 +8,14 @@ years", "late November"), prepositions out ("on Sunday" -> "Sunday").
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
-from importlib import resources
 from typing import Any
 
+from crosswire.datafiles import load_data
 from crosswire.timevalue import (
     FLOATING,
     MONTH,
@@ -55,9 +54,7 @@ class Rule:
 
 @cache
 def words() -> dict[str, Any]:
-    data = resources.files("crosswire.data").joinpath("time_words.json").read_text("utf-8")
-    table: dict[str, Any] = json.loads(data)
-    return table
+    return load_data("time_words.json")
 
 
 def alt(keys: Any) -> str:
