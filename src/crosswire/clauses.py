@@ -23,6 +23,7 @@ from spacy.tokens import Span as SpacySpan
 
 from crosswire.datafiles import load_data
 from crosswire.model import Clause, Span
+from crosswire.statements import plain_wording
 
 # Set on benchmarks/bench_seed_facts.py: clauses of three words ("aimed at the minister") met
 # unrelated sentences; from four words on they found facts long sentences hid.
@@ -60,9 +61,9 @@ def find_clauses(doc: Doc) -> list[Clause]:
     sentence or another clause word for word."""
     clauses: list[Clause] = []
     for sentence in doc.sents:
-        seen = {_plain(sentence.text)}
+        seen = {plain_wording(sentence.text)}
         for clause in _sentence_clauses(sentence):
-            key = _plain(clause.text)
+            key = plain_wording(clause.text)
             if key not in seen and len(key.split()) >= MIN_CLAUSE_WORDS:
                 seen.add(key)
                 clauses.append(clause)
@@ -165,8 +166,3 @@ def _shared_subject(token: Token) -> Token | None:
 def _joined(words: Sequence[Token]) -> str:
     """The words as written; where a left-out word stood before a comma, no space before it."""
     return SPACE_BEFORE_MARK.sub(r"\1", "".join(t.text_with_ws for t in words).strip())
-
-
-def _plain(text: str) -> str:
-    """The words, for telling repeats apart from clauses ("position." is "position")."""
-    return " ".join(text.lower().strip(" .,;:!?\"'“”‘’").split())

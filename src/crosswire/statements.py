@@ -122,12 +122,17 @@ def _inside(clauses: Sequence[Clause], sentence: Span) -> Iterable[Clause]:
             yield clause
 
 
+def plain_wording(text: str) -> str:
+    """The words of a statement, for telling repeats apart ("position." is "position")."""
+    return " ".join(text.lower().strip(" .,;:!?\"'“”‘’").split())
+
+
 def _distinct(units: Iterable[StatementUnit]) -> list[StatementUnit]:
-    """The sentence's statements with no wording told twice ("position." is "position")."""
+    """The sentence's statements with no wording told twice."""
     seen: set[str] = set()
     out = []
     for unit in units:
-        key = " ".join(unit.wording.lower().strip(" .,;:!?\"'“”‘’").split())
+        key = plain_wording(unit.wording)
         if key not in seen:
             seen.add(key)
             out.append(unit)
