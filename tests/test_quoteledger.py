@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -279,3 +280,22 @@ def test_translation_of_an_on_page_original_joins_it() -> None:
     assert ledger[0].text == english  # the articles' own language leads
     assert {v.kind for v in ledger[0].variants} == {VariantKind.TRANSLATED}
     assert ledger[0].original_language == "de"
+
+
+def test_copies_are_linked_once_and_change_nothing_but_the_time(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crosswire import quoteledger
+
+    base = bridge_articles()
+    copies = [replace(a, source=f"copy{n}-{a.source}") for n in range(12) for a in base]
+    articles = [*base, *copies]
+    published = [*PUBLISHED, *(PublicationDate(c.source, "2031-03-04") for c in copies)]
+    collapsed = build_quote_ledger(articles, published, backend=BACKEND)
+    assert len(
+        quoteledger.alike_classes([t for a in articles for t in quoteledger.tellings_of(a, None)])
+    ) < len(articles)
+    monkeypatch.setattr(quoteledger, "alike_classes", lambda ts: [[i] for i in range(len(ts))])
+    pair_by_pair = build_quote_ledger(articles, published, backend=BACKEND)
+    assert collapsed == pair_by_pair
+    assert len(collapsed[0].variants) == len(articles)

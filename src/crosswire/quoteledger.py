@@ -40,6 +40,7 @@ from crosswire.speechwords import speech_words
 TRUNCATION_SHARE = 0.75
 # ...and at least this many words in that run, unless the two are the same words.
 MIN_SHARED_WORDS = 3
+IDENTICAL_LINK = 3.0  # the strength of a link between tellings of the same words
 # Identical or contained words by two different named speakers are one quote only when the shared
 # run is this long (a sentence is quoted, a short answer is a coincidence). Not tuned: no seed
 # quote is credited to two speakers.
@@ -274,7 +275,7 @@ def word_link(a: Telling, b: Telling) -> float | None:
         return None
     if a.words == b.words:
         agreed = a.speaker is not None and same_name(a.speaker, b.speaker)
-        return 3.0 if agreed or len(a.words) >= MIN_SHARED_WORDS else None
+        return IDENTICAL_LINK if agreed or len(a.words) >= MIN_SHARED_WORDS else None
     share, run = containment(a.words, b.words)
     if share >= TRUNCATION_SHARE and run >= MIN_SHARED_WORDS:
         return 2.0 + share / 2
@@ -357,6 +358,35 @@ def all_links(
             links.append((strength, i, j))
     # Strongest first; ties by position in the (sorted) tellings, so the result is deterministic.
     return sorted(links, key=lambda link: (-link[0], link[1], link[2]))
+
+
+def alike_classes(tellings: Sequence[Telling]) -> list[list[int]]:
+    """Tellings that are one quote beyond doubt (the same words and speaker in different
+    articles, long or attributed enough for the strongest word link), as classes whose first
+    member is linked and grouped for all: a wire story reprinted by 600 outlets repeats each of
+    its quotes 600 times, and linking them pair by pair would take minutes."""
+    classes: list[list[int]] = []
+    latest: dict[tuple[object, ...], int] = {}  # the last class opened for these words
+    for i, t in enumerate(tellings):
+        key = (
+            t.words,
+            t.speaker,
+            t.quote.kind,
+            t.language,
+            t.original_language,
+            t.quote.translation_of is None,
+        )
+        if key in latest:
+            members = classes[latest[key]]
+            first = tellings[members[0]]
+            if word_link(first, t) == IDENTICAL_LINK and all(
+                tellings[m].article != t.article for m in members
+            ):
+                members.append(i)
+                continue
+        latest[key] = len(classes)
+        classes.append([i])
+    return classes
 
 
 def group(tellings: Sequence[Telling], links: Sequence[tuple[float, int, int]]) -> list[list[int]]:
@@ -477,8 +507,12 @@ def build_quote_ledger(
     tellings.sort(key=lambda t: (t.article, t.quote.span.start, t.quote.span.end, t.position))
     if not tellings:
         return []
-    groups = group(tellings, all_links(tellings, backend))
-    entries = sorted((entry([tellings[i] for i in g]) for g in groups), key=entry_order)
+    classes = alike_classes(tellings)
+    told_once = [tellings[members[0]] for members in classes]
+    groups = [
+        [i for n in g for i in classes[n]] for g in group(told_once, all_links(told_once, backend))
+    ]
+    entries = sorted((entry([tellings[i] for i in sorted(g)]) for g in groups), key=entry_order)
     return [_with_id(e, n) for n, e in enumerate(entries, start=1)]
 
 
