@@ -207,3 +207,13 @@ def test_summary_keeps_the_facts_order_not_the_ids_spelling() -> None:
         Fact(f"F{n}", f"Statement {n}.", two, 1, FactStatus.SINGLE_SOURCE) for n in range(1, 12)
     ]
     assert summarise(facts, limit=3) == ("Statement 1.", "Statement 2.", "Statement 3.")
+
+
+def test_notes_name_a_few_sources_and_count_the_rest() -> None:
+    from crosswire.dossier import NOTE_SOURCES, listed
+
+    few = [f"page-{n}.txt" for n in range(3)]
+    assert listed(few) == "page-0.txt, page-1.txt, page-2.txt"
+    many = [f"page-{n}.txt" for n in range(NOTE_SOURCES + 590)]
+    shown = listed(many)
+    assert shown.endswith(" and 590 more") and shown.count(".txt") == NOTE_SOURCES

@@ -296,3 +296,17 @@ def test_pages_without_words_are_never_grouped() -> None:
     empty = [article(f"empty-{n}.txt", "") for n in range(3)]
     found = group_stories(empty, backend=HashingBackend())
     assert sorted(len(s.articles) for s in found) == [1, 1, 1]
+
+
+def test_many_verbatim_copies_do_not_push_the_other_reports_aside() -> None:
+    # 150 reprints of one report would be the pile's background: grouped once, they are not.
+    reprints = [article(f"reprint-{n}.txt", BRIDGE[0]) for n in range(150)]
+    found = group_stories([*reprints, *pile()], backend=BACKEND)
+    bridge = next(s for s in found if "bridge-0.txt" in s.articles)
+    assert {"bridge-1.txt", "bridge-2.txt", "reprint-0.txt", "reprint-149.txt"} <= set(
+        bridge.articles
+    )
+    assert len(bridge.articles) == 153
+    assert sorted(s for story in found for s in story.articles) == sorted(
+        [a.source for a in reprints] + [a.source for a in pile()]
+    )

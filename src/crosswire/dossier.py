@@ -43,6 +43,7 @@ from crosswire.timeline import build_timeline
 log = logging.getLogger(__name__)
 
 SUMMARY_FACTS = 5  # statements in the headline summary
+NOTE_SOURCES = 10  # sources a note names before it counts the rest
 T = TypeVar("T")
 
 
@@ -166,8 +167,7 @@ def choose_story(
     if aside:
         notes.append(
             f"{len(aside)} of {len(articles)} articles report other stories and were set aside: "
-            + ", ".join(aside[:10])
-            + (", …" if len(aside) > 10 else "")
+            + listed(aside)
         )
     return StoryChoice(main, chosen, tuple(notes))
 
@@ -213,6 +213,13 @@ def _title(story: Story | None, articles: Sequence[Article], facts: Sequence[Fac
     return articles[0].source if articles else "An empty dossier"
 
 
+def listed(sources: Sequence[str], most: int = NOTE_SOURCES) -> str:
+    """Sources for a note: all of a few, else the first `most` and how many more."""
+    if len(sources) <= most:
+        return ", ".join(sources)
+    return ", ".join(sources[:most]) + f" and {len(sources) - most} more"
+
+
 def _reader_notes(articles: Sequence[Article], published: Sequence[PublicationDate]) -> list[str]:
     """What a reader should know before trusting the comparison."""
     notes = []
@@ -224,7 +231,7 @@ def _reader_notes(articles: Sequence[Article], published: Sequence[PublicationDa
         notes.append("No article could be read: the dossier is empty.")
     empty = [a.source for a in articles if not a.text.strip()]
     if empty:
-        notes.append("No article text was found in: " + ", ".join(empty) + " (see their problems).")
+        notes.append("No article text was found in: " + listed(empty) + " (see their problems).")
     sources = Counter(a.text for a in articles if a.text)
     twins = sum(n - 1 for n in sources.values() if n > 1)
     if twins:
@@ -237,11 +244,11 @@ def _reader_notes(articles: Sequence[Article], published: Sequence[PublicationDa
         )
     estimated = [p.article for p in published if p.estimated]
     if estimated:
-        notes.append("Publication dates estimated from the story: " + ", ".join(estimated) + ".")
+        notes.append("Publication dates estimated from the story: " + listed(estimated) + ".")
     undated = [p.article for p in published if p.value is None]
     if undated:
-        notes.append("No publication date found for: " + ", ".join(undated) + ".")
+        notes.append("No publication date found for: " + listed(undated) + ".")
     unread = [a.source for a in articles if a.annotations is None and a.text]
     if unread:
-        notes.append("Not annotated (see their problems): " + ", ".join(unread) + ".")
+        notes.append("Not annotated (see their problems): " + listed(unread) + ".")
     return notes

@@ -113,19 +113,21 @@ def group_stories(
     `existing` stories keep their ids and members; pass their articles too (their text is what new
     articles are matched against). Without a backend a `HashingBackend` is used (word overlap).
     """
-    traits = sorted({a.source: read_traits(a) for a in articles}.values(), key=lambda t: t.source)
-    if not traits and not existing:
+    every = sorted({a.source: read_traits(a) for a in articles}.values(), key=lambda t: t.source)
+    if not every and not existing:
         return []
+    # Copies (the same title, lead and words) are grouped once: 600 reprints of one wire story
+    # would otherwise be the pile's "background" and set every other report of the story aside.
+    every_label = _seed_labels(every, existing)
+    copies = _copies_of(every, every_label)
+    traits = [every[members[0]] for members in copies]
+    labels = [every_label[members[0]] for members in copies]
     vectors = (backend or HashingBackend()).encode([t.text for t in traits])
     vectors = np.asarray(vectors, dtype=np.float32).reshape(len(traits), -1)
     words = word_vectors(traits)
     scored = score_pairs(traits, vectors, words, candidate_pairs(traits, vectors))
     groups = StoryGroups(
-        vectors,
-        words,
-        _seed_labels(traits, existing),
-        [t.year for t in traits],
-        [t.names for t in traits],
+        vectors, words, labels, [t.year for t in traits], [t.names for t in traits]
     )
     above = BACKGROUND_WEIGHT * background(vectors, words)
     groups.average_min = GROUP_AVERAGE_MIN + above
@@ -134,8 +136,27 @@ def group_stories(
         if score < link_min:
             break
         groups.merge_if_coherent(i, j)
+    members = [(label, [n for d in rows for n in copies[d]]) for label, rows in groups.members()]
+    every_vectors = np.zeros((len(every), vectors.shape[1]), dtype=np.float32)
+    for d, rows in enumerate(copies):
+        every_vectors[rows] = vectors[d]
     input_order = {a.source: n for n, a in enumerate(articles)}
-    return _stories(traits, vectors, groups.members(), existing, input_order)
+    return _stories(every, every_vectors, members, existing, input_order)
+
+
+def _copies_of(traits: Sequence[ArticleTraits], labels: Sequence[str | None]) -> list[list[int]]:
+    """Indices of the traits by copy: the same title, lead, words and existing story (pages with
+    no words are never copies: they are grouped with nothing)."""
+    at: dict[tuple[object, ...], int] = {}
+    out: list[list[int]] = []
+    for n, t in enumerate(traits):
+        key = (labels[n], t.text, t.words, t.title)
+        if t.words and key in at:
+            out[at[key]].append(n)
+        else:
+            at[key] = len(out)
+            out.append([n])
+    return out
 
 
 def read_traits(article: Article) -> ArticleTraits:
