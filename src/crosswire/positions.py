@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from crosswire.conflictwords import (
     WORD,
@@ -49,6 +50,7 @@ class Position:
     claim: str  # the stretch of the sentence that tells the position
 
 
+@lru_cache(maxsize=65_536)  # every sentence of every article asks about its words
 def _stance(token: str) -> int:
     """+1 or -1 for a stance word or a negation, 0 for other words. A stem of five letters or more
     takes any ending ("particip-ation"); a shorter one only a short ending ("ban-s", not
@@ -285,6 +287,7 @@ def _may_oppose(p: Position, q: Position) -> bool:
     return any(same_side(x, y) for x in p.targets for y in q.targets)
 
 
+@lru_cache(maxsize=65_536)
 def same_side(a: str, b: str) -> bool:
     """Two articles name one side alike, or one by its demonym ("Varnian" and "Varnia")."""
     return (
