@@ -47,6 +47,7 @@ def spans_inside(article: Article) -> None:
     spans = [*notes.sentences, *(q.span for q in notes.quotes), *(t.span for t in notes.times)]
     spans += [s.span for s in notes.statements]
     spans += [c.span for c in notes.clauses]
+    spans += [p.span for p in notes.predicates]
     spans += [m.span for e in notes.entities for m in e.mentions]
     assert all(0 <= s.start <= s.end <= n for s in spans)
     assert all(
@@ -67,6 +68,7 @@ def test_entities_and_sentences(story: Article) -> None:
     assert any(e.description == "A port spokesperson" for e in notes.entities)
     # what the minister said is also a clause of its own
     assert "the ferry service would resume" in [c.text for c in notes.clauses]
+    assert "tell reporter" in [p.key for p in notes.predicates]
 
 
 @pytest.mark.skipif(not has_module("crosswire.quotes"), reason="crosswire.quotes not written yet")

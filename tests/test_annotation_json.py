@@ -15,6 +15,7 @@ from crosswire.model import (
     Clause,
     Entity,
     Mention,
+    Predicate,
     Quote,
     QuoteKind,
     Span,
@@ -68,6 +69,7 @@ def annotated() -> Article:
             ),
             times=(TimeExpression(Span(friday, friday + 6), "Friday", "2030-05-03", "date"),),
             clauses=(Clause(Span(quote, quote + 17), "The dam will hold"),),
+            predicates=(Predicate(Span(name + 11, name + 15), "say friday"),),
         ),
     )
 
@@ -81,6 +83,12 @@ def test_round_trip_keeps_every_annotation() -> None:
     assert data["statements"][0]["sentence"] == data["statements"][0]["text"]
     assert data["entities"][0]["mentions"][0] == {"text": "Ilse Varga", "start": 6, "end": 16}
     assert data["clauses"][0]["statement"] == "The dam will hold"
+    assert data["predicates"][0] == {
+        "start": 17,
+        "end": 21,
+        "text": "said",
+        "predicate": "say friday",
+    }
     assert article_from_dict(data) == article
 
 
@@ -105,6 +113,7 @@ def test_unannotated_article_has_no_annotation_fields() -> None:
         ("entities", 0, "roles", "Mayor"),
         ("clauses", 0, "statement", None),
         ("clauses", 0, "text", "not the body"),
+        ("predicates", 0, "predicate", 3),
     ],
 )
 def test_malformed_annotations_are_input_errors(
@@ -117,7 +126,9 @@ def test_malformed_annotations_are_input_errors(
 
 
 @given(
-    st.sampled_from(["sentences", "entities", "quotes", "statements", "times", "clauses"]),
+    st.sampled_from(
+        ["sentences", "entities", "quotes", "statements", "times", "clauses", "predicates"]
+    ),
     st.integers(),
 )
 def test_non_list_fields_are_input_errors(field: str, junk: int) -> None:

@@ -24,6 +24,7 @@ from crosswire.model import (
     Fact,
     FactStatus,
     Mention,
+    Predicate,
     Span,
     Statement,
     StatementStatus,
@@ -342,3 +343,24 @@ def test_a_clause_left_alone_inside_a_fact_of_its_sentence_is_no_fact_of_its_own
     other = article("b", "The governor visited the Velmora dam on Wednesday.")
     facts = align_facts([alone, other], [], backend=BACKEND)
     assert any(s.text == text for f in facts for s in f.support)
+
+
+def test_a_shared_predicate_adds_to_a_pair_score() -> None:
+    from crosswire.facts import PREDICATE_WEIGHT, _agreement, _Rarity
+    from crosswire.statements import statement_units
+
+    def refusal(source: str, text: str, key: str) -> Article:
+        plain = article(source, text)
+        assert plain.annotations is not None
+        at = text.index("force")
+        predicates = (Predicate(Span(at, at + 5), key),)
+        return replace(plain, annotations=replace(plain.annotations, predicates=predicates))
+
+    ministry = "The ministry would not force the valley towns to accept the reservoir plan."
+    capital = "Brelsk says it wouldn't force anything on the valley towns."
+    pairs = {}
+    for key in ("not force town", "force plan"):
+        units = statement_units(0, refusal("a", ministry, "not force town"))
+        units += statement_units(1, refusal("b", capital, key))
+        pairs[key] = _agreement(units[0], units[1], _Rarity(units))
+    assert pairs["not force town"] - pairs["force plan"] == pytest.approx(PREDICATE_WEIGHT)

@@ -5,7 +5,15 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.model import Annotations, Article, Clause, Span, Statement, StatementStatus
+from crosswire.model import (
+    Annotations,
+    Article,
+    Clause,
+    Predicate,
+    Span,
+    Statement,
+    StatementStatus,
+)
 from crosswire.statements import statement_units, unique_by_source
 
 LONG = (
@@ -81,6 +89,10 @@ def test_clauses_of_the_parse_are_statements_of_their_sentence() -> None:
             # the same words as a whole sentence's statement: not told twice
             Clause(Span(second.start, second.end - 1), "Rain fell over the bay all day"),
         ),
+        predicates=(
+            Predicate(Span(FINES.index("suspended"), FINES.index(" all")), "suspend licence"),
+            Predicate(Span(FINES.index("issued"), FINES.index(" fines")), "issue fine"),
+        ),
     )
     units = statement_units(3, Article(source="a", text=FINES, annotations=annotations))
     clause = next(u for u in units if u.wording.startswith("The ministry issued"))
@@ -88,6 +100,8 @@ def test_clauses_of_the_parse_are_statements_of_their_sentence() -> None:
     assert (clause.article, clause.sentence) == (3, 0)
     assert (clause.status, clause.source) == (StatementStatus.ATTRIBUTED, "the harbour office")
     assert clause.numbers == {"12"}
+    assert clause.predicates == {"issue fine"}
+    assert units[0].predicates == {"suspend licence", "issue fine"}
     assert [u.sentence for u in units] == sorted(u.sentence for u in units)
     assert [u.wording for u in units if u.sentence == 1] == ["Rain fell over the bay all day."]
     assert len(units) == 3

@@ -25,6 +25,7 @@ from crosswire.model import (
     Clause,
     Entity,
     Mention,
+    Predicate,
     Problem,
     Quote,
     Span,
@@ -148,6 +149,7 @@ def _annotate_parsed(
     linked_statements = [_link_statement(s, entities, speakers) for s in statements]
     sentences = _sentences(doc)
     clauses = _guard(problems, "clauses", lambda: _clauses(doc), [])
+    predicates = _guard(problems, "predicates", lambda: _predicates(doc), [])
     linked_quotes = link_originals(
         linked_quotes, article.embeds, entities, sentences, text, article.language
     )
@@ -158,6 +160,7 @@ def _annotate_parsed(
         statements=tuple(linked_statements),
         times=tuple(times),
         clauses=tuple(clauses),
+        predicates=tuple(predicates),
     )
 
 
@@ -196,6 +199,12 @@ def _clauses(doc: Doc) -> list[Clause]:
     from crosswire.clauses import find_clauses
 
     return find_clauses(doc)
+
+
+def _predicates(doc: Doc) -> list[Predicate]:
+    from crosswire.predicates import find_predicates
+
+    return find_predicates(doc)
 
 
 def _sentences(doc: Doc) -> list[Span]:

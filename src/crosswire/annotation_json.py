@@ -1,10 +1,11 @@
 """An article's annotations to and from plain JSON-ready dicts (part of `serialize`'s contract).
 
 Written as top-level fields of the article dict (`sentences`, `entities`, `quotes`, `statements`,
-`times`, `clauses`), present only when the article was annotated. Every `start`/`end` indexes the
-article's `body`, and every `text` next to them is `body[start:end]` (checked on reading); a
-clause's `statement` is its wording as a statement of its own. Reading is an edge: anything
-malformed raises InputError.
+`times`, `clauses`, `predicates`), present only when the article was annotated. Every
+`start`/`end` indexes the article's `body`, and every `text` next to them is `body[start:end]`
+(checked on reading); a clause's `statement` is its wording as a statement of its own, a
+predicate's `predicate` its lemmas ("not force varnia"). Reading is an edge: anything malformed
+raises InputError.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from crosswire.model import (
     Clause,
     Entity,
     Mention,
+    Predicate,
     Quote,
     QuoteKind,
     Span,
@@ -28,7 +30,7 @@ from crosswire.model import (
 
 JsonDict = dict[str, Any]
 T = TypeVar("T")
-FIELDS = ("sentences", "entities", "quotes", "statements", "times", "clauses")
+FIELDS = ("sentences", "entities", "quotes", "statements", "times", "clauses", "predicates")
 
 
 # ---------------------------------------------------------------- writing
@@ -42,6 +44,7 @@ def annotations_to_dict(body: str, annotations: Annotations) -> JsonDict:
         "statements": [_statement_dict(body, s) for s in annotations.statements],
         "times": [_time_dict(t) for t in annotations.times],
         "clauses": [_clause_dict(body, c) for c in annotations.clauses],
+        "predicates": [_predicate_dict(body, p) for p in annotations.predicates],
     }
 
 
@@ -102,6 +105,12 @@ def _clause_dict(body: str, c: Clause) -> JsonDict:
     return out
 
 
+def _predicate_dict(body: str, p: Predicate) -> JsonDict:
+    out = _span_dict(body, p.span)
+    out.update(predicate=p.key)
+    return out
+
+
 def _time_dict(t: TimeExpression) -> JsonDict:
     return {
         "text": t.text,
@@ -127,6 +136,7 @@ def annotations_from_dict(data: Mapping[str, Any], body: str) -> Annotations | N
         statements=_items(data, "statements", lambda v: _statement(v, body)),
         times=_items(data, "times", lambda v: _time(v, body)),
         clauses=_items(data, "clauses", lambda v: _clause(v, body)),
+        predicates=_items(data, "predicates", lambda v: _predicate(v, body)),
     )
 
 
@@ -248,6 +258,11 @@ def _statement(value: object, body: str) -> Statement:
 def _clause(value: object, body: str) -> Clause:
     item = _mapping(value, "clause")
     return Clause(span=_span(item, body), text=_str(item, "statement"))
+
+
+def _predicate(value: object, body: str) -> Predicate:
+    item = _mapping(value, "predicate")
+    return Predicate(span=_span(item, body), key=_str(item, "predicate"))
 
 
 def _time(value: object, body: str) -> TimeExpression:

@@ -240,6 +240,18 @@ class Clause:
 
 
 @dataclass(frozen=True, slots=True)
+class Predicate:
+    """A verb with one of its arguments, as lemmas: what a clause says happened to what.
+
+    "would not force Varnia to accept" and "wouldn't force anything on Varnia" both hold
+    "not force varnia"; two outlets telling one fact in other words often keep its predicate.
+    """
+
+    span: Span  # the verb, into Article.text
+    key: str  # "not force varnia": a negation, the verb's lemma, the argument's lemma
+
+
+@dataclass(frozen=True, slots=True)
 class TimeExpression:
     span: Span  # into Article.text
     text: str
@@ -256,6 +268,7 @@ class Annotations:
     statements: tuple[Statement, ...] = ()
     times: tuple[TimeExpression, ...] = ()
     clauses: tuple[Clause, ...] = ()
+    predicates: tuple[Predicate, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,7 +6,8 @@ clauses the parse found in each sentence (`crosswire.clauses`: "X suspended trad
 warrants" also gives "X issued warrants"), so that a sentence packing three facts can meet three
 sentences elsewhere. Statements of one sentence overlap; each knows its sentence. For an article
 without annotations, a plain split at sentence ends, taken as asserted. Trivial ones are left out.
-Each carries the particulars it is compared on: names, numbers, dates, quoted and content words.
+Each carries the particulars it is compared on: names, numbers, dates, quoted and content words,
+and predicates (a verb with its argument).
 """
 
 from __future__ import annotations
@@ -55,6 +56,7 @@ class StatementUnit:
     dates: frozenset[str]
     quoted: frozenset[str]  # content words inside quotation marks
     words: frozenset[str]  # content words
+    predicates: frozenset[str] = frozenset()  # verbs with an argument ("not force varnia")
 
     @property
     def stems(self) -> frozenset[str]:
@@ -211,6 +213,7 @@ def _unit(
         dates=dates,
         quoted=_quoted(article, span, text),
         words=words,
+        predicates=_predicates(article, span),
     )
 
 
@@ -251,6 +254,14 @@ def _names(article: Article, span: Span, text: str) -> tuple[tuple[str, str], ..
         if word[:1].isupper() and word.lower() not in stop and not word.isdigit():
             found.setdefault(word.lower()[:NAME_STEM], "" if annotations else word)
     return tuple(found.items())
+
+
+def _predicates(article: Article, span: Span) -> frozenset[str]:
+    """The predicates whose verb stands in the statement."""
+    annotations = article.annotations
+    if annotations is None:
+        return frozenset()
+    return frozenset(p.key for p in annotations.predicates if span.start <= p.span.start < span.end)
 
 
 def _dates(article: Article, span: Span) -> tuple[list[tuple[int, int]], frozenset[str]]:
