@@ -275,14 +275,25 @@ class _Rarity:
         # The weight of a term only the two statements of a pair share: sharing one such term is
         # full agreement, sharing only the story's common names is not.
         self.telling = max(math.log(total / 2.5), 1e-6)
+        self.totals: dict[frozenset[str], float] = {}
 
     def share(self, a: frozenset[str], b: frozenset[str]) -> float:
         """The weight of what both share over the lighter one's weight, or over a telling
         term's weight when that is more (0 when either is empty)."""
         if not a or not b:
             return 0.0
-        lighter = max(min(self._sum(a), self._sum(b)), self.telling)
-        return min(1.0, self._sum(a & b) / lighter)
+        shared = a & b
+        if not shared:
+            return 0.0
+        lighter = max(min(self._total(a), self._total(b)), self.telling)
+        return min(1.0, self._sum(shared) / lighter)
+
+    def _total(self, terms: frozenset[str]) -> float:
+        """`_sum` of a statement's own terms, kept: every pair of the story asks again."""
+        total = self.totals.get(terms)
+        if total is None:
+            total = self.totals[terms] = self._sum(terms)
+        return total
 
     def _sum(self, terms: frozenset[str]) -> float:
         return sum(max(0.0, self.weight.get(t, 0.0)) for t in terms)
