@@ -366,6 +366,7 @@ def alike_classes(tellings: Sequence[Telling]) -> list[list[int]]:
     member is linked and grouped for all: a wire story reprinted by 600 outlets repeats each of
     its quotes 600 times, and linking them pair by pair would take minutes."""
     classes: list[list[int]] = []
+    articles: list[set[str]] = []  # per class: the articles of its members
     latest: dict[tuple[object, ...], int] = {}  # the last class opened for these words
     for i, t in enumerate(tellings):
         key = (
@@ -377,15 +378,15 @@ def alike_classes(tellings: Sequence[Telling]) -> list[list[int]]:
             t.quote.translation_of is None,
         )
         if key in latest:
-            members = classes[latest[key]]
-            first = tellings[members[0]]
-            if word_link(first, t) == IDENTICAL_LINK and all(
-                tellings[m].article != t.article for m in members
-            ):
-                members.append(i)
+            n = latest[key]
+            first = tellings[classes[n][0]]
+            if t.article not in articles[n] and word_link(first, t) == IDENTICAL_LINK:
+                classes[n].append(i)
+                articles[n].add(t.article)
                 continue
         latest[key] = len(classes)
         classes.append([i])
+        articles.append({t.article})
     return classes
 
 
