@@ -15,12 +15,12 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
+from crosswire.conflictwords import support_of
 from crosswire.model import (
     Actor,
     Article,
     Entity,
     LedgerQuote,
-    Statement,
     Support,
 )
 from crosswire.quoteledger import in_ledger, name_words
@@ -202,18 +202,6 @@ class Owners:
         if not found and len(key) == 1 and str(name).strip()[:1].isupper():
             found = self.last.get(key[0], set())
         return next(iter(found)) if len(found) == 1 else None
-
-
-def support_of(article: Article, statement: Statement) -> Support:
-    span = statement.span
-    return Support(
-        article=article.source,
-        outlet=article.outlet.value,
-        span=span,
-        text=article.text[span.start : span.end],
-        status=statement.status,
-        source=statement.source,
-    )
 
 
 def attributed(
