@@ -30,11 +30,11 @@ def seconds(run: Callable[[], object]) -> float:
 
 def measure(texts: Sequence[str], n_process: int, rounds: int) -> tuple[float, float, float]:
     """Best-of-`rounds` seconds of spaCy alone, of crosswire's parse alone (texts cut into
-    pieces, `crosswire.nlp.parse`) and of the full annotation, taken in turns so that a busy
-    spell of the machine does not fall on one of them only."""
-    from crosswire.annotate import annotate_articles
+    pieces, `crosswire.annotate.spacy_model.parse`) and of the full annotation, taken in turns so
+    that a busy spell of the machine does not fall on one of them only."""
+    from crosswire.annotate.annotator import annotate_articles
+    from crosswire.annotate.spacy_model import load_nlp, parse
     from crosswire.model import Article
-    from crosswire.nlp import load_nlp, parse
 
     nlp = load_nlp()
     articles = [Article(source=str(i), text=t, language="en") for i, t in enumerate(texts)]
@@ -59,7 +59,7 @@ def main() -> int:
         paths = paths[: args.limit]
     texts = [p.read_text(encoding="utf-8") for p in paths]
     words = sum(len(t.split()) for t in texts)
-    from crosswire.nlp import load_nlp
+    from crosswire.annotate.spacy_model import load_nlp
 
     load_nlp()  # loading is not what is measured
     print(f"{len(texts)} PolNeAR dev texts, {words} words; bar: annotation >= {BAR:.0%} of spaCy")

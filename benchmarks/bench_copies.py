@@ -23,7 +23,7 @@ SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 
 def timed_dossier(articles: list[Any], backend: Any) -> tuple[Any, float, dict[str, float]]:
     """The dossier, its seconds, and the seconds of each stage."""
-    from crosswire import dossier
+    from crosswire.compare import dossier
 
     stages: dict[str, float] = {}
     run_stage = dossier._stage
@@ -52,8 +52,8 @@ def main() -> int:
     if len(files) < 3:
         print(f"skipped: seeds not found at {SEEDS}")
         return 0
-    from crosswire.annotate import annotate_articles
-    from crosswire.embeddings import quantised_minilm_backend
+    from crosswire.annotate.annotator import annotate_articles
+    from crosswire.compare.embeddings import quantised_minilm_backend
     from crosswire.model import Article
     from crosswire.pipeline import extract_all
 

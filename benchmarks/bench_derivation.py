@@ -1,10 +1,10 @@
-"""Derivation and independence (crosswire.derivation) on the seeds and on ECB+ dev topics.
+"""Derivation and independence (crosswire.compare.derivation) on the seeds and on ECB+ dev topics.
 
     .venv/bin/python benchmarks/bench_derivation.py [-v] [--speed]
 
 1. Seeds (../shared/seeds, gold.json "derivation"): extracted (crosswire.pipeline.extract_all) and
-   annotated (crosswire.annotate.annotate_articles, for quotes). Bar: 001 found derived from 000,
-   no derivation touching 002, so 000+001 count one independent outlet.
+   annotated (crosswire.annotate.annotator.annotate_articles, for quotes). Bar: 001 found derived
+   from 000, no derivation touching 002, so 000+001 count one independent outlet.
 2. ECB+ dev topics (../shared/data/ecbplus; tokens joined into text): the articles of one subtopic
    are mostly independent reports of one event, but ECB+ also holds wire variants of one agency
    story; derivations found among them are counted, and those between articles sharing less than
@@ -15,7 +15,7 @@
    others, sentence order kept), added to its subtopic. Recall of reprints and of rewrites (found
    derived from their original), and precision over all derivations found.
    Measured twice in the same run: with the candidate step (the default: a story of more than
-   crosswire.derivation_candidates.SMALL_STORY articles compares candidate pairs only) and
+   crosswire.compare.derivation_candidates.SMALL_STORY articles compares candidate pairs only) and
    comparing all pairs (`all_pairs=True`), with the number of pairs compared in full.
 4. Speed (--speed): one event told by 50, 200 and 1,000 articles (the 39 articles of one ECB+
    topic, then reprints and rewrites of them in turn: every pair shares the story's vocabulary,
@@ -44,7 +44,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
-from crosswire.derivation import (
+from crosswire.compare.derivation import (
     candidate_pairs,
     count_independent,
     find_derivations,
@@ -62,7 +62,7 @@ SPEED_TOPIC = 1  # the ECB+ topic with the most articles (39)
 
 
 def seeds_check(verbose: bool) -> bool:
-    from crosswire.annotate import annotate_articles
+    from crosswire.annotate.annotator import annotate_articles
     from crosswire.pipeline import extract_all
 
     files = sorted(SEEDS.glob("*.txt"))

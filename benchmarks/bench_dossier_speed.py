@@ -26,13 +26,13 @@ BIN = Path(sys.executable).parent
 
 
 def warm_rounds(pages: list[str], rounds: int) -> tuple[list[float], list[float], str]:
-    from crosswire.annotate import annotate_articles
-    from crosswire.dossier import build_dossier
-    from crosswire.embeddings import quantised_minilm_backend
+    from crosswire.annotate.annotator import annotate_articles
+    from crosswire.annotate.spacy_model import load_nlp
+    from crosswire.compare.dossier import build_dossier
+    from crosswire.compare.embeddings import quantised_minilm_backend
     from crosswire.model import Article
-    from crosswire.nlp import load_nlp
     from crosswire.pipeline import extract_all
-    from crosswire.report import render_dossier
+    from crosswire.report.render import render_dossier
 
     nlp, backend = load_nlp(), quantised_minilm_backend()
     backend.encode(["warm up"])

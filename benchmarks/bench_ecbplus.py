@@ -10,7 +10,7 @@ look-alike event). `group_stories` runs once over all dev topics together (2, 5,
 34, 35) and once over all training topics together; B-cubed P/R/F1 and pairwise F1 are printed
 next to the peer in the same run: TF-IDF (scikit-learn) + agglomerative clustering (cosine, average
 linkage) whose distance threshold is tuned here on the training topics only.
-`--tune` grid-searches grouping.py's thresholds on the training topics (never dev) and ranks them
+`--tune` grid-searches stories.py's thresholds on the training topics (never dev) and ranks them
 by train F1 averaged over neighbouring grid points (a smooth optimum generalises better).
 The default backend is the int8 ONNX MiniLM that grouping large piles uses.
 Bar: dev B-cubed F1 >= .90.
@@ -29,8 +29,8 @@ from pathlib import Path
 
 import numpy as np
 
-from crosswire import grouping
-from crosswire.embeddings import (
+from crosswire.compare import stories as grouping
+from crosswire.compare.embeddings import (
     EmbeddingBackend,
     HashingBackend,
     minilm_backend,
@@ -149,7 +149,7 @@ TUNE_YEAR_PENALTIES = (0.0, 0.15)
 def tune_crosswire(
     articles: list[Article], gold: dict[str, str], backend: EmbeddingBackend
 ) -> None:
-    """Print the grid of grouping.py's thresholds ranked by smoothed training B-cubed F1."""
+    """Print the grid of stories.py's thresholds ranked by smoothed training B-cubed F1."""
     cached = CachedBackend(backend)
     f1: dict[tuple[float, float, float], float] = {}
     for penalty, share, average in itertools.product(
@@ -234,7 +234,7 @@ def main() -> int:
     }
     backend: EmbeddingBackend = backends[args.backend]()
     if args.annotate:
-        from crosswire.annotate import annotate_articles
+        from crosswire.annotate.annotator import annotate_articles
 
         started = time.perf_counter()
         train, dev = annotate_articles(train, n_process=2), annotate_articles(dev, n_process=2)

@@ -6,9 +6,10 @@ Each subtopic of the chosen topics (the topic plus the file kind: `ecb` files re
 `ecbplus` files a look-alike one) is one story. Its files (../shared/data/ecbplus/ECB+/<topic>/)
 become Articles laid out as bench_ecbplus.py lays them out (tokens joined by sentence, one line
 per sentence, the `ecbplus` files' URL sentence dropped), annotated with
-crosswire.annotate.annotate_articles, their derivations found (crosswire.derivation) and their
-facts aligned (crosswire.facts.align_facts with the int8 MiniLM). Default: the dev topics 2, 5,
-12, 18, 21, 23, 34, 35 (nothing in crosswire was tuned on them); `--train` the other topics.
+crosswire.annotate.annotator.annotate_articles, their derivations found
+(crosswire.compare.derivation) and their facts aligned (crosswire.compare.facts.align_facts with the
+int8 MiniLM). Default: the dev topics 2, 5, 12, 18, 21, 23, 34, 35 (nothing in crosswire was tuned
+on them); `--train` the other topics.
 
 Scoring, on the validated sentences only (ECBplus_coreference_sentences.csv):
 - gold pair: two validated sentences of different files of one subtopic that both hold an event
@@ -186,10 +187,10 @@ def main() -> int:
     if not DATA.is_dir() or not VALIDATED.is_file():
         print(f"skipped: ECB+ not found at {DATA} (or {VALIDATED.name} missing)")
         return 0
-    from crosswire.annotate import annotate_articles
-    from crosswire.derivation import find_derivations
-    from crosswire.embeddings import quantised_minilm_backend
-    from crosswire.facts import align_facts
+    from crosswire.annotate.annotator import annotate_articles
+    from crosswire.compare.derivation import find_derivations
+    from crosswire.compare.embeddings import quantised_minilm_backend
+    from crosswire.compare.facts import align_facts
     from crosswire.model import Article
 
     began = time.perf_counter()

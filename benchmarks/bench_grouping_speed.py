@@ -26,13 +26,13 @@ from collections.abc import Callable, Sequence
 
 import numpy as np
 
-from crosswire.embeddings import (
+from crosswire.compare.embeddings import (
     EmbeddingBackend,
     HashingBackend,
     minilm_backend,
     quantised_minilm_backend,
 )
-from crosswire.grouping import group_stories
+from crosswire.compare.stories import group_stories
 from crosswire.model import Annotations, Article, Entity, Mention, Span
 
 TOTAL_SECONDS_BAR = 60.0

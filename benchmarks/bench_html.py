@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import trafilatura  # noqa: E402
 
-from crosswire.htmlmode import HtmlExtraction, extract_html  # noqa: E402
+from crosswire.extract.htmlmode import HtmlExtraction, extract_html  # noqa: E402
 from crosswire.model import LineLabel  # noqa: E402
 from scoring import Score, score_corpus  # noqa: E402
 

@@ -23,7 +23,7 @@ def main() -> int:
     if not truth_path.exists():
         print(f"skipped: benchmark data not found at {DATA}")
         return 0
-    from crosswire.language import detect_language, line_language
+    from crosswire.extract.language import detect_language, line_language
 
     truth = json.loads(truth_path.read_text(encoding="utf-8"))
     lines = marked = 0

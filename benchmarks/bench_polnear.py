@@ -2,12 +2,13 @@
 
     .venv/bin/python benchmarks/bench_polnear.py [--limit N] [--split dev]
 
-Each document's text is parsed (crosswire.nlp.parse) and its quotes found (crosswire.quotes); every
-quote but a scare quote becomes an attribution: content (the quote, with its quotation marks),
-cue (the cue's words) and source (the speaker's words in the quote's own sentence, before
-coreference, as PolNeAR marks them). Paragraphs of a quote split around its cue ("“…,” he said.
-“…”") are one attribution, and an attribution nested in another's content is left out (PolNeAR
-gives each token to one attribution). One annotator per document (the first by name).
+Each document's text is parsed (crosswire.annotate.spacy_model.parse) and its quotes found
+(crosswire.annotate.quotes); every quote but a scare quote becomes an attribution: content (the
+quote, with its quotation marks), cue (the cue's words) and source (the speaker's words in the
+quote's own sentence, before coreference, as PolNeAR marks them). Paragraphs of a quote split around
+its cue ("“…,” he said. “…”") are one attribution, and an attribution nested in another's content is
+left out (PolNeAR gives each token to one attribution). One annotator per document (the first by
+name).
 
 Scores: precision, recall and F1 of source, cue and content spans, exact (equal after trimming
 spaces and edge punctuation) and overlap (sharing a character), for attributions whose content
@@ -121,8 +122,8 @@ def _with_marks(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def crosswire_attributions(doc: Any) -> list[Attribution]:
+    from crosswire.annotate.quotes import find_quote_records
     from crosswire.model import QuoteKind
-    from crosswire.quotes import find_quote_records
 
     text = doc.text
     by_cue: dict[int, Attribution] = {}
@@ -286,7 +287,7 @@ def main() -> int:
     if not (POLNEAR / args.split).exists():
         print(f"skipped: PolNeAR not found at {POLNEAR}")
         return 0
-    from crosswire.nlp import parse
+    from crosswire.annotate.spacy_model import parse
 
     docs_paths = documents(args.split, args.limit)
     texts = [Path(t).read_text(encoding="utf-8") for t, _ in docs_paths]

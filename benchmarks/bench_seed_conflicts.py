@@ -3,11 +3,12 @@
     .venv/bin/python benchmarks/bench_seed_conflicts.py [-v]
 
 The three pages are extracted and annotated (as benchmarks/bench_seed_quotes.py does), their
-derivations found (crosswire.derivation.find_derivations), their facts aligned
-(crosswire.facts.align_facts when it is importable and works, else a stand-in written here: each
-sentence joined with its nearest sentence of every other article at MiniLM cosine >= .6) and their
-conflicts found (crosswire.conflicts.find_conflicts with quantised_minilm_backend(), the backend
-the CLI uses). Spans are mapped to page lines through the articles' paragraph provenance.
+derivations found (crosswire.compare.derivation.find_derivations), their facts aligned
+(crosswire.compare.facts.align_facts when it is importable and works, else a stand-in written here:
+each sentence joined with its nearest sentence of every other article at MiniLM cosine >= .6) and
+their conflicts found (crosswire.compare.conflicts.find_conflicts with quantised_minilm_backend(),
+the backend the CLI uses). Spans are mapped to page lines through the articles' paragraph
+provenance.
 
 Checks (gold): the POSITION conflict between F18 (000 lines 37, 43) and F19 (002 lines 63, 72),
 one side on those 000 lines and the other on those 002 lines; the CERTAINTY difference of F09
@@ -52,7 +53,7 @@ def page_line(article: Any, start: int, pages: dict[str, str]) -> int | None:
 
 def stand_in_facts(articles: Sequence[Any], backend: Any) -> list[Any]:
     """Sentences joined with their nearest sentence of every other article (cosine >= NEAR)."""
-    from crosswire.conflictwords import support_of
+    from crosswire.compare.conflict_words import support_of
     from crosswire.model import Fact, FactStatus
 
     rows = [(a, s) for a in articles if a.annotations is not None for s in a.annotations.statements]
@@ -144,11 +145,11 @@ def aligned(
     articles: Sequence[Any], derivations: Sequence[Any], backend: Any
 ) -> tuple[list[Any], str]:
     try:
-        from crosswire.facts import align_facts
+        from crosswire.compare.facts import align_facts
 
-        return list(align_facts(articles, derivations, backend=backend)), "crosswire.facts"
+        return list(align_facts(articles, derivations, backend=backend)), "crosswire.compare.facts"
     except Exception as error:
-        print(f"  (crosswire.facts.align_facts not usable: {error!r}; stand-in used)")
+        print(f"  (crosswire.compare.facts.align_facts not usable: {error!r}; stand-in used)")
         return stand_in_facts(articles, backend), "stand-in (nearest sentence, cosine >= .6)"
 
 
@@ -158,8 +159,8 @@ def ecb_exposure(topics: Sequence[str], backend: Any, verbose: bool) -> None:
 
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from bench_ecbplus import DATA, read_document
-    from crosswire.annotate import annotate_articles
-    from crosswire.conflicts import find_conflicts
+    from crosswire.annotate.annotator import annotate_articles
+    from crosswire.compare.conflicts import find_conflicts
     from crosswire.model import Article, Basis, Evidenced
 
     if not DATA.exists():
@@ -204,10 +205,10 @@ def main() -> int:
     if not all((SEEDS / f).exists() for f in FILES):
         print(f"skipped: seeds not found at {SEEDS}")
         return 0
-    from crosswire.annotate import annotate_articles
-    from crosswire.conflicts import find_conflicts, mark_contested
-    from crosswire.derivation import find_derivations
-    from crosswire.embeddings import quantised_minilm_backend
+    from crosswire.annotate.annotator import annotate_articles
+    from crosswire.compare.conflicts import find_conflicts, mark_contested
+    from crosswire.compare.derivation import find_derivations
+    from crosswire.compare.embeddings import quantised_minilm_backend
     from crosswire.model import Article
     from crosswire.pipeline import extract_all
 

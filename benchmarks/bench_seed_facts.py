@@ -3,12 +3,12 @@
     .venv/bin/python benchmarks/bench_seed_facts.py [-v]
 
 The three pages are extracted and annotated as `crosswire annotate` does, their derivations found
-(crosswire.derivation.find_derivations) and their facts aligned (crosswire.facts.align_facts with
-the packaged MiniLM). A gold fact reported by two or more pages is found when ONE crosswire fact
-has support on one of its gold lines in every gold page and no support from a page outside them.
-A support's page line is read through the article's paragraph provenance (for text pages: an
-offset into the .txt file). Bar: 80% of those gold facts found. Also checked: facts carried only
-by 000 and 001 (001 is a rewrite of 000) count one independent outlet.
+(crosswire.compare.derivation.find_derivations) and their facts aligned
+(crosswire.compare.facts.align_facts with the packaged MiniLM). A gold fact reported by two or more
+pages is found when ONE crosswire fact has support on one of its gold lines in every gold page and
+no support from a page outside them. A support's page line is read through the article's paragraph
+provenance (for text pages: an offset into the .txt file). Bar: 80% of those gold facts found. Also
+checked: facts carried only by 000 and 001 (001 is a rewrite of 000) count one independent outlet.
 
 Peer in the same run: a plain baseline, MiniLM cosine alone, each sentence linked to its nearest
 sentence in every other article at BASELINE_COSINE or more, groups by single link; scored alike.
@@ -150,7 +150,7 @@ def timed_alignment(
     articles: Sequence[Any], derivations: Sequence[Any], backend: Any
 ) -> tuple[list[Any], float, float]:
     """The facts, the seconds beyond encoding and the seconds encoding."""
-    from crosswire.facts import align_facts
+    from crosswire.compare.facts import align_facts
 
     timed = TimedBackend(backend)
     began = time.perf_counter()
@@ -182,9 +182,9 @@ def main() -> int:
     if not gold_path.exists():
         print(f"skipped: seeds not found at {SEEDS}")
         return 0
-    from crosswire.annotate import annotate_articles
-    from crosswire.derivation import count_independent, find_derivations
-    from crosswire.embeddings import quantised_minilm_backend
+    from crosswire.annotate.annotator import annotate_articles
+    from crosswire.compare.derivation import count_independent, find_derivations
+    from crosswire.compare.embeddings import quantised_minilm_backend
     from crosswire.model import Article
     from crosswire.pipeline import extract_all
 
@@ -237,8 +237,8 @@ def scale_runs() -> None:
     import resource
     import time
 
-    from crosswire import facts
-    from crosswire.embeddings import HashingBackend
+    from crosswire.compare import facts
+    from crosswire.compare.embeddings import HashingBackend
     from crosswire.model import Article
 
     sys.path.insert(0, str(Path(__file__).parent))

@@ -3,7 +3,7 @@
     .venv/bin/python benchmarks/bench_seed_ledger.py [-v]
 
 The three pages are extracted and annotated as in bench_seed_quotes.py, then put through
-`crosswire.quoteledger.build_quote_ledger` with the MiniLM backend and each article's own
+`crosswire.compare.quote_ledger.build_quote_ledger` with the MiniLM backend and each article's own
 publication date (`article.published.value`).
 
 Matching rule. Two gold quotes of different files are the same quote when gold gives them the same
@@ -20,7 +20,8 @@ Reported:
   `original_language` is the embed's language; the other cross-file quotes must be EXACT or
   TRUNCATED variants (the same words, whole or in part);
 - the number of ledger entries and of entries with variants from more than one file;
-- actors (crosswire.actors.find_actors on the same ledger): gold's speakers found as an actor (by
+- actors (crosswire.compare.actors.find_actors on the same ledger): gold's speakers found as an
+actor (by
   last name) whose `quoted_by` holds the outlets of every file gold quotes them in.
 With -v: every entry, and the cosines of one speaker's tellings across files (what
 quoteledger.PARAPHRASE_COSINE was set on).
@@ -119,7 +120,7 @@ def score(
 
 def exact_string_ledger(articles: Sequence[Any], published: Sequence[PublicationDate]) -> Any:
     """The peer: the ledger's tellings grouped by equal normalised words only."""
-    from crosswire.quoteledger import entry, tellings_of
+    from crosswire.compare.quote_ledger import entry, tellings_of
 
     dates = {p.article: p.value for p in published}
     tellings = [t for a in articles for t in tellings_of(a, dates.get(a.source))]
@@ -134,7 +135,7 @@ def paraphrase_cosines(
 ) -> None:
     """Cosines of one speaker's tellings across files (what PARAPHRASE_COSINE was set on), and
     whether the ledger put them together."""
-    from crosswire.quoteledger import same_name, tellings_of
+    from crosswire.compare.quote_ledger import same_name, tellings_of
 
     tellings = [t for a in articles for t in tellings_of(a, None) if t.speaker]
     vectors = backend.encode([t.quote.text for t in tellings])
@@ -163,10 +164,10 @@ def main() -> int:
     if not gold_path.exists():
         print(f"skipped: seeds not found at {SEEDS} (../shared is absent)")
         return 0
-    from crosswire.annotate import annotate_articles
-    from crosswire.embeddings import quantised_minilm_backend
+    from crosswire.annotate.annotator import annotate_articles
+    from crosswire.compare.embeddings import quantised_minilm_backend
+    from crosswire.compare.quote_ledger import build_quote_ledger
     from crosswire.pipeline import extract_all
-    from crosswire.quoteledger import build_quote_ledger
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     paths = [str(SEEDS / doc["file"]) for doc in gold["documents"]]
@@ -209,8 +210,8 @@ def report_actors(
     verbose: bool,
 ) -> None:
     """Gold's speakers as actors: found (by last name) and quoted by the outlets of the files
-    gold quotes them in (crosswire.actors.find_actors on the same ledger)."""
-    from crosswire.actors import find_actors
+    gold quotes them in (crosswire.compare.actors.find_actors on the same ledger)."""
+    from crosswire.compare.actors import find_actors
 
     actors = find_actors(articles, ledger)
     outlet = {files[a.source]: a.outlet.value or a.source for a in articles}

@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/bench_seed_quotes.py [-v]
 
 The three pages are extracted (crosswire.pipeline.extract_all) and annotated as `crosswire
-annotate` does (crosswire.annotate.annotate_articles: speakers linked to entities). A gold quote
-is found when a crosswire quote's text overlaps it (quotation marks and spaces normalised).
+annotate` does (crosswire.annotate.annotator.annotate_articles: speakers linked to entities). A gold
+quote is found when a crosswire quote's text overlaps it (quotation marks and spaces normalised).
 Reported: recall of direct and partial quotes together and of indirect quotes, the speaker
 accuracy among those found (the speaker `crosswire annotate` reports, its canonical name, against
 gold's speaker by last name), and that scare quotes get no speaker. Bars: direct+partial
@@ -157,8 +157,8 @@ def main() -> int:
     if not gold_path.exists():
         print(f"skipped: seeds not found at {SEEDS}")
         return 0
-    from crosswire.annotate import annotate_articles
-    from crosswire.nlp import parse
+    from crosswire.annotate.annotator import annotate_articles
+    from crosswire.annotate.spacy_model import parse
     from crosswire.pipeline import extract_all
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))

@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/bench_seed_timeline.py [-v] [--no-facts]
 
 The three pages are extracted and annotated (as benchmarks/bench_seed_quotes.py does), their
-derivations found, their facts aligned when `crosswire.facts.align_facts` is there (else none),
-then `estimate_publication` and `build_timeline` run. Reported:
+derivations found, their facts aligned when `crosswire.compare.facts.align_facts` is there (else
+none), then `estimate_publication` and `build_timeline` run. Reported:
 - each page's publication date and whether it is estimated, against gold "documents"[i]
   ["published"] (a gold date of null with a basis means "not on the page": any estimate on or
   after the day the basis names is right; gold "inferred" means the page never states it);
@@ -36,7 +36,7 @@ def page_of(source: str) -> str:
 
 
 def gold_interval(when: Any) -> tuple[date, date]:
-    from crosswire.timevalue import value_interval
+    from crosswire.annotate.timex_values import value_interval
 
     if isinstance(when, list):
         return date.fromisoformat(when[0]), date.fromisoformat(when[1])
@@ -114,10 +114,10 @@ def aligned_facts(articles: list[Any], derivations: list[Any], use_facts: bool) 
     if not use_facts:
         return []
     try:
-        from crosswire.embeddings import quantised_minilm_backend
-        from crosswire.facts import align_facts
+        from crosswire.compare.embeddings import quantised_minilm_backend
+        from crosswire.compare.facts import align_facts
     except ImportError as error:
-        print(f"facts: crosswire.facts.align_facts not importable ({error}); facts=[]")
+        print(f"facts: crosswire.compare.facts.align_facts not importable ({error}); facts=[]")
         return []
     return list(align_facts(articles, derivations, backend=quantised_minilm_backend()))
 
@@ -131,12 +131,12 @@ def main() -> None:
     if not gold_path.exists():
         print(f"skipped: seeds not found at {SEEDS}")
         return
-    from crosswire.annotate import annotate_articles
-    from crosswire.derivation import find_derivations
+    from crosswire.annotate.annotator import annotate_articles
+    from crosswire.compare.derivation import find_derivations
+    from crosswire.compare.publication_dates import estimate_publication
+    from crosswire.compare.timeline import build_timeline
     from crosswire.model import Article
     from crosswire.pipeline import extract_all
-    from crosswire.publication import estimate_publication
-    from crosswire.timeline import build_timeline
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     files = [d["file"] for d in gold["documents"]]

@@ -19,10 +19,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from crosswire.annotate.timex import find_times, resolve_times
+from crosswire.annotate.timex_values import parse_anchor, value_interval
 from crosswire.model import Article, TimeExpression
 from crosswire.pipeline import extract_all
-from crosswire.timevalue import parse_anchor, value_interval
-from crosswire.timex import find_times, resolve_times
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 # The date the story supplies for the undated page 001: that of page 000, which reports the

@@ -22,7 +22,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from crosswire.timex import find_times
+from crosswire.annotate.timex import find_times
 
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "tempeval3" / "TBAQ-cleaned"
 PUBLISHED = "HeidelTime value F1 77.6 (relaxed 90.3); SUTime value F1 67.4; ClearTK 64.7 (test set)"

@@ -29,8 +29,8 @@ DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "scrapin
 def crosswire_body(text: str) -> str:
     # The benchmark's article body includes embedded posts (its gold keeps tweet text in place), so
     # body and embed lines are scored together, in page order; captions stay out, as in its gold.
+    from crosswire.extract.textmode import classify_lines
     from crosswire.model import LineLabel
-    from crosswire.textmode import classify_lines
 
     keep = (LineLabel.BODY, LineLabel.EMBED)
     return "\n\n".join(line.text for line in classify_lines(text) if line.label in keep)
@@ -38,7 +38,7 @@ def crosswire_body(text: str) -> str:
 
 def crosswire_article(text: str) -> str:
     """The whole text-mode stage: lines, metadata, dates, tags, languages and the Article."""
-    from crosswire.extract import extract_article
+    from crosswire.extract.article import extract_article
     from crosswire.model import Page
 
     article = extract_article(Page(source="page.txt", content=text, kind="text"))
@@ -92,7 +92,7 @@ def run(
 
 def _clear_caches() -> None:
     """Each round starts cold: no line seen in an earlier round is remembered."""
-    from crosswire.linefeatures import line_features
+    from crosswire.extract.linefeatures import line_features
 
     line_features.cache_clear()
 

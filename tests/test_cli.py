@@ -37,7 +37,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 @dataclass(frozen=True)
 class StandInOptions:
-    """Used only while crosswire.sources is not importable."""
+    """Used only while crosswire.sources.inputs is not importable."""
 
     max_bytes: int = 50 * 1024 * 1024
 
@@ -84,12 +84,12 @@ def fake_result(source: str) -> Article | InputFailure:
 
 @pytest.fixture
 def fake(monkeypatch: pytest.MonkeyPatch) -> FakePipeline:
-    for name in ("crosswire.pipeline", "crosswire.sources"):
+    for name in ("crosswire.pipeline", "crosswire.sources.inputs"):
         try:
             importlib.import_module(name)
         except Exception:  # not written yet (or mid-edit by its owner): stand in for it
             monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
-    sources = sys.modules["crosswire.sources"]
+    sources = sys.modules["crosswire.sources.inputs"]
     if not hasattr(sources, "SourceOptions"):
         monkeypatch.setattr(sources, "SourceOptions", StandInOptions, raising=False)
     pipeline = FakePipeline(calls=[])
@@ -282,7 +282,9 @@ def test_unknown_item_count_for_folders_and_archives(tmp_path: Path) -> None:
 
 def test_real_pipeline_on_bundled_examples(tmp_path: Path) -> None:
     pytest.importorskip("crosswire.pipeline", reason="crosswire.pipeline not written yet")
-    pytest.importorskip("crosswire.sources", reason="crosswire.sources not written yet")
+    pytest.importorskip(
+        "crosswire.sources.inputs", reason="crosswire.sources.inputs not written yet"
+    )
     inputs = sorted(str(p) for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html"))
     assert len(inputs) >= 4
     target = tmp_path / "dossier.json"
@@ -320,8 +322,8 @@ def test_stories_puts_every_input_in_exactly_one_story(tmp_path: Path) -> None:
 def test_first_run_says_the_sentence_model_is_being_prepared(
     fake: FakePipeline, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
-    from crosswire import embeddings
-    from crosswire.embeddings import HashingBackend
+    from crosswire.compare import embeddings
+    from crosswire.compare.embeddings import HashingBackend
 
     monkeypatch.setattr(embeddings, "quantised_model_file", lambda _path: tmp_path / "none.onnx")
     monkeypatch.setattr(embeddings, "packaged_model_path", lambda: tmp_path)

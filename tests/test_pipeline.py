@@ -1,9 +1,8 @@
 from pathlib import Path
 
-from tests.pages import APPEAL_DUMP, BROWSER_DUMP
-
 from crosswire.model import Article, InputFailure
 from crosswire.pipeline import extract_all
+from tests.pages import APPEAL_DUMP, BROWSER_DUMP
 
 
 def test_every_input_gives_one_result_in_order(tmp_path: Path) -> None:

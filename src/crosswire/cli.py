@@ -1,4 +1,5 @@
-"""The `crosswire` command: thin argument parsing over `crosswire.pipeline` and `crosswire.report`.
+"""The `crosswire` command: thin argument parsing over `crosswire.pipeline` and
+`crosswire.report.render`.
 
 Exit codes: 0 when every input became an article, 1 when any input failed (the others still
 complete and are written), 2 for usage errors (bad options, unwritable output).
@@ -26,11 +27,11 @@ from rich.text import Text
 from crosswire import __version__
 from crosswire.errors import ConfigError, CrosswireError
 from crosswire.model import Article, Hints, InputFailure, Story
-from crosswire.report import ArticleFormat, DossierFormat, render_article, render_dossier
-from crosswire.serialize import article_to_dict
+from crosswire.report.article_json import article_to_dict
+from crosswire.report.render import ArticleFormat, DossierFormat, render_article, render_dossier
 
 if TYPE_CHECKING:
-    from crosswire.embeddings import EmbeddingBackend
+    from crosswire.compare.embeddings import EmbeddingBackend
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
 
@@ -167,7 +168,7 @@ def run_pipeline(
     """Every input through `crosswire.pipeline.extract_all`, with the CLI's source options."""
     # Imported here so `crosswire --help` and `--version` stay fast (the pipeline loads models).
     from crosswire.pipeline import extract_all
-    from crosswire.sources import SourceOptions
+    from crosswire.sources.inputs import SourceOptions
 
     options = SourceOptions() if max_bytes is None else SourceOptions(max_bytes=max_bytes)
     return extract_all(inputs, hints=hints, options=options, on_item=on_item)
@@ -314,7 +315,7 @@ def extract(
 
 def _annotate(err: Console, articles: list[Article], processes: int) -> list[Article]:
     """`annotate_articles` in batches, with a progress bar over articles for many inputs."""
-    from crosswire.annotate import annotate_articles
+    from crosswire.annotate.annotator import annotate_articles
 
     show = len(articles) > 1 and err.is_terminal
     batch = ANNOTATE_BATCH if show else max(len(articles), 1)
@@ -382,14 +383,14 @@ def stories(
 
 
 def _group(err: Console, articles: Sequence[Article], embeddings: EmbeddingChoice) -> list[Story]:
-    from crosswire.grouping import group_stories
+    from crosswire.compare.stories import group_stories
 
     return group_stories(articles, backend=_backend(err, embeddings))
 
 
 def _backend(err: Console, embeddings: EmbeddingChoice) -> EmbeddingBackend:
     """The chosen text-similarity backend, or a usage error when its model is not installed."""
-    from crosswire.embeddings import (
+    from crosswire.compare.embeddings import (
         HashingBackend,
         packaged_model_path,
         quantised_minilm_backend,
@@ -448,7 +449,7 @@ def dossier(
     max_bytes: MaxBytesOpt = None,
 ) -> None:
     """The story dossier: facts lined up across outlets, conflicts, quotes, timeline, actors."""
-    from crosswire.dossier import build_dossier, choose_story
+    from crosswire.compare.dossier import build_dossier, choose_story
 
     err = Console(stderr=True)
     suffix = f".{fmt.value}" if fmt is not None else output.suffix.lower()

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from crosswire.extract import extract_article
-from crosswire.httpfetch import Fetcher
+from crosswire.extract.article import extract_article
+from crosswire.extract.outlet_furniture import learn_templates
 from crosswire.model import Article, Hints, InputFailure, Page
-from crosswire.sources import SourceOptions, iter_pages
-from crosswire.template import learn_templates
+from crosswire.sources.fetch import Fetcher
+from crosswire.sources.inputs import SourceOptions, iter_pages
 
 Result = Article | InputFailure
 

@@ -1,0 +1,488 @@
+"""Conflicts: where the story's outlets do not tell a thing the same way.
+
+Within one fact (its supporting sentences come from different articles), each pair of sentences
+from two articles is cut into clauses and the clauses that tell the same thing are lined up (they
+share content words; numbers, dates and certainty are compared only in clauses that retell each
+other, RETELLING_MIN_LIKENESS). A lined-up pair may state different numbers counting the same
+common noun (NUMBER: "two" and "2" agree, a number absent on one side or of another noun is no
+conflict), different resolved dates of one precision (DATE), a different place after the same
+preposition or a different person with the same role in otherwise alike clauses (NAME), or one
+may assert what the other puts in doubt (CERTAINTY: unconfirmed, or said by the one the claim is
+about: "X said it closed ..." against "X closed ..."; a spokesperson's word on another's act is
+ordinary attribution). The differences of one kind and values within a fact make one conflict.
+
+Across articles, opposed positions of one side are a POSITION conflict: a sentence whose holder
+(the speaker, or the first side named before the stance word) belongs to a side (a country,
+through a role like "X ambassador to Y" -> X or a demonym; else the organisation or person
+itself) and whose stance words (support vs opposition words, negations, "backs this stance"
+taking the stance told just before; a subordinate clause is someone else's) give a polarity,
+against a sentence of the same side in another article, with the other polarity, naming a common
+target and similar in wording (POSITION_MIN_COSINE).
+
+Word lists are data (`data/conflicts.json`); country names reuse `data/aliases.json`.
+`mark_contested` marks the facts of NUMBER, DATE, NAME and POSITION conflicts CONTESTED. A
+CERTAINTY difference alone does not contest a fact: the outlets tell the same content, one only
+hedges it.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from crosswire.compare.conflict_words import (
+    STEM,
+    WORD,
+    Clause,
+    Found,
+    Told,
+    common_stems,
+    id_key,
+    short,
+    status_and_cue,
+    stems,
+    support_key,
+    tokens,
+    told,
+    words,
+)
+from crosswire.compare.embeddings import EmbeddingBackend
+from crosswire.compare.stances import position_conflicts
+from crosswire.model import (
+    Article,
+    Conflict,
+    ConflictKind,
+    Fact,
+    FactStatus,
+    StatementStatus,
+    Support,
+)
+
+log = logging.getLogger(__name__)
+
+# Clauses tell the same thing when they share this many content stems.
+# set on benchmarks/bench_seed_conflicts.py
+MIN_SHARED_STEMS = 2
+# A certainty difference needs clauses that share this many stems, this many of common words.
+# set on benchmarks/bench_seed_conflicts.py
+CERTAINTY_MIN_SHARED = 3
+# A different name in the same slot needs clauses this alike otherwise (Jaccard of their stems
+# without the names): a story moves between places and people, and only a near retelling of one
+# clause with another name is a conflict. set on benchmarks/bench_seed_conflicts.py (ECB+ check)
+NAME_MIN_LIKENESS = 0.5
+# Numbers and certainty are compared in clauses that retell each other at least this much
+# (Jaccard of stems; the seeds' F09 clauses stand at .5). set on benchmarks/bench_seed_conflicts.py
+RETELLING_MIN_LIKENESS = 0.3
+CERTAINTY_MIN_COMMON = 2
+CONTESTING = (ConflictKind.NUMBER, ConflictKind.DATE, ConflictKind.NAME, ConflictKind.POSITION)
+KIND_ORDER = {kind: i for i, kind in enumerate(ConflictKind)}
+
+
+# --- Numbers, dates and names of a clause --------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Count:
+    value: float
+    noun: str  # the first counted word as written ("officials")
+    nouns: frozenset[str]  # stems of the words after the number
+    approximate: bool
+
+
+def _number(token: str) -> float | None:
+    if token[0].isdigit():
+        try:
+            return float(token.replace(",", ""))
+        except ValueError:
+            return None
+    value = words().number_words.get(token)
+    return float(value) if value is not None else None
+
+
+TIME_OR_DATE = re.compile(r"\d+\s*[:/]\s*\d+(?:\s*[:/]\s*\d+)?")
+
+
+def counts(text: str) -> list[Count]:
+    """The numbers of a clause with the common nouns they count ("37 Ostrovan officials"). Years,
+    clock times, dates and numbers with no common noun after them are left out."""
+    lex = words()
+    written = WORD.findall(TIME_OR_DATE.sub(" ", text))
+    toks = [w.lower().replace("’", "'") for w in written]
+    found: list[Count] = []
+    i = 0
+    while i < len(toks):
+        value = _number(toks[i])
+        if value is None or (toks[i].isdigit() and len(toks[i]) == 4 and 1800 <= value <= 2100):
+            i += 1
+            continue
+        start = i
+        while i + 1 < len(toks) and toks[i + 1] in lex.multipliers:
+            value *= lex.multipliers[toks[i + 1]]
+            i += 1
+        after = []  # the words right after the number, up to a function word ("37 officials")
+        for t, w in zip(toks[i + 1 : i + 4], written[i + 1 : i + 4], strict=True):
+            if t in lex.stopwords or _number(t) is not None:
+                break
+            if w[0].islower():
+                after.append(t)
+        before = " " + " ".join(toks[max(0, start - 2) : start])
+        approximate = any(before.endswith(" " + a) for a in lex.approximators)
+        if after and after[0] not in lex.not_counted:
+            found.append(Count(value, after[0], frozenset(t[:STEM] for t in after), approximate))
+        i += 1
+    return found
+
+
+def _show(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
+
+
+def number_difference(a: str, b: str) -> tuple[str, str, str] | None:
+    """Two clauses counting the same noun with different numbers: (value a, value b, noun)."""
+    counts_a, counts_b = counts(a), counts(b)
+    for x in counts_a:
+        for y in counts_b:
+            if x.value == y.value or x.approximate or y.approximate or not (x.nouns & y.nouns):
+                continue
+            same_noun_a = {c.value for c in counts_a if c.nouns & y.nouns}
+            same_noun_b = {c.value for c in counts_b if c.nouns & x.nouns}
+            if y.value in same_noun_a or x.value in same_noun_b:
+                continue
+            return _show(x.value), _show(y.value), x.noun
+    return None
+
+
+DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+MONTH = re.compile(r"^\d{4}-\d{2}$")
+
+
+def dates_in(t: Told, clause: Clause) -> list[str]:
+    if t.article is None or t.article.annotations is None:
+        return []
+    return [
+        x.value
+        for x in t.article.annotations.times
+        if x.value and x.type == "date" and clause.start <= x.span.start < clause.end
+    ]
+
+
+def date_difference(a: list[str], b: list[str]) -> tuple[str, str] | None:
+    """Different resolved dates of the same precision (a day against a day, a month against a
+    month); a week against a day in it, or a month against one of its days, agree."""
+    for pattern in (DAY, MONTH):
+        days_a = sorted({v for v in a if pattern.match(v)})
+        days_b = sorted({v for v in b if pattern.match(v)})
+        if days_a and days_b and not set(days_a) & set(days_b):
+            return days_a[0], days_b[0]
+    return None
+
+
+def _mentioned(t: Told, clause: Clause) -> list[tuple[str, str, tuple[str, ...], int]]:
+    """(name, type, roles, mention start) of the entities mentioned in a clause."""
+    if t.article is None or t.article.annotations is None:
+        return []
+    found = []
+    for entity in t.article.annotations.entities:
+        for mention in entity.mentions:
+            if clause.start <= mention.span.start < clause.end and entity.description is None:
+                found.append((entity.name, entity.type, entity.roles, mention.span.start))
+    return found
+
+
+def _preposition(t: Told, at: int) -> str | None:
+    """The preposition right before a mention ("in", "at"), when it is one of those."""
+    if t.article is None:
+        return None
+    before = tokens(t.article.text[max(0, at - 12) : at])
+    if before and before[-1] in ("in", "at"):
+        return before[-1]
+    if len(before) >= 2 and before[-2] in ("in", "at") and before[-1] == "the":
+        return before[-2]
+    return None
+
+
+def name_difference(a: Told, ca: Clause, b: Told, cb: Clause) -> tuple[str, str, str] | None:
+    """A different place after the same preposition, or a different person with the same role, in
+    clauses alike but for the names (NAME_MIN_LIKENESS),
+    where neither name appears in the other article (one that names both places may only be
+    more precise: a town and its region): (name a, name b, slot)."""
+    in_a, in_b = _mentioned(a, ca), _mentioned(b, cb)
+    if _likeness(ca.text, cb.text, [n for n, *_ in in_a + in_b]) < NAME_MIN_LIKENESS:
+        return None
+    for name_a, type_a, roles_a, at_a in in_a:
+        for name_b, type_b, roles_b, at_b in in_b:
+            if name_a == name_b or type_a != type_b or type_a not in ("place", "person"):
+                continue
+            if _named_in(name_a, b) or _named_in(name_b, a):
+                continue
+            if type_a == "place":
+                prep = _preposition(a, at_a)
+                if prep and prep == _preposition(b, at_b):
+                    return name_a, name_b, f"place ({prep})"
+            shared_roles = {r.lower() for r in roles_a} & {r.lower() for r in roles_b}
+            if type_a == "person" and shared_roles:
+                return name_a, name_b, sorted(shared_roles)[0]
+    return None
+
+
+def _likeness(a: str, b: str, names: Sequence[str]) -> float:
+    """The share of two clauses' stems they have in common, the names compared left out."""
+    left_out = {w[:STEM] for n in names for w in tokens(n)}
+    sa, sb = stems(a) - left_out, stems(b) - left_out
+    return len(sa & sb) / len(sa | sb) if sa | sb else 0.0
+
+
+def _named_in(name: str, t: Told) -> bool:
+    text = t.article.text if t.article is not None else t.support.text
+    return _last_word(name) in tokens(text)
+
+
+def _last_word(name: str) -> str:
+    found = tokens(name)
+    return found[-1] if found else ""
+
+
+# --- Within one fact -----------------------------------------------------------------------------
+
+
+def matched_clauses(a: Told, b: Told) -> list[tuple[Clause, Clause]]:
+    """Each clause of `a` with the clause of `b` that shares most content stems with it (at least
+    MIN_SHARED_STEMS), when that clause of `a` is also the best for it."""
+    pairs = []
+    for ca in a.clauses:
+        sa = stems(ca.text)
+        scored = [(len(sa & stems(cb.text)), -cb.start, cb) for cb in b.clauses]
+        if not scored:
+            continue
+        shared, _, cb = max(scored, key=lambda s: (s[0], s[1]))
+        if shared < MIN_SHARED_STEMS:
+            continue
+        sb = stems(cb.text)
+        if max(len(stems(other.text) & sb) for other in a.clauses) == shared:
+            pairs.append((ca, cb))
+    return pairs
+
+
+def _certainty_value(t: Told, hedged: bool) -> str:
+    if not hedged:
+        return "asserted"
+    status, _ = status_and_cue(t)
+    source = t.statement.source if t.statement is not None else t.support.source
+    return f"{status.value}: {source}" if source else status.value
+
+
+def compare_pair(fact: Fact, a: Told, b: Told) -> list[Found]:
+    """What two sentences of one fact, from two articles, tell differently."""
+    found: list[Found] = []
+    sides = ((a.support,), (b.support,))
+    for ca, cb in matched_clauses(a, b):
+        alike = _likeness(ca.text, cb.text, ()) >= RETELLING_MIN_LIKENESS
+        number = number_difference(ca.text, cb.text) if alike else None
+        if number:
+            summary = f"{number[0]} vs {number[1]} ({number[2]})"
+            found.append(Found(ConflictKind.NUMBER, summary, *sides, number[:2], (fact.id,)))
+        date = date_difference(dates_in(a, ca), dates_in(b, cb)) if alike else None
+        if date:
+            summary = f"{date[0]} vs {date[1]} (when: {short(ca.text, 50)})"
+            found.append(Found(ConflictKind.DATE, summary, *sides, date, (fact.id,)))
+        name = name_difference(a, ca, b, cb)
+        if name:
+            summary = f"{name[0]} vs {name[1]} ({name[2]})"
+            found.append(Found(ConflictKind.NAME, summary, *sides, name[:2], (fact.id,)))
+        certainty = certainty_difference(a, ca, b, cb) if alike else None
+        if certainty:
+            # The asserting side first: ("asserted", "attributed: X").
+            plain_first = certainty[0] == "asserted"
+            plain, clause = (a, ca) if plain_first else (b, cb)
+            summary = (
+                f"stated as fact by {plain.support.outlet or plain.support.article}, "
+                f"only reported elsewhere: {short(clause.text, 60)}"
+            )
+            oriented = sides if plain_first else sides[::-1]
+            values = certainty if plain_first else certainty[::-1]
+            found.append(Found(ConflictKind.CERTAINTY, summary, *oriented, values, (fact.id,)))
+    return found
+
+
+QUOTE_MARK = re.compile("[\"“”„«»]|``|''")
+
+
+def _doubted(hedged: Told, plain: Clause) -> bool:
+    """Whether the reported telling puts the claim in doubt: it is unconfirmed ("reports claim",
+    "according to information obtained by"), or the one who says it is the one the claim is
+    about ("X said it closed ..." against "X closed ..."). A spokesperson's word on someone
+    else's act is ordinary attribution, not a difference of certainty."""
+    status, _ = status_and_cue(hedged)
+    if status is StatementStatus.UNCONFIRMED:
+        return True
+    source = hedged.statement.source if hedged.statement is not None else hedged.support.source
+    if not source:
+        return False
+    said = tokens(plain.text)
+    country = words().countries.get(source.lower())
+    named = {_last_word(source), *(tokens(country) if country else [])}
+    sides = {words().countries.get(t, "").lower() for t in said} - {""}
+    return bool(named & set(said)) or (country is not None and country.lower() in sides)
+
+
+def certainty_difference(a: Told, ca: Clause, b: Told, cb: Clause) -> tuple[str, str] | None:
+    """One clause asserted, its match reported in doubt (see `_doubted`), when they share enough
+    words of their own (not only names: CERTAINTY_MIN_SHARED stems, CERTAINTY_MIN_COMMON of them
+    common words) and the asserted one quotes no one."""
+    hedged_a, hedged_b = a.hedged(ca), b.hedged(cb)
+    if hedged_a is None or hedged_b is None or hedged_a == hedged_b:
+        return None
+    plain_clause, hedged = (cb, a) if hedged_a else (ca, b)
+    if QUOTE_MARK.search(plain_clause.text) or not _doubted(hedged, plain_clause):
+        return None
+    if len(stems(ca.text) & stems(cb.text)) < CERTAINTY_MIN_SHARED:
+        return None
+    if len(common_stems(ca.text) & common_stems(cb.text)) < CERTAINTY_MIN_COMMON:
+        return None
+    return _certainty_value(a, hedged_a), _certainty_value(b, hedged_b)
+
+
+def fact_conflicts(fact: Fact, by_source: dict[str, Article]) -> list[Found]:
+    """The differences within one fact, those of one kind and values gathered into one conflict
+    (five outlets saying 37 and two saying 38 make one conflict, not ten)."""
+    tellings = _tellings(fact.support, by_source)
+    gathered: dict[tuple[object, ...], Found] = {}
+    for i, (a, as_told) in enumerate(tellings):
+        for b, bs_told in tellings[i + 1 :]:
+            if len({s.article for s in (*as_told, *bs_told)}) == 1:
+                continue  # one article's sentences are never compared with each other
+            for found in compare_pair(fact, a, b):
+                item = replace(
+                    found,
+                    side_a=_told_by(found.side_a, tellings),
+                    side_b=_told_by(found.side_b, tellings),
+                )
+                # One conflict per kind and values, whichever way round a pair told them.
+                certain = item.kind is ConflictKind.CERTAINTY
+                key = (item.kind, frozenset() if certain else frozenset(item.values))
+                if key in gathered and not certain and gathered[key].values != item.values:
+                    item = replace(
+                        item, side_a=item.side_b, side_b=item.side_a, values=item.values[::-1]
+                    )
+                if key in gathered:
+                    first = gathered[key]
+                    item = replace(
+                        first,
+                        side_a=_union(first.side_a, item.side_a),
+                        side_b=_union(first.side_b, item.side_b),
+                    )
+                gathered[key] = item
+    return list(gathered.values())
+
+
+def _tellings(
+    supports: Iterable[Support], by_source: dict[str, Article]
+) -> list[tuple[Told, tuple[Support, ...]]]:
+    """The fact's supports as distinct tellings: copies of one article (the same text, sentence,
+    attribution and what annotations are made from) tell it once, so 600 wire copies make one
+    comparison, not 180,000. Each telling is read from its first support, with all its
+    supports."""
+    groups: dict[tuple[object, ...], list[Support]] = {}
+    for support in sorted(supports, key=support_key):
+        article = by_source.get(support.article)
+        key = (
+            support.span,
+            support.status,
+            support.source,
+            # what the annotation of a text is made from (its hash is cheap: not the
+            # annotations themselves, hashed anew for every support)
+            None if article is None else _made_from(article),
+            support.article if article is None else None,
+        )
+        groups.setdefault(key, []).append(support)
+    return [(told(group[0], by_source), tuple(group)) for group in groups.values()]
+
+
+def _made_from(article: Article) -> tuple[object, ...]:
+    return (article.text, article.published, article.language, article.embeds)
+
+
+def _told_by(
+    side: Sequence[Support], tellings: Sequence[tuple[Told, tuple[Support, ...]]]
+) -> tuple[Support, ...]:
+    """A conflict side's supports with every copy that tells them alike."""
+    copies = {told.support: group for told, group in tellings}
+    return tuple(sorted({c for s in side for c in copies.get(s, (s,))}, key=support_key))
+
+
+def _union(a: Sequence[Support], b: Sequence[Support]) -> tuple[Support, ...]:
+    return tuple(sorted(set(a) | set(b), key=support_key))
+
+
+# --- The stage -----------------------------------------------------------------------------------
+
+
+def find_conflicts(
+    articles: Sequence[Article], facts: Sequence[Fact], *, backend: EmbeddingBackend
+) -> list[Conflict]:
+    """The conflicts of a story: content and certainty differences within its facts, opposed
+    positions across its articles. Deterministic and independent of the articles' order."""
+    ordered = sorted({a.source: a for a in articles}.values(), key=lambda a: a.source)
+    by_source = {a.source: a for a in ordered}
+    found: list[Found] = []
+    for fact in sorted(facts, key=lambda f: id_key(f.id)):
+        found.extend(fact_conflicts(fact, by_source))
+    found.extend(position_conflicts(ordered, facts, backend))
+    conflicts = _numbered(_merged(found))
+    log.debug(
+        "%d conflicts among %d facts of %d articles", len(conflicts), len(facts), len(ordered)
+    )
+    return conflicts
+
+
+def _merged(found: Iterable[Found]) -> list[Found]:
+    """One conflict per kind, sides and values (the same pair of sentences may stand in several
+    facts), with the facts of all."""
+    merged: dict[tuple[object, ...], Found] = {}
+    for item in found:
+        key = (
+            item.kind,
+            tuple(map(support_key, item.side_a)),
+            tuple(map(support_key, item.side_b)),
+            item.values,
+        )
+        if key in merged:
+            facts = tuple(sorted(set(merged[key].facts) | set(item.facts), key=id_key))
+            item = replace(merged[key], facts=facts)
+        merged[key] = item
+    return list(merged.values())
+
+
+def _numbered(found: list[Found]) -> list[Conflict]:
+    def order(item: Found) -> tuple[object, ...]:
+        first_fact = id_key(item.facts[0]) if item.facts else (10**9, "")
+        return (
+            KIND_ORDER[item.kind],
+            first_fact,
+            [support_key(s) for s in item.side_a],
+            [support_key(s) for s in item.side_b],
+            item.values,
+        )
+
+    return [
+        Conflict(
+            id=f"C{n}",
+            kind=item.kind,
+            summary=item.summary,
+            side_a=item.side_a,
+            side_b=item.side_b,
+            values=item.values,
+            facts=item.facts,
+            actor=item.actor,
+        )
+        for n, item in enumerate(sorted(found, key=order), start=1)
+    ]
+
+
+def mark_contested(facts: Sequence[Fact], conflicts: Sequence[Conflict]) -> list[Fact]:
+    """The facts with those in a NUMBER, DATE, NAME or POSITION conflict marked CONTESTED. A
+    CERTAINTY difference alone leaves a fact as it is: the outlets tell the same content."""
+    contested = {f for c in conflicts if c.kind in CONTESTING for f in c.facts}
+    return [replace(f, status=FactStatus.CONTESTED) if f.id in contested else f for f in facts]

@@ -1,0 +1,254 @@
+"""The story dossier: one story's annotated articles lined up across outlets.
+
+`build_dossier` is the cross-outlet pipeline in one readable function: pick the story, find which
+articles derive from which, line up facts, find where outlets disagree, follow quotes, date events,
+gather the actors. Each stage is a plain function of its own module; a stage that fails leaves its
+part of the dossier empty and a note saying so, and the rest goes on.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TypeVar
+
+import numpy as np
+
+from crosswire.compare.actors import find_actors
+from crosswire.compare.conflicts import find_conflicts, mark_contested
+from crosswire.compare.derivation import find_derivations
+from crosswire.compare.embeddings import EmbeddingBackend
+from crosswire.compare.facts import align_facts
+from crosswire.compare.publication_dates import estimate_publication
+from crosswire.compare.quote_ledger import build_quote_ledger
+from crosswire.compare.stories import group_stories
+from crosswire.compare.timeline import build_timeline
+from crosswire.model import (
+    Actor,
+    Article,
+    Conflict,
+    Derivation,
+    Dossier,
+    Fact,
+    FactStatus,
+    InputFailure,
+    LedgerQuote,
+    PublicationDate,
+    Story,
+    TimelineEvent,
+)
+
+log = logging.getLogger(__name__)
+
+SUMMARY_FACTS = 5  # statements in the headline summary
+NOTE_SOURCES = 10  # sources a note names before it counts the rest
+T = TypeVar("T")
+
+
+@dataclass(frozen=True, slots=True)
+class StoryChoice:
+    """Which articles the dossier covers, and what the reader should know about the others."""
+
+    story: Story | None  # None: every article was kept (one article, or --keep-all)
+    articles: tuple[Article, ...]
+    notes: tuple[str, ...] = ()
+
+
+def build_dossier(
+    articles: Sequence[Article],
+    *,
+    backend: EmbeddingBackend,
+    failures: Sequence[InputFailure] = (),
+    choice: StoryChoice | None = None,
+) -> Dossier:
+    """The dossier of the story these (annotated) articles report.
+
+    Without a `choice` the story is chosen here (`choose_story`); callers that choose first (to
+    annotate only the story's articles) pass the choice and its articles, annotated.
+    """
+    backend = _Remembering(backend)  # the stages encode many of the same sentences
+    choice = choice or choose_story(articles, backend=backend)
+    kept = {a.source for a in choice.articles}
+    chosen = [a for a in articles if a.source in kept]
+    notes = list(choice.notes)
+    derivations: list[Derivation] = _stage(
+        "derivation", notes, lambda: find_derivations(chosen), []
+    )
+    published: list[PublicationDate] = _stage(
+        "publication dates", notes, lambda: estimate_publication(chosen), _stated_dates(chosen)
+    )
+    facts: list[Fact] = _stage(
+        "facts", notes, lambda: align_facts(chosen, derivations, backend=backend), []
+    )
+    conflicts: list[Conflict] = _stage(
+        "conflicts", notes, lambda: find_conflicts(chosen, facts, backend=backend), []
+    )
+    facts = _stage("conflicts", notes, lambda: mark_contested(facts, conflicts), facts)
+    quotes: list[LedgerQuote] = _stage(
+        "quote ledger", notes, lambda: build_quote_ledger(chosen, published, backend=backend), []
+    )
+    timeline: list[TimelineEvent] = _stage(
+        "timeline", notes, lambda: build_timeline(chosen, published, facts), []
+    )
+    actors: list[Actor] = _stage("actors", notes, lambda: find_actors(chosen, quotes), [])
+    notes.extend(_reader_notes(chosen, published))
+    return Dossier(
+        title=_title(choice.story, chosen, facts),
+        summary=summarise(facts),
+        articles=tuple(chosen),
+        published=tuple(published),
+        facts=tuple(facts),
+        conflicts=tuple(conflicts),
+        quotes=tuple(quotes),
+        timeline=tuple(timeline),
+        derivations=tuple(derivations),
+        actors=tuple(actors),
+        notes=tuple(notes),
+        failures=tuple(failures),
+    )
+
+
+class _Remembering:
+    """An embedding backend that encodes each distinct text once per dossier."""
+
+    def __init__(self, backend: EmbeddingBackend) -> None:
+        self.backend = backend
+        self.rows: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        new = [t for t in dict.fromkeys(texts) if t not in self.rows]
+        if new:
+            encoded = np.asarray(self.backend.encode(new), dtype=np.float32)
+            self.rows.update(zip(new, encoded, strict=True))
+        if not texts:
+            return np.asarray(self.backend.encode([]), dtype=np.float32)
+        return np.stack([self.rows[t] for t in texts])
+
+
+def _stage(name: str, notes: list[str], run: Callable[[], T], fallback: T) -> T:
+    """Run one stage; on failure log it, note it for the reader and go on with `fallback`."""
+    try:
+        return run()
+    except Exception as exc:  # any failure of one stage must not lose the whole dossier
+        log.exception("dossier stage %s failed", name)
+        notes.append(f"The {name} stage failed ({type(exc).__name__}: {exc}); that part is empty.")
+        return fallback
+
+
+def choose_story(
+    articles: Sequence[Article], *, backend: EmbeddingBackend, keep_all: bool = False
+) -> StoryChoice:
+    """The biggest story among the articles (or all of them with `keep_all`).
+
+    Grouping reads titles, leads and names, so it runs before annotation: only the chosen
+    story's articles need the parser.
+    """
+    if keep_all or len(articles) < 2:
+        return StoryChoice(None, tuple(articles))
+    notes: list[str] = []
+    stories: list[Story] = _stage(
+        "story grouping", notes, lambda: group_stories(articles, backend=backend), []
+    )
+    if not stories:
+        return StoryChoice(None, tuple(articles), tuple(notes))
+    main = stories[0]
+    if len(main.articles) == 1:
+        # Nothing groups: the articles were given together for a reason, so all are compared.
+        notes.append(
+            "These articles do not seem to report one story (no two were grouped together); "
+            "they are compared anyway."
+        )
+        return StoryChoice(None, tuple(articles), tuple(notes))
+    members = set(main.articles)
+    chosen = tuple(a for a in articles if a.source in members)
+    aside = [a.source for a in articles if a.source not in members]
+    if aside:
+        notes.append(
+            f"{len(aside)} of {len(articles)} articles report other stories and were set aside: "
+            + listed(aside)
+        )
+    return StoryChoice(main, chosen, tuple(notes))
+
+
+def _stated_dates(articles: Sequence[Article]) -> list[PublicationDate]:
+    """Publication dates as the pages state them (the fallback if estimating fails)."""
+    return [
+        PublicationDate(a.source, a.published.value, False, a.published.evidence) for a in articles
+    ]
+
+
+def summarise(facts: Sequence[Fact], limit: int = SUMMARY_FACTS) -> tuple[str, ...]:
+    """The best-corroborated, uncontested facts' statements: the story in a few lines. When
+    fewer than `limit` facts are corroborated, uncontested facts that several articles carry
+    (a rewrite and its source count as one outlet, but both tell it) fill the lines."""
+    agreed = [f for f in facts if f.status is FactStatus.CORROBORATED]
+    uncontested = [f for f in facts if f.status is not FactStatus.CONTESTED]
+    repeated = [f for f in uncontested if f not in agreed and len(f.articles) > 1]
+    pool = (agreed + repeated) or uncontested
+    # A clause cut from a sentence ("after the talks collapsed, ...") reads badly as a summary
+    # line: clauses come after every whole sentence of the pool.
+    order = {id(f): n for n, f in enumerate(facts)}  # facts come most corroborated first
+    ranked = sorted(
+        pool,
+        key=lambda f: (
+            f.statement[:1].islower(),
+            -f.independent_outlets,
+            -len(f.articles),
+            order[id(f)],
+        ),
+    )
+    return tuple(f.statement for f in ranked[:limit])
+
+
+def _title(story: Story | None, articles: Sequence[Article], facts: Sequence[Fact]) -> str:
+    if story is not None and story.title:
+        return story.title
+    titles = [a.title.value for a in articles if a.title.value]
+    if titles:
+        return Counter(titles).most_common(1)[0][0]
+    if facts:
+        return facts[0].statement
+    return articles[0].source if articles else "An empty dossier"
+
+
+def listed(sources: Sequence[str], most: int = NOTE_SOURCES) -> str:
+    """Sources for a note: all of a few, else the first `most` and how many more."""
+    if len(sources) <= most:
+        return ", ".join(sources)
+    return ", ".join(sources[:most]) + f" and {len(sources) - most} more"
+
+
+def _reader_notes(articles: Sequence[Article], published: Sequence[PublicationDate]) -> list[str]:
+    """What a reader should know before trusting the comparison."""
+    notes = []
+    if len(articles) == 1:
+        notes.append(
+            "Only one article: there is nothing to compare, so every fact is single-source."
+        )
+    elif not articles:
+        notes.append("No article could be read: the dossier is empty.")
+    empty = [a.source for a in articles if not a.text.strip()]
+    if empty:
+        notes.append("No article text was found in: " + listed(empty) + " (see their problems).")
+    sources = Counter(a.text for a in articles if a.text)
+    twins = sum(n - 1 for n in sources.values() if n > 1)
+    if twins:
+        notes.append(f"{twins} article(s) repeat another word for word; they count as one outlet.")
+    foreign = sorted({a.language for a in articles if a.language and a.language != "en"})
+    if foreign:
+        notes.append(
+            "Articles in " + ", ".join(foreign) + " are compared by their words only: quotes, "
+            "speakers and statements are read in English articles."
+        )
+    estimated = [p.article for p in published if p.estimated]
+    if estimated:
+        notes.append("Publication dates estimated from the story: " + listed(estimated) + ".")
+    undated = [p.article for p in published if p.value is None]
+    if undated:
+        notes.append("No publication date found for: " + listed(undated) + ".")
+    unread = [a.source for a in articles if a.annotations is None and a.text]
+    if unread:
+        notes.append("Not annotated (see their problems): " + listed(unread) + ".")
+    return notes

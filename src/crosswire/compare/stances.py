@@ -1,0 +1,343 @@
+"""Positions: opposed positions of one side across articles (POSITION conflicts).
+
+See crosswire.compare.conflicts for the whole; this module finds a sentence's holder, side, polarity
+and topic, and pairs opposed positions of one side in different articles."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crosswire.compare.conflict_words import (
+    WORD,
+    Found,
+    has_cue,
+    id_key,
+    support_key,
+    support_of,
+    tail,
+    tokens,
+    words,
+)
+from crosswire.compare.embeddings import EmbeddingBackend
+from crosswire.model import (
+    Article,
+    ConflictKind,
+    Fact,
+    Statement,
+    StatementStatus,
+    Support,
+)
+
+# Two positions are on one topic when their sentences (with the one before) are this similar
+# (MiniLM; the seeds' true pairs stand at .23-.58, so polarity and a shared target do most of the
+# work and this only keeps apart what is plainly about something else).
+# set on benchmarks/bench_seed_conflicts.py
+POSITION_MIN_COSINE = 0.3
+
+
+# --- Positions -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Position:
+    support: Support
+    side: str
+    polarity: int  # +1 for (participation, support), -1 against
+    targets: frozenset[str]  # the other sides its context names
+    context: str  # the sentence after the one its "this stance" points back to
+    claim: str  # the stretch of the sentence that tells the position
+
+
+@lru_cache(maxsize=65_536)  # every sentence of every article asks about its words
+def _stance(token: str) -> int:
+    """+1 or -1 for a stance word or a negation, 0 for other words. A stem of five letters or more
+    takes any ending ("particip-ation"); a shorter one only a short ending ("ban-s", not
+    "ban-king")."""
+    lex = words()
+    if _negation(token):
+        return -1
+    for sign, stems_ in ((-1, lex.opposition), (1, lex.support)):
+        for stem in (s.strip() for s in stems_ if " " not in s.strip()):
+            near = len(stem) >= 5 or len(token) <= len(stem) + 3
+            if token == stem or (token.startswith(stem) and near):
+                return sign
+    return 0
+
+
+def _negation(token: str) -> bool:
+    return token in words().negations or token.endswith("n't")
+
+
+def holders_words(text: str) -> list[str]:
+    """The words of a stretch up to where someone else's act begins: a subordinate or relative
+    clause, or a second reporting word ("told him that the three refused")."""
+    lex = words()
+    toks = tokens(text)
+    for i, token in enumerate(toks):
+        if (i and token in lex.stance_stoppers) or (i >= 2 and token in lex.report_cues):
+            return toks[:i]
+    return toks
+
+
+def polarity(text: str, earlier: int | None, *, whole: bool = False) -> tuple[int, bool]:
+    """The polarity of a stretch of text (the product of its stance words, negations and the
+    polarity `earlier` of a stance it points back to) and whether it holds a stance word: of the
+    holder's words only, or of the `whole` stretch (the stance a later "this stance" points to)."""
+    lex = words()
+    toks = tokens(text) if whole else holders_words(text)
+    lowered = " " + " ".join(toks) + " "
+    sign, stance = 1, False
+    for phrase in lex.support + lex.opposition:
+        if " " in phrase.strip() and f" {phrase.strip()} " in lowered:
+            stance = True
+            sign *= -1 if phrase in lex.opposition else 1
+    for i, token in enumerate(toks):
+        previous = toks[i - 1] if i else ""
+        if token in lex.position_nouns and (
+            previous in ("this", "that", "these", "such", "its", "their") or previous.endswith("'s")
+        ):
+            if earlier is None:
+                return 0, False
+            sign *= earlier
+            stance = True
+            continue
+        value = _stance(token)
+        if value:
+            sign *= value
+            stance = stance or not _negation(token)
+    return sign, stance
+
+
+def side_of(name: str, type_: str, roles: Sequence[str], places: Sequence[str]) -> str | None:
+    """The side an entity stands for: a country (by name, alias, capital or demonym, or a place of
+    the article in its role, as in "X ambassador to Y" -> X), else the organisation or person."""
+    countries = words().countries
+    for phrase in roles if type_ == "person" else [name]:
+        country = _country_in(phrase, countries, places)
+        if country:
+            return country
+    if type_ in ("place", "organisation", "person"):
+        return name
+    return None
+
+
+def _country_in(phrase: str, countries: dict[str, str], places: Sequence[str]) -> str | None:
+    """The first country or named place of a phrase, skipping one after "to", "in" or "at"
+    (the host of an ambassador, not its sender)."""
+    toks = [t.removesuffix("'s") for t in tokens(phrase)]
+    for i in range(len(toks)):
+        if i and toks[i - 1] in ("to", "in", "at"):
+            continue
+        for size in (3, 2, 1):
+            gram = " ".join(toks[i : i + size])
+            for candidate in (gram, gram.rstrip("s")):
+                if candidate in countries:
+                    return countries[candidate]
+                place = _place_named(candidate, places)
+                if place:
+                    return countries.get(place.lower(), place)
+    return None
+
+
+def _place_named(word: str, places: Sequence[str]) -> str | None:
+    """The place a word names: the place itself, or its demonym formed by an ending of up to three
+    letters on the name less its last letter ("Varnian" -> "Varnia")."""
+    for place in places:
+        name = place.lower()
+        if word == name:
+            return place
+        if len(name) >= 4 and word.startswith(name[:-1]) and 0 < len(word) - len(name) <= 3:
+            return place
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class _Mentioned:
+    start: int
+    side: str
+    name: str
+
+
+def _sides_mentioned(article: Article) -> list[_Mentioned]:
+    assert article.annotations is not None
+    places = [e.name for e in article.annotations.entities if e.type != "person"]
+    found: list[_Mentioned] = []
+    for entity in article.annotations.entities:
+        if entity.description is not None:
+            continue
+        side = side_of(entity.name, entity.type, entity.roles, places)
+        if side:
+            found.extend(_Mentioned(m.span.start, side, entity.name) for m in entity.mentions)
+    return sorted(found, key=lambda m: (m.start, m.name))
+
+
+def _cue_at(sentence: str, cue: str | None) -> int | None:
+    if not cue:
+        return None
+    at = sentence.lower().find(cue.lower())
+    return at if at >= 0 else None
+
+
+def _holder_and_region(
+    article: Article, statement: Statement, mentioned: list[_Mentioned]
+) -> tuple[str | None, int, int]:
+    """Who holds the position a sentence tells, and the stretch of the sentence that tells it:
+    the speaker and what follows the cue (or precedes it: '"...," he said'), or, in the outlet's
+    own voice or after "according to", the first side named before the stance."""
+    span = statement.span
+    sentence = article.text[span.start : span.end]
+    at = _cue_at(sentence, statement.cue)
+    start, end = span.start, span.end
+    if at is not None:
+        after = article.text[span.start + at : span.end]
+        if len(tokens(after)) > len(tokens(statement.cue or "")) + 3:
+            start = span.start + at
+        else:
+            end = span.start + at
+    speaker = statement.source if statement.status is not StatementStatus.ASSERTED else None
+    if speaker and not has_cue(statement.cue or "", words().outlet_cues):
+        named = [m.side for m in mentioned if m.name == speaker]
+        return (named[0] if named else words().countries.get(speaker.lower())), start, end
+    stance_at = _first_stance(article.text, start, end)
+    inside = [m for m in mentioned if start <= m.start < stance_at and m.name != statement.source]
+    return (inside[0].side if inside else None), start, end
+
+
+def _first_stance(text: str, start: int, end: int) -> int:
+    """Where the first stance word of text[start:end] begins (`end` when none)."""
+    for match in WORD.finditer(text, start, end):
+        word = match.group().lower().replace("’", "'")
+        if _stance(word) and not _negation(word):
+            return match.start()
+    return end
+
+
+def positions_of(article: Article) -> list[Position]:
+    """The positions an article's sentences tell, with their side, polarity and topic."""
+    if article.annotations is None:
+        return []
+    mentioned = _sides_mentioned(article)
+    statements = sorted(article.annotations.statements, key=lambda s: s.span.start)
+    found: list[Position] = []
+    earlier: list[int | None] = []
+    for i, statement in enumerate(statements):
+        holder, start, end = _holder_and_region(article, statement, mentioned)
+        # "backs this stance" takes the stance of the sentence just before.
+        before = earlier[-1] if earlier else None
+        sign, stance = polarity(article.text[start:end], before)
+        sentence = article.text[statement.span.start : statement.span.end]
+        whole, whole_stance = polarity(sentence, before, whole=True)
+        told_stance = whole_stance or _has_negation(article, statement)
+        earlier.append(whole if told_stance and whole else None)
+        if not (holder and stance):
+            continue
+        first = statements[max(0, i - 2)].span.start
+        targets = frozenset(
+            m.side for m in mentioned if first <= m.start < statement.span.end and m.side != holder
+        )
+        # The topic is embedded from the sentence and the one before ("this stance"), short enough
+        # to embed fast.
+        context = article.text[statements[max(0, i - 1)].span.start : statement.span.end]
+        claim = " ".join(article.text[start:end].split())
+        found.append(
+            Position(support_of(article, statement), holder, sign, targets, context, claim)
+        )
+    return found
+
+
+def _has_negation(article: Article, statement: Statement) -> bool:
+    sentence = article.text[statement.span.start : statement.span.end]
+    return any(_negation(t) for t in tokens(sentence))
+
+
+def position_conflicts(
+    articles: Sequence[Article], facts: Sequence[Fact], backend: EmbeddingBackend
+) -> list[Found]:
+    """Opposed positions of one side in different articles, on one topic; the positions of a side
+    that oppose each other are gathered into one conflict (for against against)."""
+    positions = [p for a in articles for p in positions_of(a)]
+    pairs = [
+        (i, j)
+        for i, p in enumerate(positions)
+        for j in range(i + 1, len(positions))
+        if _may_oppose(p, positions[j])
+    ]
+    if not pairs:
+        return []
+    # Only the positions of candidate pairs are embedded: the model is the slow part.
+    involved = sorted({i for pair in pairs for i in pair})
+    row = {index: n for n, index in enumerate(involved)}
+    vectors = backend.encode([positions[i].context for i in involved])
+    linked: dict[int, set[int]] = {}
+    for i, j in pairs:
+        if float(vectors[row[i]] @ vectors[row[j]]) >= POSITION_MIN_COSINE:
+            linked.setdefault(i, set()).add(j)
+            linked.setdefault(j, set()).add(i)
+    return [_position_found(positions, group, facts) for group in _components(linked)]
+
+
+def _may_oppose(p: Position, q: Position) -> bool:
+    """Positions of one side in two articles, of opposite polarity, naming a common target."""
+    if p.support.article == q.support.article or p.polarity == q.polarity:
+        return False
+    if not same_side(p.side, q.side):
+        return False
+    return any(same_side(x, y) for x in p.targets for y in q.targets)
+
+
+@lru_cache(maxsize=65_536)
+def same_side(a: str, b: str) -> bool:
+    """Two articles name one side alike, or one by its demonym ("Varnian" and "Varnia")."""
+    return (
+        a == b
+        or _place_named(a.lower(), [b]) is not None
+        or _place_named(b.lower(), [a]) is not None
+    )
+
+
+def _components(linked: dict[int, set[int]]) -> list[list[int]]:
+    seen: set[int] = set()
+    groups = []
+    for start in sorted(linked):
+        if start in seen:
+            continue
+        group, todo = [], [start]
+        seen.add(start)
+        while todo:
+            node = todo.pop()
+            group.append(node)
+            for other in sorted(linked[node] - seen):
+                seen.add(other)
+                todo.append(other)
+        groups.append(sorted(group))
+    return groups
+
+
+def _position_found(positions: list[Position], group: list[int], facts: Sequence[Fact]) -> Found:
+    chosen = [positions[i] for i in group]
+    side = chosen[0].side
+    pro = tuple(sorted({p.support for p in chosen if p.polarity > 0}, key=support_key))
+    con = tuple(sorted({p.support for p in chosen if p.polarity < 0}, key=support_key))
+    claim_for = next(p.claim for p in chosen if p.support == pro[0])
+    claim_against = next(p.claim for p in chosen if p.support == con[0])
+    summary = f"{side}: “{tail(claim_for, 60)}” vs “{tail(claim_against, 60)}”"
+    involved = _facts_of([*pro, *con], facts)
+    return Found(ConflictKind.POSITION, summary, pro, con, ("for", "against"), involved, side)
+
+
+def _facts_of(supports: Sequence[Support], facts: Sequence[Fact]) -> tuple[str, ...]:
+    """The facts told mostly (at least half their sentences) by the positions' sentences: a fact
+    many outlets corroborate is not contested because one of its sentences is also a position."""
+    keys = [support_key(s) for s in supports]
+
+    def on_position(s: Support) -> bool:
+        return any(
+            k[0] == s.article and min(k[2], s.span.end) > max(k[1], s.span.start) for k in keys
+        )
+
+    hits = [
+        f.id for f in facts if f.support and 2 * sum(map(on_position, f.support)) >= len(f.support)
+    ]
+    return tuple(sorted(set(hits), key=id_key))

@@ -1,0 +1,178 @@
+"""Page -> Article: classify the page's lines (text or HTML mode), then assemble the clean article.
+
+Both modes end in the same place — a list of labelled `Line`s over a page text — so the article is
+built one way: body lines become paragraphs of `Article.text` (one blank line apart) with spans and
+provenance, captions and embeds go to their own fields, furniture is kept with its reasons, and the
+metadata stage reads outlet, title, authors and dates from the labelled lines.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+
+from crosswire.extract.date_mentions import find_date_mentions, to_iso
+from crosswire.extract.htmlmode import HtmlExtraction, extract_html
+from crosswire.extract.language import detect_language, line_language
+from crosswire.extract.linefeatures import EMBED_SIGNATURE
+from crosswire.extract.metadata import Metadata, find_metadata
+from crosswire.extract.textmode import classify_lines
+from crosswire.model import (
+    Article,
+    Caption,
+    Embed,
+    Line,
+    LineLabel,
+    Page,
+    Paragraph,
+    Problem,
+    Provenance,
+    Removed,
+    Span,
+)
+
+log = logging.getLogger(__name__)
+PARAGRAPH_SEPARATOR = "\n\n"
+NO_TEXT = "no article text found: the page holds only furniture"
+
+
+def extract_article(page: Page, *, template: frozenset[str] = frozenset()) -> Article:
+    """The clean article behind one page. Never raises for a bad page: what a stage cannot do is
+    recorded as a problem on the article."""
+    try:
+        return _extract(page, template)
+    except Exception as exc:  # one article's failure must not stop a batch
+        log.exception("extraction failed for %s", page.source)
+        return Article(
+            source=page.source,
+            text="",
+            url=page.url,
+            mode=page.kind,
+            problems=(Problem("extract", f"extraction failed: {type(exc).__name__}: {exc}"),),
+        )
+
+
+def _extract(page: Page, template: frozenset[str]) -> Article:
+    html: HtmlExtraction | None = None
+    if page.kind == "html":
+        html = extract_html(page.content, url=page.url)
+        lines, page_text = html.lines, html.page_text
+    else:
+        lines, page_text = classify_lines(page.content, template=template), page.content
+    body_lines = [line for line in lines if line.label is LineLabel.BODY]
+    text = PARAGRAPH_SEPARATOR.join(line.text for line in body_lines)
+    language = detect_language(text) if text else None
+    embeds = _html_embeds(page, html) if html and html.embeds else _text_embeds(page, lines)
+    embeds = tuple(_with_language(e, language) for e in embeds)
+    meta = find_metadata(lines, page, html_meta=html.meta if html else None, embeds=embeds)
+    problems = [] if text else [Problem("extract", NO_TEXT)]
+    return Article(
+        source=page.source,
+        text=text,
+        paragraphs=_paragraphs(page.source, body_lines, language),
+        url=page.url or (html.meta.url if html else None),
+        outlet=meta.outlet,
+        title=meta.title,
+        standfirst=meta.standfirst,
+        authors=meta.authors,
+        authors_basis=meta.authors_basis,
+        published=meta.published,
+        modified=meta.modified,
+        fetched_at=page.fetched_at.isoformat() if page.fetched_at else None,
+        language=language or (html.meta.language if html else None),
+        captions=_captions(page.source, lines, language),
+        embeds=embeds,
+        tags=meta.tags,
+        removed=_removed(page.source, lines),
+        problems=tuple(problems) + _metadata_problems(meta),
+        mode=page.kind,
+        page_text=page_text,
+    )
+
+
+def _paragraphs(source: str, body: Sequence[Line], language: str | None) -> tuple[Paragraph, ...]:
+    out, cursor = [], 0
+    for line in body:
+        span = Span(cursor, cursor + len(line.text))
+        foreign = line_language(line.text, language) if language else None
+        out.append(Paragraph(span, Provenance(source, line.start, line.end), foreign))
+        cursor = span.end + len(PARAGRAPH_SEPARATOR)
+    return tuple(out)
+
+
+def _captions(source: str, lines: Sequence[Line], language: str | None) -> tuple[Caption, ...]:
+    return tuple(
+        Caption(
+            line.text, Provenance(source, line.start, line.end), line_language(line.text, language)
+        )
+        for line in lines
+        if line.label is LineLabel.CAPTION
+    )
+
+
+def _removed(source: str, lines: Sequence[Line]) -> tuple[Removed, ...]:
+    return tuple(
+        Removed(line.text, line.reason, Provenance(source, line.start, line.end))
+        for line in lines
+        if line.label is LineLabel.FURNITURE
+    )
+
+
+def _text_embeds(page: Page, lines: Sequence[Line]) -> tuple[Embed, ...]:
+    """Group runs of EMBED lines into posts; the signature line names author, handle and date."""
+    embeds: list[Embed] = []
+    group: list[Line] = []
+    for line in [*lines, None]:
+        if line is not None and line.label is LineLabel.EMBED:
+            group.append(line)
+            continue
+        if group:
+            embeds.append(_embed_from_lines(page.source, group))
+            group = []
+    return tuple(embeds)
+
+
+def _embed_from_lines(source: str, group: Sequence[Line]) -> Embed:
+    signature = EMBED_SIGNATURE.match(group[-1].text)
+    content = group[:-1] if signature and len(group) > 1 else group
+    author = handle = day = None
+    if signature:
+        author = signature.group("author").strip() or None
+        handle = signature.group("handle")
+        mentions = find_date_mentions(signature.group("date"))
+        if mentions and not mentions[0].ambiguous:
+            day = to_iso(mentions[0].readings[0])
+    return Embed(
+        text="\n".join(line.text for line in content),
+        provenance=Provenance(source, group[0].start, group[-1].end),
+        author=author,
+        handle=handle,
+        date=day,
+    )
+
+
+def _html_embeds(page: Page, html: HtmlExtraction) -> tuple[Embed, ...]:
+    return tuple(
+        Embed(
+            text=e.text,
+            provenance=Provenance(page.source, e.start, e.end),
+            author=e.author,
+            handle=e.handle,
+            date=e.date,
+            url=e.url,
+        )
+        for e in html.embeds
+    )
+
+
+def _with_language(embed: Embed, article_language: str | None) -> Embed:
+    language = line_language(embed.text, article_language) or article_language
+    return replace(embed, language=language)
+
+
+def _metadata_problems(meta: Metadata) -> tuple[Problem, ...]:
+    if meta.published.ambiguous:
+        readings = " or ".join(meta.published.alternatives)
+        return (Problem("metadata", f"publication date is ambiguous: {readings}"),)
+    return ()

@@ -1,0 +1,312 @@
+"""The story dossier for readers: one self-contained HTML file, Markdown, or JSON.
+
+Three renderings of one view model (the JSON dict of `crosswire.report.dossier_json`, so every
+format shows the same fields). HTML has inline CSS and SVG, no scripts and no external requests; its
+articles show every fact-supporting sentence and quote variant highlighted and linked both ways
+(fact row <-> sentence, ledger entry <-> quote). Everything taken from a page is untrusted: HTML
+autoescapes every value (Markup only for markup built here, with its text escaped), and the
+Markdown environment escapes every value through `finalize`, so no template can forget to.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+from functools import cache
+from importlib import metadata
+from pathlib import Path
+from typing import Any, Literal
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup, escape
+
+from crosswire.errors import ConfigError
+from crosswire.model import Article, Dossier
+from crosswire.report.article_json import article_to_dict
+from crosswire.report.dossier_json import dossier_to_dict
+from crosswire.report.svg import derivation_svg, timeline_svg
+
+DossierFormat = Literal["html", "md", "json"]
+ArticleFormat = Literal["markdown", "text"]
+DOSSIER_FORMATS: tuple[str, ...] = ("html", "md", "json")
+
+TEMPLATES = Path(__file__).parent / "templates"
+STATUS_MARK = {"attributed": "(a)", "unconfirmed": "(u)"}  # how the Markdown fact table shows it
+
+# Characters that start Markdown (or raw HTML) syntax anywhere in a line.
+MD_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
+# Line starts that Markdown reads as a heading, quote, list item, rule or setext underline; an
+# ordered-list marker is escaped at its punctuation (1\.), since a backslash before a digit is none.
+MD_LINE_START = re.compile(r"^(\s*)([#>+\-=])|^(\s*\d+)([.)])", re.MULTILINE)
+
+
+class MarkdownSafe(str):
+    """A string already escaped for Markdown; `finalize` passes it through untouched."""
+
+    __slots__ = ()
+
+
+def escape_markdown(text: str) -> str:
+    """Text that a Markdown renderer shows literally (no markup, no raw HTML)."""
+    escaped = MD_INLINE_SPECIAL.sub(r"\\\1", text)
+    return MD_LINE_START.sub(_escape_line_start, escaped)
+
+
+def _escape_line_start(match: re.Match[str]) -> str:
+    lead, mark = (match[1], match[2]) if match[2] else (match[3], match[4])
+    return f"{lead}\\{mark}"
+
+
+def _finalize_markdown(value: object) -> str:
+    if isinstance(value, MarkdownSafe):
+        return value
+    return escape_markdown("" if value is None else str(value))
+
+
+def _markdown_quote(text: str) -> MarkdownSafe:
+    lines = (escape_markdown(line) for line in (text or "").splitlines() or [""])
+    return MarkdownSafe("\n".join(f"> {line}" if line else ">" for line in lines))
+
+
+def _basis_label(basis: str) -> Markup:
+    if basis in ("", "unknown"):
+        return Markup("")
+    return Markup(' <span class="basis">({})</span>').format(basis)
+
+
+def _is_web_address(value: object) -> bool:
+    # Only http(s) addresses become links: a page could claim a javascript: or data: "URL".
+    return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
+
+
+def _version() -> str:
+    try:
+        return metadata.version("crosswire")
+    except metadata.PackageNotFoundError:
+        return "unknown"
+
+
+@cache
+def _html_environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.globals["basis"] = _basis_label
+    env.tests["web_address"] = _is_web_address
+    env.filters["score"] = _score
+    return env
+
+
+@cache
+def _markdown_environment(*, trim: bool = False) -> Environment:
+    """Markdown templates; the dossier's (`trim`) put each block tag on a line of its own."""
+    env = Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=False,
+        finalize=_finalize_markdown,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=trim,
+        lstrip_blocks=trim,
+    )
+    env.filters["quote"] = _markdown_quote
+    env.filters["oneline"] = _one_line
+    env.filters["coverage"] = _coverage_mark
+    env.filters["score"] = _score
+    return env
+
+
+def _score(value: object) -> MarkdownSafe:
+    """A derivation score as 0.00 (a number: nothing in it to escape in HTML or Markdown)."""
+    return MarkdownSafe(f"{value:.2f}" if isinstance(value, int | float) else "?")
+
+
+def _one_line(value: object) -> str:
+    """Text for a Markdown table cell or list item: no line breaks (escaped later by finalize)."""
+    return " ".join(str(value or "").split())
+
+
+def _coverage_mark(supports: Sequence[Mapping[str, Any]]) -> str:
+    """An outlet's cell in the Markdown fact table: a dot per sentence, (a)/(u) if not asserted."""
+    return " ".join("●" + STATUS_MARK.get(s["status"], "") for s in supports)
+
+
+def render_dossier(dossier: Dossier, *, fmt: DossierFormat, generated_at: datetime) -> str:
+    """The story dossier as one self-contained HTML file, Markdown or JSON."""
+    if fmt not in DOSSIER_FORMATS:
+        raise ConfigError(f"unknown dossier format {fmt!r}; choose one of {DOSSIER_FORMATS}")
+    view = dossier_to_dict(dossier) | {"generated_at": generated_at.isoformat(timespec="seconds")}
+    if fmt == "json":
+        return json.dumps(view, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "md":
+        return (
+            _markdown_environment(trim=True)
+            .get_template("dossier.md.j2")
+            .render(add_coverage(view))
+        )
+    template = _html_environment().get_template("dossier.html.j2")
+    return template.render(html_view(view), version=_version())
+
+
+def render_article(article: Article, fmt: ArticleFormat) -> str:
+    """One article for `crosswire extract`: Markdown with its metadata, or its plain text."""
+    if fmt == "markdown":
+        template = _markdown_environment().get_template("article.md.j2")
+        return template.render(a=article_to_dict(article)).rstrip() + "\n"
+    if fmt == "text":
+        return _plain_text(article)
+    raise ConfigError(f"unknown article format {fmt!r}; choose markdown or text")
+
+
+def _plain_text(article: Article) -> str:
+    parts = [f"==> {article.source} <=="]
+    if article.title.value:
+        parts.append(article.title.value)
+    if article.text:
+        parts.append(article.text)
+    return "\n\n".join(parts) + "\n"
+
+
+# ---------------------------------------------------------------- highlighting
+
+
+@dataclass(frozen=True, slots=True)
+class Highlight:
+    """A span of an article's text shown as `<mark>`, with an anchor and a link to its entry."""
+
+    start: int
+    end: int
+    kind: str  # "fact" or "quote": the CSS class
+    anchor: str  # the id of the highlighted piece (fact rows and ledger entries link here)
+    href: str  # the id of the entry it belongs to (the fact row, the ledger entry)
+    label: str  # the entry's id as readers see it ("F1", "Q2")
+
+
+def highlight_html(text: str, highlights: Sequence[Highlight]) -> Markup:
+    """The text escaped, with each highlight a `<mark>`; overlapping ones nest or are split.
+
+    Marks must nest, so where two spans cross, the inner one is closed at the outer's end and
+    reopened after it; only its first piece carries the anchor id and the link to its entry.
+    """
+    spans = sorted(
+        (h for h in highlights if 0 <= h.start < h.end <= len(text)),
+        key=lambda h: (h.start, -h.end, h.anchor),
+    )
+    cuts = sorted({0, len(text)} | {h.start for h in spans} | {h.end for h in spans})
+    out: list[Markup] = []
+    stack: list[Highlight] = []
+    pending = 0
+    for pos, following in zip(cuts, [*cuts[1:], len(text)], strict=True):
+        _close_at(pos, stack, out)
+        while pending < len(spans) and spans[pending].start == pos:
+            out.append(_open_mark(spans[pending], first=True))
+            stack.append(spans[pending])
+            pending += 1
+        out.append(escape(text[pos:following]))
+    return Markup("").join(out)
+
+
+def _close_at(pos: int, stack: list[Highlight], out: list[Markup]) -> None:
+    """Close the marks ending at `pos`; marks opened inside them are closed and reopened."""
+    ending = [i for i, h in enumerate(stack) if h.end == pos]
+    if not ending:
+        return
+    above = stack[ending[0] :]
+    del stack[ending[0] :]
+    out.extend(Markup("</mark>") for _ in above)
+    for h in above:
+        if h.end != pos:
+            out.append(_open_mark(h, first=False))
+            stack.append(h)
+
+
+def _open_mark(h: Highlight, *, first: bool) -> Markup:
+    if not first:
+        return Markup('<mark class="{}">').format(h.kind)
+    return Markup('<mark class="{k}" id="{a}"><a class="ref" href="#{h}">{l}</a>').format(
+        k=h.kind, a=h.anchor, h=h.href, l=h.label
+    )
+
+
+# ---------------------------------------------------------------- the HTML view
+
+
+def add_coverage(view: dict[str, Any]) -> dict[str, Any]:
+    """Each fact's `cells`: per article (in order), the supporting sentences it has there."""
+    for fact in view["facts"]:
+        fact["cells"] = [
+            [s for s in fact["support"] if s["article"] == a["source"]] for a in view["articles"]
+        ]
+    return view
+
+
+def html_view(view: dict[str, Any]) -> dict[str, Any]:
+    """The JSON view plus what only HTML shows: anchors, highlighted texts, coverage, charts.
+
+    Anchor ids are built from positions (article n, fact i, support j), never from page text.
+    """
+    articles = view["articles"]
+    bodies = {a["source"]: a["body"] for a in articles}
+    marks: dict[str, list[Highlight]] = {a["source"]: [] for a in articles}
+    for i, fact in enumerate(view["facts"], 1):
+        fact["anchor"] = f"fact-{i}"
+        for j, s in enumerate(fact["support"], 1):
+            s["anchor"] = _mark(
+                marks, bodies, s, Highlight(0, 0, "fact", f"f{i}-{j}", fact["anchor"], fact["id"])
+            )
+    add_coverage(view)
+    for i, quote in enumerate(view["quotes"], 1):
+        quote["anchor"] = f"quote-{i}"
+        for j, v in enumerate(quote["variants"], 1):
+            v["anchor"] = _mark(
+                marks,
+                bodies,
+                v,
+                Highlight(0, 0, "quote", f"q{i}-{j}", quote["anchor"], quote["id"]),
+            )
+    _link_other_sentences(view)
+    for n, a in enumerate(articles, 1):
+        a["anchor"] = f"article-{n}"
+        a["highlighted"] = highlight_html(a["body"], marks[a["source"]])
+    view["timeline_svg"] = timeline_svg(view["timeline"], articles)
+    view["derivation_svg"] = derivation_svg(articles, view["derivations"])
+    view["single_source"] = [f for f in view["facts"] if f["status"] == "single-source"]
+    return view
+
+
+def _mark(
+    marks: dict[str, list[Highlight]],
+    bodies: Mapping[str, str],
+    item: Mapping[str, Any],
+    template: Highlight,
+) -> str | None:
+    """Highlight a support or variant's span; its anchor, or None where it cannot be shown."""
+    body = bodies.get(item["article"])
+    if body is None or not 0 <= item["start"] < item["end"] <= len(body):
+        return None
+    marks[item["article"]].append(replace(template, start=item["start"], end=item["end"]))
+    return template.anchor
+
+
+def _link_other_sentences(view: dict[str, Any]) -> None:
+    """Conflict sides, events and actors' statements link to the same sentence's highlight."""
+    by_span: dict[tuple[str, int, int], str] = {}
+    for fact in view["facts"]:
+        for s in fact["support"]:
+            if s["anchor"]:
+                by_span.setdefault((s["article"], s["start"], s["end"]), s["anchor"])
+    numbers = {a["source"]: n for n, a in enumerate(view["articles"], 1)}
+    items = [s for c in view["conflicts"] for side in c["sides"] for s in side]
+    items += [s for e in view["timeline"] for s in e["support"]]
+    items += [s for a in view["actors"] for s in a["statements"]]
+    for s in items:
+        n = numbers.get(s["article"])
+        fallback = f"article-{n}" if n is not None else None
+        s["anchor"] = by_span.get((s["article"], s["start"], s["end"]), fallback)

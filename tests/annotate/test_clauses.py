@@ -1,0 +1,109 @@
+"""Clauses cut from the parse of invented sentences about an invented fishing dispute."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crosswire.annotate.clauses import MIN_CLAUSE_WORDS, find_clauses
+from crosswire.model import Clause
+
+ClausesOf = Callable[[str], list[Clause]]
+
+
+@pytest.fixture(scope="module")
+def clauses_of() -> ClausesOf:
+    from crosswire.annotate.spacy_model import load_nlp
+
+    nlp = load_nlp()
+
+    def run(text: str) -> list[Clause]:
+        return find_clauses(nlp(text))
+
+    return run
+
+
+def wordings(clauses: list[Clause]) -> list[str]:
+    return [c.text for c in clauses]
+
+
+def test_coordinated_verbs_repeat_their_shared_subject(clauses_of: ClausesOf) -> None:
+    text = (
+        "The Veltrian fisheries ministry suspended all licences, closed the harbour at Ostrava "
+        "Bay and issued fines to 12 trawlers."
+    )
+    found = wordings(clauses_of(text))
+    assert "The Veltrian fisheries ministry suspended all licences" in found
+    assert "The Veltrian fisheries ministry issued fines to 12 trawlers" in found
+
+
+def test_a_relative_clause_names_what_its_pronoun_refers_to(clauses_of: ClausesOf) -> None:
+    text = "Mayor Ilse Dornbach, whose city was named a possible host, said the summit would move."
+    found = clauses_of(text)
+    possessive = next(c for c in found if "possible host" in c.text)
+    assert possessive.text == "Mayor Ilse Dornbach's city was named a possible host"
+    # the span holds the clause's own words, the wording names the antecedent
+    assert text[possessive.span.start : possessive.span.end].startswith("whose city")
+    plain = clauses_of("The port authority, which runs the terminals, denied any loss.")
+    assert "The port authority runs the terminals" in wordings(plain)
+
+
+def test_reported_content_and_subordinate_clauses_stand_alone(clauses_of: ClausesOf) -> None:
+    said = wordings(clauses_of("The minister said that the bridge would reopen in May."))
+    assert said == ["the bridge would reopen in May"]
+    absolute = wordings(clauses_of("With the inquiry still not finished, the council waits."))
+    assert "the inquiry still not finished" in absolute
+
+
+def test_a_simple_sentence_gives_no_clause(clauses_of: ClausesOf) -> None:
+    assert clauses_of("Engineers found three deep cracks in the harbour wall.") == []
+    assert clauses_of("") == []
+
+
+def test_no_clause_repeats_its_sentence_or_is_too_short(clauses_of: ClausesOf) -> None:
+    text = "The new bridge opened in May, and the old ferry stopped running a week later."
+    found = clauses_of(text)
+    assert wordings(found) == [
+        "The new bridge opened in May",
+        "the old ferry stopped running a week later",
+    ]
+    assert all(len(c.text.split()) >= MIN_CLAUSE_WORDS for c in found)
+
+
+WORDS = st.sampled_from(
+    [
+        "the",
+        "ministry",
+        "said",
+        "that",
+        "boats",
+        "which",
+        "whose",
+        "and",
+        "closed",
+        "Ostrava",
+        "fined",
+        "12",
+        ",",
+        ".",
+        "with",
+        "not",
+        "port",
+        "was",
+        "\n\n",
+        "“",
+        "”",
+    ]
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(WORDS, max_size=40))
+def test_spans_lie_inside_the_text(clauses_of: ClausesOf, words: list[str]) -> None:
+    text = " ".join(words)
+    for clause in clauses_of(text):
+        assert 0 <= clause.span.start < clause.span.end <= len(text)
+        assert clause.text.strip()

@@ -1,0 +1,74 @@
+"""The spaCy pipeline loader and batch parser: texts come back intact, long ones in one Doc."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from crosswire.annotate import spacy_model as nlp
+from crosswire.errors import ConfigError
+
+
+@pytest.fixture(scope="module")
+def loaded() -> None:
+    try:
+        nlp.load_nlp()
+    except ConfigError as error:
+        pytest.skip(str(error))
+
+
+@given(st.text(alphabet=st.sampled_from("ab .\n!?"), max_size=400), st.integers(4, 60))
+def test_split_text_pieces_join_back_and_respect_limit(text: str, limit: int) -> None:
+    pieces = nlp.split_text(text, limit)
+    assert "".join(pieces) == text
+    assert all(len(piece) <= limit for piece in pieces)
+    assert all(pieces) or pieces == [""]
+
+
+def test_split_text_prefers_paragraph_breaks() -> None:
+    text = "One two three.\n\nFour five six. Seven eight.\n\nNine."
+    pieces = nlp.split_text(text, 30)
+    assert pieces[0] == "One two three.\n\n"
+
+
+def test_load_nlp_is_loaded_once(loaded: None) -> None:
+    assert nlp.load_nlp() is nlp.load_nlp()
+
+
+def test_load_nlp_reports_missing_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(nlp, "MODEL_NAMES", ("no_such_pipeline_xx",))
+    nlp.load_nlp.cache_clear()
+    try:
+        with pytest.raises(ConfigError, match="en_core_web_sm"):
+            nlp.load_nlp()
+    finally:
+        monkeypatch.undo()
+        nlp.load_nlp.cache_clear()
+
+
+def test_parse_keeps_texts_and_order(loaded: None) -> None:
+    texts = ["Mara Quill runs Feldspar Ltd in Oslo.", "", "Zzz.\n\n\u00abBonjour\u00bb, dit-il."]
+    docs = nlp.parse(texts)
+    assert [doc.text for doc in docs] == texts
+    assert any(ent.text == "Mara Quill" for ent in docs[0].ents)
+
+
+def test_parse_long_text_is_one_doc_with_exact_text(loaded: None) -> None:
+    paragraph = "Tobin Arkwright said the bridge in Varnholm would reopen. It did not.\n\n"
+    text = paragraph * 400  # ~28,000 chars: three pieces
+    (doc,) = nlp.parse([text])
+    assert doc.text == text
+    assert len(list(doc.sents)) == 800
+    assert sum(ent.text == "Tobin Arkwright" for ent in doc.ents) == 400
+
+
+def test_a_paragraph_break_ends_a_sentence_unless_a_colon_leads_on() -> None:
+    parse = nlp.load_nlp()
+    doc = parse("She called the plan “bold.”\n\nThe council nevertheless voted for it.")
+    assert [s.text.strip() for s in doc.sents] == [
+        "She called the plan “bold.”",
+        "The council nevertheless voted for it.",
+    ]
+    doc = parse("The mayor added:\n\nThe bridge stays shut.")
+    assert len(list(doc.sents)) == 1

@@ -1,0 +1,366 @@
+"""Fact alignment over invented coverage of an invented dam failure in an invented country."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Sequence
+from dataclasses import replace
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crosswire.compare.embeddings import HashingBackend, minilm_backend
+from crosswire.compare.facts import align_facts
+from crosswire.errors import ConfigError
+from crosswire.model import (
+    Annotations,
+    Article,
+    Clause,
+    Derivation,
+    Entity,
+    Evidenced,
+    Fact,
+    FactStatus,
+    Mention,
+    Predicate,
+    Span,
+    Statement,
+    StatementStatus,
+)
+
+BACKEND = HashingBackend()
+
+HARBOUR = (
+    "The Velmora dam on the river Ostrel burst on Tuesday night and flooded three villages.\n\n"
+    "Regional governor Anika Brosz said 37 officials had ignored warnings about cracks in the wall."
+    "\n\nThe national weather office expects more heavy rain over the Ostrel valley this week."
+)
+COURIER = (
+    "Three villages were flooded after the Velmora dam on the river Ostrel burst on Tuesday night."
+    "\n\nGovernor Anika Brosz said 38 officials had ignored warnings about cracks in the wall."
+    "\n\nA football club in the capital announced the signing of a new goalkeeper."
+)
+REWRITE = (
+    "On Tuesday night the Velmora dam on the river Ostrel burst, and three villages were flooded."
+    "\n\nThe weather office expects more heavy rain over the Ostrel valley this week."
+)
+
+
+def article(source: str, text: str, *, annotated: bool = True, outlet: str = "") -> Article:
+    """An article whose sentences are its paragraphs, each asserted, names as entities."""
+    if not annotated:
+        return Article(source=source, text=text, outlet=Evidenced(outlet or source))
+    spans, start = [], 0
+    for paragraph in text.split("\n\n"):
+        at = text.index(paragraph, start)
+        spans.append(Span(at, at + len(paragraph)))
+        start = at + len(paragraph)
+    entities = tuple(
+        Entity(
+            id=f"e{n}", name=name, type="other", mentions=(Mention(Span(at, at + len(name)), name),)
+        )
+        for n, name in enumerate(("Velmora", "Ostrel", "Anika Brosz"))
+        if (at := text.find(name)) >= 0
+    )
+    statements = tuple(Statement(span=s, status=StatementStatus.ASSERTED) for s in spans)
+    annotations = Annotations(sentences=tuple(spans), entities=entities, statements=statements)
+    return Article(
+        source=source, text=text, outlet=Evidenced(outlet or source), annotations=annotations
+    )
+
+
+def story() -> list[Article]:
+    return [
+        article("harbour", HARBOUR, outlet="Harbour Post"),
+        article("courier", COURIER, outlet="Valley Courier"),
+    ]
+
+
+def fact_with(facts: list[Fact], source: str, words: str) -> Fact:
+    return next(f for f in facts if any(s.article == source and words in s.text for s in f.support))
+
+
+def test_corroborated_across_two_independent_outlets() -> None:
+    facts = align_facts(story(), [], backend=BACKEND)
+    burst = fact_with(facts, "harbour", "dam on the river Ostrel burst")
+    assert burst.articles == ("courier", "harbour")
+    assert burst.independent_outlets == 2
+    assert burst.status is FactStatus.CORROBORATED
+    assert facts[0].independent_outlets == 2  # the most corroborated come first
+    assert [f.id for f in facts] == [f"F{n}" for n in range(1, len(facts) + 1)]
+
+
+def test_numbers_that_differ_still_align_and_are_not_agreed() -> None:
+    facts = align_facts(story(), [], backend=BACKEND)
+    warned = fact_with(facts, "harbour", "37 officials")
+    assert any("38 officials" in s.text for s in warned.support)
+    assert "37" not in warned.numbers and "38" not in warned.numbers
+
+
+def test_unrelated_sentences_stay_single_source() -> None:
+    facts = align_facts(story(), [], backend=BACKEND)
+    football = fact_with(facts, "courier", "goalkeeper")
+    weather = fact_with(facts, "harbour", "weather office")
+    assert football.articles == ("courier",) and weather.articles == ("harbour",)
+    assert football.status is FactStatus.SINGLE_SOURCE and football.independent_outlets == 1
+
+
+def test_a_rewrite_counts_with_its_source() -> None:
+    articles = [article("harbour", HARBOUR), article("rewrite", REWRITE)]
+    derivations = [Derivation("rewrite", "harbour", "rewrite", 0.9)]
+    facts = align_facts(articles, derivations, backend=BACKEND)
+    weather = fact_with(facts, "harbour", "weather office")
+    assert weather.articles == ("harbour", "rewrite")
+    assert weather.independent_outlets == 1 and weather.status is FactStatus.SINGLE_SOURCE
+    with_third = align_facts([*articles, story()[1]], derivations, backend=BACKEND)
+    assert fact_with(with_third, "harbour", "dam on the river Ostrel").independent_outlets == 2
+
+
+def test_unannotated_and_foreign_articles_take_part() -> None:
+    foreign = article(
+        "foreign", "Die Velmora Talsperre am Fluss Ostrel ist gebrochen.", annotated=False
+    )
+    plain = article("plain", COURIER, annotated=False)
+    facts = align_facts([article("harbour", HARBOUR), plain, foreign], [], backend=BACKEND)
+    burst = fact_with(facts, "harbour", "dam on the river Ostrel burst")
+    assert "plain" in burst.articles
+    assert any(f.articles == ("foreign",) for f in facts)
+    for fact in facts:
+        for support in fact.support:
+            assert support.status is StatementStatus.ASSERTED
+
+
+def test_no_crash_on_empty_or_trivial_input() -> None:
+    assert align_facts([], [], backend=BACKEND) == []
+    odd = [article("empty", "", annotated=False), article("short", "Read more.", annotated=False)]
+    assert align_facts(odd, [], backend=BACKEND) == []
+    no_sentences = Article(source="bare", text="Some words here.", annotations=Annotations())
+    assert len(align_facts([no_sentences], [], backend=BACKEND)) <= 1
+
+
+def test_output_does_not_depend_on_input_order() -> None:
+    articles = [*story(), article("rewrite", REWRITE)]
+    derivations = [Derivation("rewrite", "harbour", "rewrite", 0.9)]
+    results = {
+        tuple(align_facts(list(order), derivations, backend=BACKEND))
+        for order in itertools.permutations(articles)
+    }
+    assert len(results) == 1
+
+
+TEXT = st.text(alphabet=st.sampled_from("Ab cD 37.\n\n,“”é—"), max_size=200)
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(TEXT, max_size=4))
+def test_spans_lie_inside_the_texts(texts: list[str]) -> None:
+    articles = [article(f"s{n}", t, annotated=n % 2 == 0) for n, t in enumerate(texts)]
+    by_source = {a.source: a.text for a in articles}
+    for fact in align_facts(articles, [], backend=BACKEND):
+        assert fact.support
+        for support in fact.support:
+            text = by_source[support.article]
+            assert 0 <= support.span.start < support.span.end <= len(text)
+            assert text[support.span.start : support.span.end] == support.text
+
+
+def test_real_model_aligns_paraphrases() -> None:
+    try:
+        backend = minilm_backend()
+    except ConfigError:
+        pytest.skip("the MiniLM model package is not installed")
+    facts = align_facts(story(), [], backend=backend)
+    burst = fact_with(facts, "harbour", "dam on the river Ostrel burst")
+    assert burst.articles == ("courier", "harbour")
+    assert fact_with(facts, "courier", "goalkeeper").articles == ("courier",)
+    assert burst.statement[:1].isupper()
+
+
+def test_a_long_sentence_is_cut_into_clauses_that_align_apart() -> None:
+    long = (
+        "The Velmora dam on the river Ostrel burst on Tuesday night and flooded three villages "
+        "in the valley, but the national weather office expects more heavy rain over the Ostrel "
+        "valley this week."
+    )
+    facts = align_facts([article("long", long), article("harbour", HARBOUR)], [], backend=BACKEND)
+    burst = fact_with(facts, "long", "dam on the river Ostrel burst")
+    rain = fact_with(facts, "long", "weather office")
+    assert burst is not rain
+    assert "harbour" in burst.articles and "harbour" in rain.articles
+    for fact in (burst, rain):
+        for support in fact.support:
+            if support.article == "long":
+                assert long[support.span.start : support.span.end] == support.text
+
+
+def test_support_keeps_the_statement_attribution() -> None:
+    harbour = article("harbour", HARBOUR)
+    assert harbour.annotations is not None
+    said = harbour.annotations.sentences[1]
+    statements = tuple(
+        Statement(span=s, status=StatementStatus.ATTRIBUTED, source="Anika Brosz", cue="said")
+        if s == said
+        else Statement(span=s, status=StatementStatus.ASSERTED)
+        for s in harbour.annotations.sentences
+    )
+    attributed = replace(harbour, annotations=replace(harbour.annotations, statements=statements))
+    facts = align_facts([attributed, story()[1]], [], backend=BACKEND)
+    support = next(
+        s for s in fact_with(facts, "harbour", "37 officials").support if s.article == "harbour"
+    )
+    assert support.status is StatementStatus.ATTRIBUTED and support.source == "Anika Brosz"
+
+
+def test_text_without_spaces_gives_statements() -> None:
+    text = "维尔莫拉大坝周二晚上决堤，三个村庄被淹。地区州长说三十七名官员忽视了警告。"
+    facts = align_facts([article("zh", text, annotated=False)], [], backend=BACKEND)
+    assert [f.support[0].text for f in facts] == [
+        "维尔莫拉大坝周二晚上决堤，三个村庄被淹。",
+        "地区州长说三十七名官员忽视了警告。",
+    ]
+
+
+def test_a_big_story_scores_each_statement_with_its_best_partners_only(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crosswire.compare import facts as facts_module
+
+    articles = [
+        Article(source=f"outlet-{n}.txt", text=text)
+        for n, text in enumerate(
+            [
+                "The Orrin bridge in Tamsk was closed on Monday after engineers found cracks. "
+                "Ferries will carry commuters across the river until repairs are done.",
+                "Engineers found cracks in the Orrin bridge, and Tamsk closed it on Monday. "
+                "The city council will meet on Thursday to discuss the repair budget.",
+                "Tamsk shut the Orrin bridge on Monday because engineers had found cracks. "
+                "Ferries will carry commuters across the river until the repairs are done.",
+            ]
+        )
+    ]
+    whole = align_facts(articles, [], backend=HashingBackend())
+    monkeypatch.setattr(facts_module, "DENSE_LIMIT", 0)
+    monkeypatch.setattr(facts_module, "CHUNK", 2)
+    partners = align_facts(articles, [], backend=HashingBackend())
+    assert [f.support for f in partners] == [f.support for f in whole]
+    assert any(len(f.articles) == 3 for f in partners)
+
+
+def with_clause(source: str, text: str, clause: str, wording: str) -> Article:
+    """The `article` of `text`, its sentence holding one parsed clause."""
+    plain = article(source, text)
+    assert plain.annotations is not None
+    at = text.index(clause)
+    clauses = (Clause(Span(at, at + len(clause)), wording),)
+    return replace(plain, annotations=replace(plain.annotations, clauses=clauses))
+
+
+def test_a_clause_of_a_long_sentence_meets_a_sentence_elsewhere() -> None:
+    packed = (
+        "Rescuers from four neighbouring countries searched the mud of the flooded villages in "
+        "the lower valley with dogs and drones for a third straight day while the Velmora dam "
+        "operator had its licence suspended by the ministry."
+    )
+    long = with_clause(
+        "long",
+        f"{HARBOUR}\n\n{packed}",
+        "the Velmora dam operator had its licence suspended by the ministry",
+        "the Velmora dam operator had its licence suspended by the ministry",
+    )
+    suspension = "The ministry suspended the licence of the Velmora dam operator."
+    short = article("short", f"{COURIER}\n\n{suspension}")
+    facts = align_facts([long, short], [], backend=BACKEND)
+    suspended = fact_with(facts, "short", "suspended the licence")
+    assert suspended.articles == ("long", "short")
+    clause = next(s for s in suspended.support if s.text.startswith("the Velmora dam"))
+    assert clause.text == long.text[clause.span.start : clause.span.end]
+    assert clause.span.end == long.text.rindex(".")
+
+
+def test_a_sentence_and_its_clauses_are_one_neighbour() -> None:
+    from crosswire.annotate.statements import statement_units
+    from crosswire.compare.facts import NEIGHBOURS, _Sentences
+
+    long = with_clause(
+        "a",
+        "Rescuers searched the valley and the governor visited the dam.",
+        "the governor visited the dam",
+        "the governor visited the dam",
+    )
+    units = statement_units(0, long) + statement_units(
+        1, article("b", "The dam held firm overnight.")
+    )
+    assert [u.sentence for u in units] == [0, 0, 0]
+    sentences = _Sentences(units)
+    assert sentences.starts.tolist() == [0, 2]
+    cosines = np.array([[1.0, 0.9, 0.2], [0.9, 1.0, 0.3], [0.2, 0.3, 1.0]], dtype=np.float32)
+    means = sentences.nearest_means(cosines, sentences.unit_article)
+    # the statement of "b" has one neighbouring sentence in "a", scored by its best statement
+    assert NEIGHBOURS > 1 and means[2] == pytest.approx(0.3)
+    assert means[0] == pytest.approx(0.2)
+
+
+class CountingBackend:
+    """The hashing backend, counting the texts it is asked to encode."""
+
+    def __init__(self) -> None:
+        self.texts = 0
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        self.texts += len(texts)
+        return BACKEND.encode(texts)
+
+
+def test_a_verbatim_copy_is_aligned_once_and_supports_every_fact_of_its_text() -> None:
+    alone = CountingBackend()
+    without = align_facts(story(), [], backend=alone)
+    copy = article("wire-copy", HARBOUR, outlet="Wire Reprints")
+    derived = [Derivation("wire-copy", "harbour", "copy", 1.0)]
+    counted = CountingBackend()
+    facts = align_facts([*story(), copy], derived, backend=counted)
+    assert counted.texts == alone.texts  # the copy's statements are the original's
+    assert sorted(f.statement for f in facts) == sorted(f.statement for f in without)
+    for before in without:
+        fact = next(f for f in facts if f.statement == before.statement)
+        assert fact.independent_outlets == before.independent_outlets
+        if "harbour" in before.articles:
+            assert "wire-copy" in fact.articles
+            copied = [s for s in fact.support if s.article == "wire-copy"]
+            assert [s.outlet for s in copied] == ["Wire Reprints"] * len(copied)
+            assert {(s.span, s.text) for s in copied} == {
+                (s.span, s.text) for s in before.support if s.article == "harbour"
+            }
+
+
+def test_a_clause_left_alone_inside_a_fact_of_its_sentence_is_no_fact_of_its_own() -> None:
+    text = "Rescuers searched the Ostrel valley all night and the governor visited the dam."
+    alone = with_clause("a", text, "the governor visited the dam", "the governor visited the dam")
+    (fact,) = align_facts([alone], [], backend=BACKEND)
+    assert [s.text for s in fact.support] == [text]
+    # a clause that meets another article is a fact; its sentence stays one too
+    other = article("b", "The governor visited the Velmora dam on Wednesday.")
+    facts = align_facts([alone, other], [], backend=BACKEND)
+    assert any(s.text == text for f in facts for s in f.support)
+
+
+def test_a_shared_predicate_adds_to_a_pair_score() -> None:
+    from crosswire.annotate.statements import statement_units
+    from crosswire.compare.facts import PREDICATE_WEIGHT, _agreement, _Rarity
+
+    def refusal(source: str, text: str, key: str) -> Article:
+        plain = article(source, text)
+        assert plain.annotations is not None
+        at = text.index("force")
+        predicates = (Predicate(Span(at, at + 5), key),)
+        return replace(plain, annotations=replace(plain.annotations, predicates=predicates))
+
+    ministry = "The ministry would not force the valley towns to accept the reservoir plan."
+    capital = "Brelsk says it wouldn't force anything on the valley towns."
+    pairs = {}
+    for key in ("not force town", "force plan"):
+        units = statement_units(0, refusal("a", ministry, "not force town"))
+        units += statement_units(1, refusal("b", capital, key))
+        pairs[key] = _agreement(units[0], units[1], _Rarity(units))
+    assert pairs["not force town"] - pairs["force plan"] == pytest.approx(PREDICATE_WEIGHT)

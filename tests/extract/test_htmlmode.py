@@ -1,0 +1,536 @@
+"""HTML mode: body vs captions vs embeds vs furniture, metadata, and no crash on odd markup.
+
+Every page here is invented (an invented outlet and story), written for these tests.
+"""
+
+from __future__ import annotations
+
+import gzip
+import time
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from crosswire.extract import htmlmeta, htmlmode
+from crosswire.extract.htmlmode import HtmlExtraction, extract_html
+from crosswire.extract.htmlrender import render
+from crosswire.model import LineLabel
+from tests.paths import DATA
+
+PARAGRAPHS = [
+    "Volunteers in Porthaven finished restoring the old harbour lighthouse on Saturday, "
+    "three years after a winter storm tore the lantern room from its tower.",
+    "The restoration committee said the work cost about 410,000 euros, most of it raised "
+    "from residents through a long series of bake sales, concerts and a raffle.",
+    "Engineers from the regional maritime office checked the new lantern on Friday night and "
+    "declared that its beam could again be seen from the far side of the bay.",
+    "Residents gathered on the quay as the light was switched on at dusk, and many of them "
+    "said they had not expected to see it shine again in their lifetime.",
+    "The committee now plans to open the keeper's cottage as a small museum next spring, with "
+    "photographs of the storm and the logbooks kept by the last three keepers.",
+    "The harbour master said that the light would be switched on every evening from now on, "
+    "and that fishing crews had already asked for it to stay lit through the winter.",
+]
+CAPTION = "The restored lantern room seen from the quay at dusk. Photo: Ines Varga"
+TWEET = "The Porthaven light is back on tonight and the whole quay is cheering"
+SCRIPT_MARK = "SCRIPTMARKERXYZ"
+NAV_ITEMS = ["Home", "Harbour", "Council", "Weather", "Sport", "Obituaries"]
+FOOTER = "Copyright 2025 The Harbourview Ledger. All rights reserved."
+
+
+def article_page(*, with_tweet: bool = True) -> str:
+    first = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+    rest = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[3:])
+    tweet = (
+        '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">'
+        f"{TWEET}</p>&mdash; Kai Brenner (@kaibrenner) "
+        '<a href="https://twitter.com/kaibrenner/status/1234567890">March 14, 2025</a>'
+        "</blockquote>"
+        if with_tweet
+        else ""
+    )
+    nav = "".join(f'<li><a href="/{item.lower()}">{item}</a></li>' for item in NAV_ITEMS)
+    return f"""<!DOCTYPE html>
+<html lang="en-GB"><head>
+<meta charset="utf-8">
+<title>Porthaven lighthouse shines again after storm | The Harbourview Ledger</title>
+<meta property="og:title" content="Porthaven lighthouse shines again after storm">
+<meta property="og:site_name" content="The Harbourview Ledger">
+<meta name="author" content="Mara Quell; Tobias Fenn">
+<meta name="description" content="Volunteers finish restoring the harbour lighthouse.">
+<meta property="article:published_time" content="2025-03-14T18:45:00+01:00">
+<meta property="article:modified_time" content="2025-03-15T08:10:00+01:00">
+<meta property="article:tag" content="Porthaven">
+<meta property="article:tag" content="Lighthouses">
+<script>var tracker = "{SCRIPT_MARK}";</script>
+<style>.x {{ color: red }}</style>
+</head><body>
+<nav><ul>{nav}</ul></nav>
+<main><article>
+<h1>Porthaven lighthouse shines again after storm</h1>
+<p class="byline">By Mara Quell and Tobias Fenn</p>
+<div class="story-body">
+{first}
+<figure><img src="/lantern.jpg" alt=""><figcaption>{CAPTION}</figcaption></figure>
+{rest}
+{tweet}
+<script>document.write("{SCRIPT_MARK}");</script>
+</div>
+</article></main>
+<footer><p>{FOOTER}</p><a href="/privacy">Privacy</a></footer>
+</body></html>"""
+
+
+@pytest.fixture(scope="module")
+def extraction() -> HtmlExtraction:
+    return extract_html(article_page(), url="https://ledger.example/2025/03/14/lighthouse")
+
+
+def texts(extraction: HtmlExtraction, label: LineLabel) -> list[str]:
+    return [line.text for line in extraction.lines if line.label is label]
+
+
+def test_body_holds_the_article_paragraphs(extraction: HtmlExtraction) -> None:
+    body = "\n".join(texts(extraction, LineLabel.BODY))
+    for paragraph in PARAGRAPHS:
+        assert paragraph in body
+
+
+def test_captions_embeds_and_furniture_stay_out_of_the_body(extraction: HtmlExtraction) -> None:
+    body = "\n".join(texts(extraction, LineLabel.BODY))
+    assert CAPTION not in body and TWEET not in body
+    assert texts(extraction, LineLabel.CAPTION) == [CAPTION]
+    assert any(TWEET in text for text in texts(extraction, LineLabel.EMBED))
+    assert FOOTER not in body
+    assert not any(item in body.split("\n") for item in NAV_ITEMS)
+    assert FOOTER in extraction.page_text  # rendered, just not body
+
+
+def test_embed_keeps_its_author_handle_date_and_address(extraction: HtmlExtraction) -> None:
+    (embed,) = extraction.embeds
+    assert embed.text == TWEET
+    assert (embed.author, embed.handle, embed.date) == ("Kai Brenner", "@kaibrenner", "2025-03-14")
+    assert embed.platform == "twitter"
+    assert embed.url == "https://twitter.com/kaibrenner/status/1234567890"
+    assert TWEET in extraction.page_text[embed.start : embed.end]
+
+
+def test_headline_is_the_title_line(extraction: HtmlExtraction) -> None:
+    assert texts(extraction, LineLabel.TITLE) == ["Porthaven lighthouse shines again after storm"]
+
+
+def test_scripts_and_styles_never_reach_the_text(extraction: HtmlExtraction) -> None:
+    assert SCRIPT_MARK not in extraction.page_text
+    assert "color: red" not in extraction.page_text
+
+
+def test_lines_are_spans_of_the_rendered_page(extraction: HtmlExtraction) -> None:
+    for line in extraction.lines:
+        assert extraction.page_text[line.start : line.end] == line.text
+        assert line.reason
+    starts = [line.start for line in extraction.lines]
+    assert starts == sorted(starts)
+
+
+def test_metadata_from_the_markup(extraction: HtmlExtraction) -> None:
+    meta = extraction.meta
+    assert meta.title == "Porthaven lighthouse shines again after storm"
+    assert meta.authors == ("Mara Quell", "Tobias Fenn")
+    assert meta.published == "2025-03-14T18:45:00+01:00"
+    assert meta.modified is not None and meta.modified.startswith("2025-03-15")
+    assert meta.sitename == "The Harbourview Ledger"
+    assert meta.description == "Volunteers finish restoring the harbour lighthouse."
+    assert meta.language == "en"
+    assert {"Porthaven", "Lighthouses"} <= set(meta.tags)
+    assert meta.url == "https://ledger.example/2025/03/14/lighthouse"
+
+
+def test_date_without_time_stays_a_date() -> None:
+    page = article_page(with_tweet=False).replace("2025-03-14T18:45:00+01:00", "2025-03-14")
+    assert extract_html(page).meta.published == "2025-03-14"
+
+
+def test_now_bounds_the_dates_htmldate_accepts() -> None:
+    from datetime import datetime
+
+    meta = extract_html(article_page(), now=datetime(2025, 3, 1)).meta
+    assert meta.published is None or meta.published < "2025-03-02"
+
+
+def test_article_split_into_sibling_chunks_comes_back_whole() -> None:
+    root = htmlmode._parse(
+        "<html><body><div class='chunk'>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+        + "</div><div class='ad'>Advertisement</div><div class='chunk'>"
+        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[3:])
+        + "<p>Share this story</p></div><aside><div class='chunk'><p>"
+        + PARAGRAPHS[0].upper()
+        + "</p></div></aside></body></html>"
+    )
+    assert root is not None
+    _, blocks = render(root)
+    first_chunk = {i for i, b in enumerate(blocks) if b.text in PARAGRAPHS[:3]}
+    rescued = htmlmode._rescue_chunks(blocks, first_chunk)
+    assert {blocks[i].text for i in rescued} == set(PARAGRAPHS[3:])
+
+
+def test_class_less_containers_are_not_chunks() -> None:
+    root = htmlmode._parse(
+        "<html><body><div>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3]) + "</div>"
+        "<div><p>" + PARAGRAPHS[4] + "</p></div></body></html>"
+    )
+    assert root is not None
+    _, blocks = render(root)
+    first = {i for i, b in enumerate(blocks) if b.text in PARAGRAPHS[:3]}
+    assert htmlmode._rescue_chunks(blocks, first) == set()
+
+
+def test_list_items_and_table_cells_are_found_in_the_rendering() -> None:
+    page = "Intro line\nFirst item\nSecond item\nCell one\nCell two"
+    spans = htmlmode._locate(
+        ["- First item", "- Second item", "| Cell one | Cell two |", "|---|---|"],
+        page.replace("\n", " "),
+    )
+    assert [page[a:b] for a, b in spans] == ["First item\nSecond item\nCell one\nCell two"]
+
+
+def test_paragraph_with_different_inner_spacing_is_found_by_its_ends() -> None:
+    rendered = (
+        "Menu\nThe council voted on Tuesday , after a long debate in the town hall, to keep the "
+        "ferry running all winter long.\n"
+    )
+    extracted = (
+        "The council voted on Tuesday, after a long debate in the town hall, to keep the "
+        "ferry running all winter long."
+    )
+    spans = htmlmode._locate([extracted], rendered.replace("\n", " "))
+    assert [rendered[a:b] for a, b in spans] == [rendered[5:-1]]
+
+
+def test_menu_dump_is_recognised() -> None:
+    assert htmlmode._menu_like("\n".join(["Home", "News", "Sport", "Council"] * 6))
+    assert not htmlmode._menu_like("\n".join(PARAGRAPHS * 4))
+
+
+def test_htmldate_times_become_iso() -> None:
+    assert htmlmeta.iso_date("2019-11-20T10:31:00-0600") == "2019-11-20T10:31:00-06:00"
+    assert htmlmeta.iso_date("2019-11-20T00:00:00") == "2019-11-20"
+    assert htmlmeta.iso_date(None) is None
+
+
+def test_rendering_drops_hidden_and_breaks_lines() -> None:
+    root = htmlmode._parse(
+        "<html><body><p>one<br>two</p><div hidden>secret</div>"
+        "<p style='display: none'>gone</p><p>three <b>bold</b> four</p></body></html>"
+    )
+    assert root is not None
+    text, blocks = render(root)
+    assert text == "one\ntwo\nthree bold four"
+    assert [b.context for b in blocks] == ["text"] * 3
+
+
+def test_instagram_embed_signature() -> None:
+    page = article_page(with_tweet=False).replace(
+        "</article>",
+        '<blockquote class="instagram-media" data-instgrm-permalink='
+        '"https://www.instagram.com/p/AbC123/"><div><p>Lantern glow from the water</p>'
+        "<p>A post shared by Porthaven Sailing Club (@porthavensail) on "
+        '<time datetime="2025-03-13T20:01:00+00:00">Mar 13, 2025</time></p></div>'
+        "</blockquote></article>",
+    )
+    (embed,) = extract_html(page).embeds
+    assert embed.platform == "instagram"
+    assert embed.handle == "@porthavensail"
+    assert embed.author == "Porthaven Sailing Club"
+    assert embed.date == "2025-03-13"
+    assert embed.url == "https://www.instagram.com/p/AbC123/"
+    assert "Lantern glow from the water" in embed.text
+
+
+ODD_PAGES = [
+    "",
+    "   \n ",
+    "<html></html>",
+    "<html><head><title>Only a head</title></head></html>",
+    "<script>alert('x')</script>",
+    "plain words with no markup at all",
+    "<p>unclosed <b>bold <i>italic <div>mixed",
+    '<?xml version="1.0" encoding="utf-8"?><html><body><p>déclaré</p></body></html>',
+    "\x00\x01\x02 binary-ish \ufffd",
+    "<div>" * 5000 + "deep" + "</div>" * 5000,
+    "<table><tr><td>a<td>b</table></table></tr>",
+    "<!-- only a comment -->",
+    "<html><body><p>tail after comment <!-- c --> still text</p></body></html>",
+]
+
+
+@pytest.mark.parametrize("page", ODD_PAGES)
+def test_odd_markup_never_crashes(page: str) -> None:
+    result = extract_html(page)
+    assert_consistent(result)
+
+
+def test_huge_page_is_handled_in_reasonable_time() -> None:
+    page = "<html><body>" + "".join(f"<p>{PARAGRAPHS[i % 6]} {i}</p>" for i in range(8000))
+    began = time.perf_counter()
+    result = extract_html(page + "</body></html>")
+    assert time.perf_counter() - began < 30
+    assert_consistent(result)
+    assert len(result.page_text) > 1_000_000
+
+
+def assert_consistent(result: HtmlExtraction) -> None:
+    for line in result.lines:
+        assert 0 <= line.start <= line.end <= len(result.page_text)
+        assert result.page_text[line.start : line.end] == line.text
+
+
+FRAGMENTS = st.sampled_from(
+    [
+        "<p>",
+        "</p>",
+        "<div class='caption'>",
+        "</div>",
+        "<blockquote class='twitter-tweet'>",
+        "</blockquote>",
+        "<script>",
+        "</script>",
+        "<br>",
+        "<figcaption>",
+        "<h1>",
+        "<!--",
+        "-->",
+        "&amp;",
+        "&#0;",
+        "<style>",
+        "<a href='x'>",
+        "\n",
+        " ",
+    ]
+)
+WORDS = st.text(alphabet=st.characters(exclude_categories=["Cs"]), max_size=30)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(FRAGMENTS, WORDS), max_size=40))
+def test_any_markup_gives_consistent_lines(parts: list[str]) -> None:
+    page = "".join(parts)
+    result = extract_html(page)
+    assert_consistent(result)
+    if "<script>" not in page and "<style>" not in page and "<!--" not in page:
+        return
+    # text written only inside a script must never be rendered
+    marked = extract_html(f"<html><body>{page}<script>zzqqscript</script></body></html>")
+    assert "zzqqscript" not in marked.page_text
+
+
+def test_works_without_the_text_classifier(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(__import__("sys").modules, "crosswire.extract.textmode", None)
+    result = extract_html(article_page())
+    body = "\n".join(texts(result, LineLabel.BODY))
+    assert all(paragraph in body for paragraph in PARAGRAPHS)
+
+
+def test_second_opinion_takes_furniture_out_of_the_body() -> None:
+    page_text = "Related posts\nA paragraph of the story that runs on for a while and ends here."
+    lines = [
+        htmlmode.Line(0, 13, "Related posts", LineLabel.BODY, htmlmode.BODY_REASON),
+        htmlmode.Line(14, len(page_text), page_text[14:], LineLabel.BODY, htmlmode.BODY_REASON),
+    ]
+    opinion = htmlmode.Line(0, 13, "Related posts", LineLabel.FURNITURE, "related posts")
+    assert htmlmode._vetoes(opinion)
+    assert not htmlmode._vetoes(htmlmode.Line(0, 13, "x", LineLabel.BODY, "prose"))
+    assert [line.label for line in htmlmode._second_opinion(page_text, lines)][1] is LineLabel.BODY
+
+
+def test_byline_above_the_body_is_labelled_by_the_text_classifier(
+    extraction: HtmlExtraction,
+) -> None:
+    pytest.importorskip("crosswire.extract.textmode")
+    assert texts(extraction, LineLabel.BYLINE) == ["By Mara Quell and Tobias Fenn"]
+
+
+def test_link_share_of_rendered_blocks() -> None:
+    root = htmlmode._parse(
+        "<html><body><p><a href='/a'>Harbour news</a> <a href='/b'>Council</a></p>"
+        "<p>The ferry runs again, the <a href='/c'>council</a> said on Tuesday evening.</p>"
+        "</body></html>"
+    )
+    assert root is not None
+    _, blocks = render(root)
+    assert blocks[0].link_share > 0.9
+    assert blocks[1].link_share < 0.2
+
+
+def test_a_list_of_links_inside_the_main_text_is_not_body() -> None:
+    teasers = "".join(
+        f'<p><a href="/story/{i}">Another harbour story number {i} worth a click today</a></p>'
+        for i in range(4)
+    )
+    page = article_page(with_tweet=False).replace(
+        "</div>\n</article>", teasers + "</div></article>"
+    )
+    result = extract_html(page)
+    body = "\n".join(texts(result, LineLabel.BODY))
+    assert "worth a click" not in body
+    assert PARAGRAPHS[-1] in body
+
+
+def test_outside_lines_take_the_head_labels_of_the_text_classifier() -> None:
+    outside = htmlmode.Line(0, 9, "By A Name", LineLabel.FURNITURE, htmlmode.OUTSIDE_REASON)
+    byline = htmlmode.Line(0, 9, "By A Name", LineLabel.BYLINE, "byline at the head")
+    menu = htmlmode.Line(0, 9, "By A Name", LineLabel.FURNITURE, "navigation")
+    assert htmlmode._adopts(outside, byline)
+    assert not htmlmode._adopts(outside, menu)
+
+
+def test_a_keywords_list_becomes_separate_tags() -> None:
+    page = article_page(with_tweet=False).replace(
+        "<head>", '<head><meta name="keywords" content="harbour, lighthouse; restoration">', 1
+    )
+    tags = extract_html(page).meta.tags
+    assert {"harbour", "lighthouse", "restoration"} <= set(tags)
+    assert not any("," in tag or ";" in tag for tag in tags)
+
+
+# ---------------------------------------------------------------- trafilatura's metadata, faster
+# crosswire.extract.htmlmeta restates trafilatura's author and category/tag searches for speed:
+# these tests hold the restatement to trafilatura's own functions, on invented pages and markup.
+
+AUTHOR_PAGE_TAGS = ["a", "div", "span", "p", "section", "strong", "h3", "li", "time", "figure"]
+AUTHOR_PAGE_ATTRIBUTES = [
+    ("class", "author"),
+    ("class", "byline"),
+    ("class", "Byline-wrap"),
+    ("class", "post-author-name"),
+    ("class", "AuthorName"),
+    ("class", "writer"),
+    ("class", "comments"),
+    ("class", "comment-list"),
+    ("class", "title"),
+    ("class", "meta-date"),
+    ("class", "sidebar"),
+    ("class", "quote"),
+    ("class", "byl"),
+    ("class", "story"),
+    ("id", "author"),
+    ("id", "comments"),
+    ("id", "Author-box"),
+    ("id", "zuozhe"),
+    ("id", "main"),
+    ("itemprop", "author"),
+    ("itemprop", "author name"),
+    ("data-component", "Byline"),
+    ("data-component", "Figure"),
+    ("rel", "author"),
+    ("data-testid", "AuthorCard"),
+]
+AUTHOR_PAGE_WORDS = st.sampled_from(["By", "Mara Quell", " and ", "Tobias Fenn", "12 May", "x"])
+
+
+def _element(tag: str, attributes: list[tuple[str, str]], children: list[str]) -> str:
+    written = "".join(f' {name}="{value}"' for name, value in dict(attributes).items())
+    return f"<{tag}{written}>{''.join(children)}</{tag}>"
+
+
+AUTHOR_MARKUP = st.recursive(
+    AUTHOR_PAGE_WORDS,
+    lambda inner: st.builds(
+        _element,
+        st.sampled_from(AUTHOR_PAGE_TAGS),
+        st.lists(st.sampled_from(AUTHOR_PAGE_ATTRIBUTES), max_size=2),
+        st.lists(inner, max_size=4),
+    ),
+    max_leaves=25,
+)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(AUTHOR_MARKUP, min_size=1, max_size=4))
+def test_author_search_agrees_with_trafilatura(parts: list[str]) -> None:
+    from trafilatura.metadata import extract_author
+    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
+
+    root = htmlmode._parse(f"<html><head></head><body>{''.join(parts)}</body></html>")
+    assert root is not None
+    candidates = htmlmeta.author_candidates(root)
+    for tier, xpath in zip(candidates.tiers, AUTHOR_XPATHS, strict=True):
+        assert tier == xpath(root)
+    assert candidates.discarded == AUTHOR_DISCARD_XPATHS[0](root)
+    assert htmlmeta.markup_author(root) == extract_author(root)
+
+
+def test_author_text_is_read_with_the_dates_inside_pruned() -> None:
+    from trafilatura.metadata import extract_author
+
+    root = htmlmode._parse(
+        '<html><body><p class="byline">By <span class="date">12 May</span>Mara Quell'
+        "<time>Friday</time> and Tob<span class='date'>x</span>ias Fenn</p></body></html>"
+    )
+    assert root is not None
+    author = htmlmeta.markup_author(root)
+    assert author == extract_author(root) == "Mara Quell; Tobias Fenn"
+
+
+def _same_metadata(page: str, url: str | None) -> None:
+    from trafilatura.metadata import extract_metadata
+
+    root = htmlmode._parse(page)
+    assert root is not None
+    params = {"original_date": True, "extensive_search": False, "url": url}
+    ours = htmlmeta.page_metadata(root, url, {**params, "max_date": "2026-01-01"})
+    theirs = extract_metadata(root, url, {**params, "max_date": "2026-01-01"})
+    for slot in ("title", "author", "url", "hostname", "description", "sitename", "date"):
+        assert getattr(ours, slot) == getattr(theirs, slot), slot
+    for slot in ("categories", "tags", "filedate"):
+        assert getattr(ours, slot) == getattr(theirs, slot), slot
+
+
+def test_page_metadata_agrees_with_trafilatura() -> None:
+    page = article_page()
+    _same_metadata(page, "https://ledger.example/2025/03/14/lighthouse")
+    bare = page.replace('<meta name="author" content="Mara Quell; Tobias Fenn">', "")
+    _same_metadata(bare, None)
+    linked = bare.replace(
+        "</article>",
+        '<div class="tags"><a href="/tag/harbour/">Harbour</a>'
+        '<a href="/category/local/">Local</a></div></article>',
+    ).replace('<meta property="article:tag" content="Lighthouses">', "")
+    _same_metadata(linked, "https://ledger.example/news/lighthouse")
+    section = bare.replace("<head>", '<head><meta property="article:section" content="Coast">')
+    _same_metadata(section, None)
+
+
+def test_category_and_tag_links_are_read_only_where_the_page_has_them() -> None:
+    from trafilatura.metadata import extract_catstags
+
+    with_links = htmlmode._parse(
+        '<html><body><div class="entry-meta"><a href="/category/coast/">Coast</a>'
+        '<a href="/tags/lighthouses/">Lighthouses</a></div></body></html>'
+    )
+    without = htmlmode._parse(
+        '<html><body><div class="tags"><a href="/x">X</a></div></body></html>'
+    )
+    for root in (with_links, without):
+        assert root is not None
+        for kind in ("category", "tag"):
+            assert htmlmeta.markup_terms(kind, root) == extract_catstags(kind, root)
+    assert with_links is not None and htmlmeta.markup_terms("category", with_links) == ["Coast"]
+
+
+SCRAPINGHUB = DATA / "scrapinghub" / "html"
+
+
+@pytest.mark.skipif(not SCRAPINGHUB.is_dir(), reason="no ../shared/data/scrapinghub HTML pages")
+def test_page_metadata_agrees_with_trafilatura_on_real_pages() -> None:
+    for path in sorted(SCRAPINGHUB.glob("*.html.gz"))[::6]:
+        page = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
+        _same_metadata(page, None)
+
+
+def test_no_metadata_where_trafilatura_finds_no_document() -> None:
+    page = "<html><head><title>Harbour notes</title></head><body><p>x</p></body></html>"
+    assert extract_html(page).meta.title == "Harbour notes"
+    empty = extract_html(page.replace("<p>x</p>", ""))
+    assert empty.meta.title is None  # as trafilatura's own metadata: none without a document

@@ -1,0 +1,156 @@
+"""Tests for crosswire.extract.linefeatures and crosswire.extract.lexicon: the signals of one
+line."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crosswire.extract.lexicon import PhraseTable, lexicon
+from crosswire.extract.linefeatures import EMBED_SIGNATURE, line_features
+
+PARAGRAPH = (
+    "The council agreed on Monday to repair the old stone bridge before the winter, after "
+    "engineers found that two of its arches had shifted during the spring floods."
+)
+
+
+def test_paragraph_is_prose() -> None:
+    f = line_features(PARAGRAPH)
+    assert f.prose and f.terminal and not f.bullet and not f.furniture
+    assert f.words == len(PARAGRAPH.replace(",", "").replace(".", "").split())
+    assert 0.2 < f.stop_ratio < 0.8
+
+
+def test_headline_is_not_prose() -> None:
+    f = line_features("Council agrees to repair the old stone bridge before the winter")
+    assert not f.prose and not f.terminal
+
+
+def test_menu_item_and_numbered_item_are_bullets() -> None:
+    assert line_features("• Weather").bullet
+    assert line_features("3. Add the flour").bullet
+    assert not line_features("3.5 million people").bullet
+
+
+def test_placeholders() -> None:
+    assert line_features("[harbour-photo-02]").placeholder
+    assert line_features("[p] [logo]").placeholder
+    assert line_features("storm-damage-on-the-coast-02").placeholder
+    assert line_features("Search ____________").placeholder
+    assert not line_features("The well-known long-term plan was agreed.").placeholder
+
+
+def test_furniture_kinds() -> None:
+    f = line_features("Sign up for our newsletter")
+    assert "sign-up appeal" in f.furniture and f.strong_furniture
+    assert line_features("Share on Facebook").strong_furniture
+    assert line_features("Tags:").furniture  # a marked phrase ("tags:")
+
+
+def test_common_words_do_not_make_a_paragraph_furniture() -> None:
+    text = (
+        "Readers left hundreds of comments under the first report, and the council said it "
+        "would answer the most common questions about the bridge in a reply next week, as "
+        "several comments asked when the road would reopen to lorries and buses."
+    )
+    f = line_features(text)
+    assert f.prose and f.furniture and not f.strong_furniture
+
+
+def test_phrases_match_whole_words_only() -> None:
+    assert "navigation" not in line_features("The homeless shelter opened").furniture
+    assert "navigation" in line_features("Home").furniture
+
+
+def test_caption_credit_and_prefix() -> None:
+    assert line_features("The new bridge at dusk. Photo: Per Olsen").caption
+    assert line_features("Photo: the harbour at dawn").caption
+    assert line_features("Jane Roe/Getty Images").caption
+    assert not line_features(PARAGRAPH).caption
+    dateline = (
+        "PORT VELAN (AP) — The harbour authority said on Tuesday that the strike was over and "
+        "that the first ships would be unloaded before the weekend."
+    )
+    assert not line_features(dateline).caption
+
+
+def test_byline() -> None:
+    assert line_features("By Annika Brandt").byline
+    assert line_features("by  Annika Brandt and Erik Sand").byline
+    assert line_features("Por Lucía Ferrer").byline
+    assert not line_features("By contrast the smaller towns kept their buses running.").byline
+
+
+def test_embed_signature() -> None:
+    text = "— Petra Lund (@petralund_min) March 3, 2026"
+    assert line_features(text).embed_signature
+    match = EMBED_SIGNATURE.match(text)
+    assert match and match.group("handle") == "@petralund_min"
+    assert not line_features("Petra Lund said on Tuesday").embed_signature
+
+
+def test_glued_headline_of_a_teaser_card() -> None:
+    teaser = (
+        "Harbour Workers End Strike After Three WeeksThe dock workers voted to accept the offer."
+    )
+    assert line_features(teaser).glued_headline
+    names = "The agency said McDonald and WeWork would both send staff to the new MacBook launch."
+    assert not line_features(names).glued_headline
+
+
+def test_doubled_image_title() -> None:
+    assert line_features("Fishing boats at dawnFishing boats at dawn").doubled
+    assert line_features("Fishing boats at dawn Fishing boats at dawn").doubled
+    assert not line_features("Fishing boats at dawn").doubled
+    assert not line_features("━━━━━━━━━━━━━━━━━━━━").doubled
+
+
+def test_scripts() -> None:
+    assert line_features("ראש המועצה הודיע הבוקר כי הספרייה תיפתח מחדש").non_latin
+    assert not line_features(PARAGRAPH).non_latin
+    cjk = line_features("市议会周一同意在冬季之前修复这座古老的石桥，工程师发现两个拱门已经移动。")
+    assert cjk.words >= 10
+
+
+def test_normal_form() -> None:
+    assert line_features("  Sign-Up: NOW!").normal == "sign up now"
+
+
+def test_appeal_voice() -> None:
+    f = line_features("Your support keeps our reporters on the street: become a member today.")
+    assert f.appeal_voice > 0.1 and f.strong_furniture
+
+
+def test_phrase_table_tokens_and_marks() -> None:
+    table = PhraseTable.build(["sign up", "Tags:", "editor's picks", "©"])
+    tokens = ["please", "sign", "up", "editor", "s", "picks"]
+    found = table.find(tokens, "please sign up – editor's picks ©")
+    assert {phrase for phrase, _ in found} == {"sign up", "editor s picks", "©"}
+    assert dict(found)["editor s picks"] == 1.0  # where the phrase ends: at the line's end
+    assert dict(found)["sign up"] == 0.5
+    assert table.find(["tags"], "tags") == []  # "tags" without its colon is a word
+    assert [phrase for phrase, _ in table.find(["tags"], "tags:")] == ["tags:"]
+
+
+def test_lexicon_is_built_once() -> None:
+    assert lexicon() is lexicon()
+    assert "the" in lexicon().stopwords and "und" in lexicon().stopwords
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_line_has_sane_features(text: str) -> None:
+    f = line_features(text.strip())
+    assert f.words >= 0
+    assert 0.0 <= f.stop_ratio <= 1.0
+    assert f.title_case >= 0.0 and f.appeal_voice >= 0.0
+    assert (f.furniture_hits >= 1) == bool(f.furniture)
+    assert isinstance(f.prose, bool) and isinstance(f.strong_furniture, bool)
+
+
+def test_sentence_without_listed_function_words_is_prose() -> None:
+    turkish = "Liman işçileri ücret artışı talebiyle başlattıkları grevi ikinci haftaya taşıdı."
+    assert line_features(turkish).prose
+    menu = "Home News Sport Business Culture Opinion Weather Travel Science Health."
+    assert not line_features(menu).prose

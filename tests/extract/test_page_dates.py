@@ -1,0 +1,226 @@
+"""dates: the publication and modification dates of invented pages, with their evidence."""
+
+from datetime import UTC, datetime
+
+from crosswire.extract import date_mentions as datetext
+from crosswire.extract.page_dates import find_published, line_has_date
+from crosswire.model import Basis, Embed, Line, LineLabel, Provenance
+
+L = LineLabel
+
+
+def test_line_has_date_is_the_contract_name() -> None:
+    assert line_has_date is datetext.line_has_date
+    assert line_has_date("Published on 12-11-2025 15:22")
+
+
+def page(*rows: tuple[LineLabel, str]) -> list[Line]:
+    lines, pos = [], 0
+    for label, text in rows:
+        lines.append(Line(pos, pos + len(text), text, label))
+        pos += len(text) + 1
+    return lines
+
+
+def body_of(lines: list[Line]) -> str:
+    return "\n\n".join(x.text for x in lines if x.label is L.BODY)
+
+
+def published(lines: list[Line], **kw: object):  # type: ignore[no-untyped-def]
+    args: dict[str, object] = {
+        "url": None, "fetched_at": None, "html_meta_published": None, "hint": None,
+        "body_text": body_of(lines), "embeds": (),
+    }  # fmt: skip
+    args.update(kw)
+    return find_published(lines, **args)  # type: ignore[arg-type]
+
+
+FLOOD = "The river broke through an embankment near Dunmere shortly after midnight."
+FLOOD_THURSDAY = "The river broke through an embankment near Dunmere on Thursday."
+BROWSER_PAGE = page(
+    (L.FURNITURE, "Hello crawler! Welcome!"),
+    (L.DATELINE, "Monday Jun 1, 2026"),
+    (L.FURNITURE, "www.lakeside-herald.example"),
+    (L.TITLE, "River Osta bursts its banks as rain keeps falling"),
+    (L.BYLINE, "by  Marta Lindqvist"),
+    (L.DATELINE, "Published on  02-05-2026 09:40"),
+    (L.DATELINE, "Last modified: 02-05-2026 10:05"),
+    (L.BODY, FLOOD),
+)
+
+
+def test_undecided_numeric_date_is_reported_ambiguous() -> None:
+    pub, mod = published(BROWSER_PAGE)
+    assert pub.basis is Basis.STATED and pub.ambiguous
+    assert set(pub.alternatives) == {"2026-02-05T09:40", "2026-05-02T09:40"}
+    assert pub.value in pub.alternatives and "undecided" in pub.evidence
+    assert mod.ambiguous and mod.basis is Basis.STATED
+
+
+def test_site_header_date_bounds_the_order_when_the_fetch_time_is_unknown() -> None:
+    shown_in_march = [
+        Line(0, 0, "Monday Mar 2, 2026", L.DATELINE) if line.text.startswith("Monday") else line
+        for line in BROWSER_PAGE
+    ]
+    pub, mod = published(shown_in_march)
+    assert (pub.value, pub.ambiguous) == ("2026-02-05T09:40", False)
+    assert "2026-05-02" in pub.evidence and "after the page was" in pub.evidence
+    assert (mod.value, mod.ambiguous) == ("2026-02-05T10:05", False)
+
+
+def test_address_decides_the_order_and_modified_follows() -> None:
+    url = "https://www.lakeside-herald.example/2026/05/02/river-osta-floods/"
+    pub, mod = published(BROWSER_PAGE, url=url)
+    assert (pub.value, pub.ambiguous, pub.basis) == ("2026-05-02T09:40", False, Basis.STATED)
+    assert "2026/05/02" in pub.evidence
+    assert (mod.value, mod.ambiguous) == ("2026-05-02T10:05", False)
+
+
+def test_other_dates_of_the_page_decide_the_order() -> None:
+    lines = [*BROWSER_PAGE, (Line(0, 0, "Published on 02-17-2026 08:00", L.DATELINE))]
+    pub, _ = published(lines)
+    assert pub.value == "2026-02-05T09:40" and not pub.ambiguous
+    assert "day above 12" in pub.evidence
+
+
+def test_fetch_date_rules_out_a_reading() -> None:
+    fetched = datetime(2026, 3, 1, 12, 0, tzinfo=UTC)  # before May 2: only February 5 is possible
+    pub, _ = published(BROWSER_PAGE, fetched_at=fetched)
+    assert pub.value == "2026-02-05T09:40" and "fetched" in pub.evidence
+
+
+def test_weekday_words_decide_when_nothing_else_does() -> None:
+    # 2026-02-05 is a Thursday, 2026-05-02 a Saturday; the text speaks of Thursday.
+    pub, _ = published(BROWSER_PAGE, body_text=FLOOD_THURSDAY)
+    assert pub.value == "2026-02-05T09:40" and "Thursday" in pub.evidence
+
+
+def test_header_date_is_not_the_publication_date() -> None:
+    lines = page(
+        (L.DATELINE, "Monday Mar 2, 2026"),
+        (L.TITLE, "River Osta bursts its banks"),
+        (L.BYLINE, "Marta Lindqvist - Feb 14, 2026"),
+        (L.BODY, FLOOD),
+    )
+    pub, _ = published(lines)
+    assert (pub.value, pub.basis) == ("2026-02-14", Basis.STATED)
+
+
+def test_header_date_equal_to_fetch_date_is_rejected_even_alone() -> None:
+    lines = page(
+        (L.DATELINE, "Mar 2, 2026"),
+        (L.TITLE, "River Osta bursts its banks"),
+        (L.BODY, FLOOD),
+    )
+    pub, _ = published(lines, fetched_at=datetime(2026, 3, 2, 8, tzinfo=UTC))
+    assert pub.value is None and "fetch date" in pub.evidence
+
+
+def test_inferred_from_dated_embed_and_weekday_words() -> None:
+    lines = page(
+        (L.BODY, "The mayor said on Sunday that the shelter would stay open."),
+        (L.EMBED, "The shelter stays open all week. Thank you, volunteers!"),
+        (L.EMBED, "— Ilse Varga (@ilsevarga) November 9, 2025"),
+        (L.BODY, "Volunteers brought blankets through the night."),
+    )
+    pub, mod = published(lines)
+    assert (pub.value, pub.basis) == ("2025-11-09", Basis.INFERRED)
+    assert "Sunday" in pub.evidence and mod.value is None
+
+
+def test_inferred_moves_to_the_weekday_after_the_embed() -> None:
+    # The post is dated Friday 2025-11-07; the text speaks of Sunday: the first Sunday after it.
+    embed = Embed("Shelter open", Provenance("x", 0, 0), date="2025-11-07")
+    lines = page((L.BODY, "Officials met again on Sunday to review the damage."))
+    pub, _ = published(lines, embeds=(embed,))
+    assert (pub.value, pub.basis) == ("2025-11-09", Basis.INFERRED)
+
+
+def test_no_evidence_no_date() -> None:
+    pub, mod = published(page((L.TITLE, "A headline"), (L.BODY, FLOOD)))
+    assert pub.value is None and pub.basis is Basis.UNKNOWN and mod.value is None
+
+
+def test_order_of_evidence() -> None:
+    lines = page((L.TITLE, "River Osta bursts its banks"), (L.BODY, FLOOD))
+    url = "https://lakeside-herald.example/2026/02/14/river"
+    pub, _ = published(lines, url=url)
+    assert (pub.value, pub.basis) == ("2026-02-14", Basis.URL)
+    pub, _ = published(lines, url=url, html_meta_published="2026-02-14T09:40:00+01:00")
+    assert (pub.value, pub.basis) == ("2026-02-14T09:40+01:00", Basis.METADATA)
+    pub, _ = published(lines, url=url, hint="2026-02-13")
+    assert (pub.value, pub.basis) == ("2026-02-13", Basis.USER)
+
+
+def test_stated_day_takes_the_metadata_time() -> None:
+    lines = page((L.TITLE, "Headline"), (L.DATELINE, "February 14, 2026"), (L.BODY, FLOOD))
+    pub, _ = published(lines, html_meta_published="2026-02-14T09:40:00+01:00")
+    assert (pub.value, pub.basis) == ("2026-02-14T09:40+01:00", Basis.STATED)
+
+
+def test_stated_zone_is_kept() -> None:
+    lines = page((L.TITLE, "Headline"), (L.DATELINE, "Nov 19, 2019, 10:31 pm CST"), (L.BODY, FLOOD))
+    pub, _ = published(lines)
+    assert pub.value == "2019-11-19T22:31-06:00"
+
+
+def test_related_posts_dates_below_the_body_are_not_the_page_date() -> None:
+    lines = page(
+        (L.TITLE, "Headline"),
+        (L.BODY, FLOOD),
+        (L.FURNITURE, "Related Posts"),
+        (L.FURNITURE, "Published on 01-20-2026"),
+    )
+    pub, _ = published(lines)
+    assert pub.value is None
+
+
+def test_a_published_line_the_classifier_called_body_still_counts() -> None:
+    lines = page(
+        (L.TITLE, "Headline"),
+        (L.BODY, FLOOD),
+        (L.BODY, "Posted by Marta Lindqvist on November 19, 2019, 6:21 AM EST"),
+        (L.BODY, FLOOD),
+        (L.FURNITURE, "November 20, 2019 at 6:34 am"),  # a reader's comment below the body
+    )
+    pub, _ = published(lines)
+    assert (pub.value, pub.basis) == ("2019-11-19T06:21-05:00", Basis.STATED)
+
+
+def test_only_an_update_time_bounds_the_publication() -> None:
+    lines = page(
+        (L.TITLE, "Headline"), (L.DATELINE, "Updated 1:39 am EST, Wednesday, November 20, 2019")
+    )
+    pub, mod = published([*lines, Line(0, 0, FLOOD, L.BODY)])
+    assert mod.value == "2019-11-20T01:39-05:00" and mod.basis is Basis.STATED
+    assert (pub.value, pub.basis) == ("2019-11-20", Basis.INFERRED)
+    assert "update" in pub.evidence
+
+
+def test_a_header_date_alone_is_a_guess_said_to_be_one() -> None:
+    lines = page((L.DATELINE, "Tuesday, November 19, 2019"), (L.TITLE, "Headline"), (L.BODY, FLOOD))
+    pub, _ = published(lines)
+    assert (pub.value, pub.basis) == ("2019-11-19", Basis.INFERRED)
+    assert "may be the day the page was shown" in pub.evidence
+
+
+def test_a_header_date_far_from_the_fetch_date_is_the_article_date() -> None:
+    lines = page((L.DATELINE, "Tuesday, November 19, 2019"), (L.TITLE, "Headline"), (L.BODY, FLOOD))
+    pub, _ = published(lines, fetched_at=datetime(2026, 1, 5, tzinfo=UTC))
+    assert (pub.value, pub.basis) == ("2019-11-19", Basis.STATED)
+
+
+def test_an_address_date_a_day_off_still_picks_the_nearer_reading() -> None:
+    url = "https://lakeside-herald.example/2026/05/01/river-osta-floods/"  # filed the day before
+    pub, _ = published(BROWSER_PAGE, url=url)
+    assert pub.value == "2026-05-02T09:40" and not pub.ambiguous
+
+
+def test_hours_ago_counts_back_from_the_fetch_time() -> None:
+    lines = page((L.TITLE, "Headline"), (L.DATELINE, "Published 5 hours ago"), (L.BODY, FLOOD))
+    fetched = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
+    pub, _ = published(lines, fetched_at=fetched)
+    assert (pub.value, pub.basis) == ("2026-03-01", Basis.INFERRED)
+    assert "5 hours ago" in pub.evidence
+    # Without a fetch time there is nothing to count back from.
+    assert published(lines)[0].value is None
