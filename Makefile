@@ -2,7 +2,7 @@
 #
 #   make demo    build out/dossier.html from the bundled example pages
 #   make test    run the test suite (2 workers)
-#   make lint    ruff check, ruff format --check, mypy
+#   make lint    ruff check, ruff format --check, mypy, lint-imports (the floors of the package)
 #   make bench   run every benchmarks/bench_*.py
 
 PYTHON ?= python3
@@ -40,6 +40,7 @@ lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/ruff format --check src tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	@set -e; found=0; \

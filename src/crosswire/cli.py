@@ -168,7 +168,7 @@ def run_pipeline(
     """Every input through `crosswire.pipeline.extract_all`, with the CLI's source options."""
     # Imported here so `crosswire --help` and `--version` stay fast (the pipeline loads models).
     from crosswire.pipeline import extract_all
-    from crosswire.sources.inputs import SourceOptions
+    from crosswire.sources.options import SourceOptions
 
     options = SourceOptions() if max_bytes is None else SourceOptions(max_bytes=max_bytes)
     return extract_all(inputs, hints=hints, options=options, on_item=on_item)

@@ -16,8 +16,8 @@ Result = Article | InputFailure
 def extract_all(
     inputs: Sequence[str],
     *,
-    hints: Hints = Hints(),  # noqa: B008 - frozen
-    options: SourceOptions = SourceOptions(),  # noqa: B008 - frozen
+    hints: Hints = Hints(),
+    options: SourceOptions = SourceOptions(),
     fetch: Fetcher | None = None,
     on_item: Callable[[str], None] | None = None,
 ) -> list[Result]:

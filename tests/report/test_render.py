@@ -415,7 +415,7 @@ def test_unknown_format_is_a_config_error() -> None:
 
 @pytest.mark.parametrize("fmt", ["html", "md"])
 def test_golden(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(report, "_version", lambda: "GOLDEN")
+    monkeypatch.setattr(report, "__version__", "GOLDEN")
     rendered = render_dossier(story_dossier(), fmt=fmt, generated_at=NOW)  # type: ignore[arg-type]
     path = GOLDEN / f"dossier.{fmt}"
     if os.environ.get("UPDATE_GOLDEN") == "1":

@@ -15,7 +15,7 @@ from warcio.warcwriter import WARCWriter
 
 from crosswire.model import Hints, InputFailure, Page
 from crosswire.sources.archives import jsonl_items, parse_fetched_at, warc_items
-from crosswire.sources.inputs import SourceOptions
+from crosswire.sources.options import SourceOptions
 
 OPTIONS = SourceOptions()
 NO_HINTS = Hints()

@@ -10,7 +10,7 @@ import pytest
 
 from crosswire.errors import InputError
 from crosswire.sources.fetch import FetchResult, http_fetcher, status_text
-from crosswire.sources.inputs import SourceOptions
+from crosswire.sources.options import SourceOptions
 
 MOMENT = datetime(2025, 3, 4, 10, 0, tzinfo=UTC)
 PAGE = b"<html><body><p>The ferry ran again.</p></body></html>"

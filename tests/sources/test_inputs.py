@@ -18,13 +18,9 @@ from warcio.warcwriter import WARCWriter
 
 from crosswire.errors import ConfigError
 from crosswire.model import Hints, InputFailure, Page
-from crosswire.sources.inputs import (
-    FetchResult,
-    SourceOptions,
-    folder_members,
-    http_fetcher,
-    iter_pages,
-)
+from crosswire.sources.fetch import FetchResult, http_fetcher
+from crosswire.sources.inputs import folder_members, iter_pages
+from crosswire.sources.options import SourceOptions
 from tests.pages import HEBREW, TURKISH
 
 STORY_TEXT = (

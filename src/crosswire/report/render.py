@@ -16,13 +16,13 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from crosswire import __version__
 from crosswire.errors import ConfigError
 from crosswire.model import Article, Dossier
 from crosswire.report.article_json import article_to_dict
@@ -80,13 +80,6 @@ def _basis_label(basis: str) -> Markup:
 def _is_web_address(value: object) -> bool:
     # Only http(s) addresses become links: a page could claim a javascript: or data: "URL".
     return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
-
-
-def _version() -> str:
-    try:
-        return metadata.version("crosswire")
-    except metadata.PackageNotFoundError:
-        return "unknown"
 
 
 @cache
@@ -152,7 +145,7 @@ def render_dossier(dossier: Dossier, *, fmt: DossierFormat, generated_at: dateti
             .render(add_coverage(view))
         )
     template = _html_environment().get_template("dossier.html.j2")
-    return template.render(html_view(view), version=_version())
+    return template.render(html_view(view), version=__version__)
 
 
 def render_article(article: Article, fmt: ArticleFormat) -> str:

@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Generator, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, Any
 
 from warcio.archiveiterator import ArchiveIterator
 
@@ -30,9 +30,7 @@ from crosswire.sources.decode import (
     parse_content_type,
     too_large_text,
 )
-
-if TYPE_CHECKING:
-    from crosswire.sources.inputs import SourceOptions
+from crosswire.sources.options import SourceOptions
 
 log = logging.getLogger(__name__)
 

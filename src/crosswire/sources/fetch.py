@@ -1,7 +1,7 @@
 """Fetching one http(s) URL: httpx with timeouts, redirect and size limits, a real User-Agent.
 
-The fetcher is the only code that touches the network; `sources.iter_pages` takes any
-`Fetcher`, so tests answer with httpx.MockTransport (through `http_fetcher(transport=...)`) or a
+The fetcher is the only code that touches the network; `crosswire.sources.inputs.iter_pages` takes
+any `Fetcher`, so tests answer with httpx.MockTransport (through `http_fetcher(transport=...)`) or a
 plain function. HTTP error statuses come back as a `FetchResult` (the caller words the failure);
 network failures raise InputError with a message a user can act on.
 """
@@ -13,28 +13,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from http import HTTPStatus
-from importlib import metadata
-from typing import TYPE_CHECKING
 
 import httpx
 
 from crosswire.errors import InputError
 from crosswire.sources.decode import size_text
+from crosswire.sources.options import SourceOptions
 
-if TYPE_CHECKING:
-    from crosswire.sources.inputs import SourceOptions
-
-
-def _package_version() -> str:
-    try:
-        return metadata.version("crosswire")
-    except metadata.PackageNotFoundError:
-        return "0"
-
-
-DEFAULT_USER_AGENT = (
-    f"Mozilla/5.0 (compatible; crosswire/{_package_version()}; story dossier builder; python-httpx)"
-)
 ACCEPT_HEADER = "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"
 
 

@@ -22,33 +22,18 @@ import logging
 import os
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, cast
 from urllib.parse import urlsplit
 
 import httpx
 
-from crosswire.errors import ConfigError, InputError
+from crosswire.errors import InputError
 from crosswire.model import Hints, InputFailure, Page
 from crosswire.sources.archives import jsonl_items, warc_items
-from crosswire.sources.decode import MEGABYTE, page_from_bytes, size_text, too_large_text
-from crosswire.sources.fetch import (
-    DEFAULT_USER_AGENT,
-    Fetcher,
-    FetchResult,
-    http_fetcher,
-    status_text,
-)
-
-__all__ = [
-    "FetchResult",
-    "Fetcher",
-    "SourceOptions",
-    "folder_members",
-    "http_fetcher",
-    "iter_pages",
-]
+from crosswire.sources.decode import page_from_bytes, size_text, too_large_text
+from crosswire.sources.fetch import Fetcher, http_fetcher, status_text
+from crosswire.sources.options import SourceOptions
 
 log = logging.getLogger(__name__)
 
@@ -69,30 +54,11 @@ NON_PAGE_SUFFIXES = frozenset((
 # fmt: on
 
 
-@dataclass(frozen=True)
-class SourceOptions:
-    """Limits for reading inputs. Raising them is the user's call (`--max-bytes` and the like)."""
-
-    max_bytes: int = 50 * MEGABYTE  # per page: a file, a decompressed file, a record, a response
-    timeout: float = 20.0  # seconds per network operation (connect, each read)
-    max_redirects: int = 5
-    user_agent: str = DEFAULT_USER_AGENT
-    total_timeout: float = 120.0  # seconds for one whole download (a slow drip is cut off)
-
-    def __post_init__(self) -> None:
-        if self.max_bytes <= 0:
-            raise ConfigError(f"max_bytes must be positive, not {self.max_bytes}")
-        if self.timeout <= 0 or self.total_timeout <= 0:
-            raise ConfigError("timeouts must be positive")
-        if self.max_redirects < 0:
-            raise ConfigError(f"max_redirects must be 0 or more, not {self.max_redirects}")
-
-
 def iter_pages(
     inputs: Sequence[str],
     *,
     options: SourceOptions = SourceOptions(),
-    hints: Hints = Hints(),  # noqa: B008 - frozen
+    hints: Hints = Hints(),
     fetch: Fetcher | None = None,
 ) -> Iterator[Page | InputFailure]:
     """Pages of every input, in input order; every input yields at least one item."""
