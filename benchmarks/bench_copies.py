@@ -55,9 +55,9 @@ def main() -> int:
     from crosswire.annotate.annotator import annotate_articles
     from crosswire.compare.embeddings import quantised_minilm_backend
     from crosswire.model import Article
-    from crosswire.pipeline import extract_all
+    from crosswire.pipeline import extract
 
-    seeds = annotate_articles([r for r in extract_all(map(str, files)) if isinstance(r, Article)])
+    seeds = annotate_articles([r for r in extract(map(str, files)) if isinstance(r, Article)])
     backend = quantised_minilm_backend()
     alone, alone_seconds, _ = timed_dossier(seeds, backend)
     copies = [replace(seeds[0], source=f"reprint-{n}.txt") for n in range(args.copies)]

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_derivation.py [-v] [--speed]
 
-1. Seeds (../shared/seeds, gold.json "derivation"): extracted (crosswire.pipeline.extract_all) and
+1. Seeds (../shared/seeds, gold.json "derivation"): extracted (crosswire.pipeline.extract) and
    annotated (crosswire.annotate.annotator.annotate_articles, for quotes). Bar: 001 found derived
    from 000, no derivation touching 002, so 000+001 count one independent outlet.
 2. ECB+ dev topics (../shared/data/ecbplus; tokens joined into text): the articles of one subtopic
@@ -63,10 +63,10 @@ SPEED_TOPIC = 1  # the ECB+ topic with the most articles (39)
 
 def seeds_check(verbose: bool) -> bool:
     from crosswire.annotate.annotator import annotate_articles
-    from crosswire.pipeline import extract_all
+    from crosswire.pipeline import extract
 
     files = sorted(SEEDS.glob("*.txt"))
-    results = extract_all([str(f) for f in files])
+    results = extract([str(f) for f in files])
     articles = annotate_articles([r for r in results if isinstance(r, Article)])
     by_id = {Path(a.source).name[:3]: a.source for a in articles}
     found = find_derivations(articles)

@@ -31,7 +31,7 @@ def warm_rounds(pages: list[str], rounds: int) -> tuple[list[float], list[float]
     from crosswire.compare.dossier import build_dossier
     from crosswire.compare.embeddings import quantised_minilm_backend
     from crosswire.model import Article
-    from crosswire.pipeline import extract_all
+    from crosswire.pipeline import extract
     from crosswire.report.render import render_dossier
 
     nlp, backend = load_nlp(), quantised_minilm_backend()
@@ -39,7 +39,7 @@ def warm_rounds(pages: list[str], rounds: int) -> tuple[list[float], list[float]
     ours, spacy_alone, summary = [], [], ""
     for _ in range(rounds):
         start = time.perf_counter()
-        articles = [r for r in extract_all(pages) if isinstance(r, Article)]
+        articles = [r for r in extract(pages) if isinstance(r, Article)]
         annotated = annotate_articles(articles)
         dossier = build_dossier(annotated, backend=backend)
         render_dossier(dossier, fmt="html", generated_at=datetime.now(UTC))

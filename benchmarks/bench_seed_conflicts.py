@@ -210,9 +210,9 @@ def main() -> int:
     from crosswire.compare.derivation import find_derivations
     from crosswire.compare.embeddings import quantised_minilm_backend
     from crosswire.model import Article
-    from crosswire.pipeline import extract_all
+    from crosswire.pipeline import extract
 
-    results = extract_all([str(SEEDS / f) for f in FILES])
+    results = extract([str(SEEDS / f) for f in FILES])
     articles = annotate_articles([r for r in results if isinstance(r, Article)])
     pages = {a.source: Path(a.source).read_text(encoding="utf-8") for a in articles}
     by_source = {a.source: a for a in articles}

@@ -186,12 +186,12 @@ def main() -> int:
     from crosswire.compare.derivation import count_independent, find_derivations
     from crosswire.compare.embeddings import quantised_minilm_backend
     from crosswire.model import Article
-    from crosswire.pipeline import extract_all
+    from crosswire.pipeline import extract
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     files = [doc["file"] for doc in gold["documents"]]
     pages = {f[:3]: (SEEDS / f).read_text(encoding="utf-8") for f in files}
-    results = extract_all([str(SEEDS / f) for f in files])
+    results = extract([str(SEEDS / f) for f in files])
     articles = annotate_articles([r for r in results if isinstance(r, Article)])
     by_source = {a.source: a for a in articles}
     derivations = find_derivations(articles)

@@ -167,11 +167,11 @@ def main() -> int:
     from crosswire.annotate.annotator import annotate_articles
     from crosswire.compare.embeddings import quantised_minilm_backend
     from crosswire.compare.quote_ledger import build_quote_ledger
-    from crosswire.pipeline import extract_all
+    from crosswire.pipeline import extract
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     paths = [str(SEEDS / doc["file"]) for doc in gold["documents"]]
-    results = extract_all(paths)
+    results = extract(paths)
     articles = annotate_articles([r for r in results if isinstance(r, Article)])
     files = {a.source: Path(a.source).name[:3] for a in articles}
     published = [PublicationDate(a.source, a.published.value) for a in articles]

@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/bench_seed_quotes.py [-v]
 
-The three pages are extracted (crosswire.pipeline.extract_all) and annotated as `crosswire
+The three pages are extracted (crosswire.pipeline.extract) and annotated as `crosswire
 annotate` does (crosswire.annotate.annotator.annotate_articles: speakers linked to entities). A gold
 quote is found when a crosswire quote's text overlaps it (quotation marks and spaces normalised).
 Reported: recall of direct and partial quotes together and of indirect quotes, the speaker
@@ -159,11 +159,11 @@ def main() -> int:
         return 0
     from crosswire.annotate.annotator import annotate_articles
     from crosswire.annotate.spacy_model import parse
-    from crosswire.pipeline import extract_all
+    from crosswire.pipeline import extract
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     files = [doc["file"] for doc in gold["documents"]]
-    results = extract_all([str(SEEDS / f) for f in files])
+    results = extract([str(SEEDS / f) for f in files])
     articles = annotate_articles([r for r in results if hasattr(r, "text")])
     texts = [a.text for a in articles]
     docs = parse(texts)

@@ -136,12 +136,12 @@ def main() -> None:
     from crosswire.compare.publication_dates import estimate_publication
     from crosswire.compare.timeline import build_timeline
     from crosswire.model import Article
-    from crosswire.pipeline import extract_all
+    from crosswire.pipeline import extract
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     files = [d["file"] for d in gold["documents"]]
     with contextlib.redirect_stderr(io.StringIO()):
-        results = extract_all([str(SEEDS / f) for f in files])
+        results = extract([str(SEEDS / f) for f in files])
         articles = annotate_articles([r for r in results if isinstance(r, Article)])
     derivations = find_derivations(articles)
     facts = aligned_facts(articles, derivations, not args.no_facts)

@@ -22,7 +22,7 @@ from typing import Any
 from crosswire.annotate.timex import find_times, resolve_times
 from crosswire.annotate.timex_values import parse_anchor, value_interval
 from crosswire.model import Article, TimeExpression
-from crosswire.pipeline import extract_all
+from crosswire.pipeline import extract
 
 SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 # The date the story supplies for the undated page 001: that of page 000, which reports the
@@ -101,7 +101,7 @@ def main() -> int:
     files = sorted(SEEDS.glob("*.txt"))
     articles = {
         Path(a.source).name[:3]: a
-        for a in extract_all([str(f) for f in files])
+        for a in extract([str(f) for f in files])
         if isinstance(a, Article)
     }
     passed = total = 0

@@ -91,11 +91,11 @@ def main() -> int:
     if not gold_path.exists():
         print(f"skipped: seeds not found at {SEEDS}")
         return 0
-    from crosswire.pipeline import extract_all
+    from crosswire.pipeline import extract
 
     gold = json.loads(gold_path.read_text(encoding="utf-8"))
     inputs = [str(SEEDS / doc["file"]) for doc in gold["documents"]]
-    results = extract_all(inputs)
+    results = extract(inputs)
     failed = 0
     for doc, article in zip(gold["documents"], results, strict=True):
         print(f"\n{doc['file']}")

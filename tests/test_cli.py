@@ -2,11 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 import io
 import json
-import sys
-import types
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,13 +14,13 @@ import typer
 from rich.console import Console
 from typer.testing import CliRunner
 
+import crosswire.pipeline
 from crosswire import __version__, cli
 from crosswire.errors import ConfigError, CrosswireError
 from crosswire.model import (
     Article,
     Basis,
     Evidenced,
-    Hints,
     InputFailure,
     Paragraph,
     Provenance,
@@ -35,43 +32,36 @@ WORDS = ["--embeddings", "words"]  # no sentence model needed for the CLI's own 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 
 
-@dataclass(frozen=True)
-class StandInOptions:
-    """Used only while crosswire.sources.inputs is not importable."""
-
-    max_bytes: int = 50 * 1024 * 1024
-
-
 @dataclass
 class FakePipeline:
-    """Stands in for crosswire.pipeline.extract_all; 'missing' inputs fail, others succeed."""
+    """Stands in for crosswire.pipeline.extract: 'broken' inputs fail, the others succeed."""
 
     calls: list[dict[str, Any]]
     raises: Exception | None = None
+    results: list[Article | InputFailure] | None = None  # what to give instead of fake results
 
     def __call__(
         self,
         inputs: Sequence[str],
         *,
-        hints: Hints | None = None,
-        options: Any = None,
-        fetch: Any = None,
-        on_item: Callable[[str], None] | None = None,
+        on_progress: Callable[[str, int, int | None], None] = lambda *_: None,
+        **options: Any,
     ) -> list[Article | InputFailure]:
-        self.calls.append({"inputs": list(inputs), "hints": hints, "options": options})
+        self.calls.append({"inputs": list(inputs), **options})
         if self.raises is not None:
             raise self.raises
+        if self.results is not None:
+            return self.results
         results: list[Article | InputFailure] = []
         for item in inputs:
             results.append(fake_result(item))
-            if on_item is not None:
-                on_item(item)
+            on_progress("extracting", len(results), len(inputs))
         return results
 
 
 def fake_result(source: str) -> Article | InputFailure:
-    if "missing" in source:
-        return InputFailure(source, "no such file")
+    if "broken" in source:
+        return InputFailure(source, "cannot read it")
     body = f"Floodwater reached the square ({Path(source).name})."
     return Article(
         source=source,
@@ -82,18 +72,17 @@ def fake_result(source: str) -> Article | InputFailure:
     )
 
 
+INPUT_NAMES = ("a.txt", "b.txt", "b.html", "c.txt", "broken.txt", "broken[bold].txt", "menu.txt")
+
+
 @pytest.fixture
-def fake(monkeypatch: pytest.MonkeyPatch) -> FakePipeline:
-    for name in ("crosswire.pipeline", "crosswire.sources.inputs"):
-        try:
-            importlib.import_module(name)
-        except Exception:  # not written yet (or mid-edit by its owner): stand in for it
-            monkeypatch.setitem(sys.modules, name, types.ModuleType(name))
-    sources = sys.modules["crosswire.sources.inputs"]
-    if not hasattr(sources, "SourceOptions"):
-        monkeypatch.setattr(sources, "SourceOptions", StandInOptions, raising=False)
+def fake(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakePipeline:
+    """The library's extraction faked, in a folder where the inputs the tests name exist."""
+    monkeypatch.chdir(tmp_path)
+    for name in INPUT_NAMES:
+        (tmp_path / name).write_text("stand-in page", encoding="utf-8")
     pipeline = FakePipeline(calls=[])
-    monkeypatch.setattr(sys.modules["crosswire.pipeline"], "extract_all", pipeline, raising=False)
+    monkeypatch.setattr(crosswire.pipeline, "extract", pipeline)
     return pipeline
 
 
@@ -128,24 +117,33 @@ def test_extract_jsonl_one_line_per_article(fake: FakePipeline) -> None:
     assert [json.loads(line)["source"] for line in lines] == ["a.txt", "b.html"]
 
 
-def test_extract_markdown_and_text(fake: FakePipeline) -> None:
-    md = runner.invoke(cli.app, ["extract", "a.txt", "b.txt", "-f", "markdown"]).stdout
+@pytest.mark.parametrize("spelling", ["md", "markdown", "MD"])
+def test_extract_markdown_and_text(fake: FakePipeline, spelling: str) -> None:
+    md = runner.invoke(cli.app, ["extract", "a.txt", "b.txt", "-f", spelling]).stdout
     assert md.count("## Title of") == 2 and "\n---\n" in md
     text = runner.invoke(cli.app, ["extract", "a.txt", "-f", "text"]).stdout
     assert text == "==> a.txt <==\n\nTitle of a\n\nFloodwater reached the square (a.txt).\n"
 
 
+def test_every_command_spells_its_formats_alike(fake: FakePipeline) -> None:
+    for command in (["extract", "a.txt"], ["annotate", "a.txt"], ["stories", "a.txt", *WORDS]):
+        for fmt in ("json", "jsonl", "md", "markdown", "text"):
+            result = runner.invoke(cli.app, [*command, "-f", fmt])
+            assert result.exit_code == 0, (command, fmt, result.output)
+        assert runner.invoke(cli.app, [*command, "-f", "html"]).exit_code == 2
+
+
 def test_failed_input_reported_and_exit_code_one(fake: FakePipeline) -> None:
-    result = runner.invoke(cli.app, ["extract", "a.txt", "missing.txt", "c.txt"])
+    result = runner.invoke(cli.app, ["extract", "a.txt", "broken.txt", "c.txt"])
     assert result.exit_code == 1
-    assert "error: missing.txt: no such file" in result.stderr
+    assert "error: broken.txt: cannot read it" in result.stderr
     assert [a["source"] for a in json.loads(result.stdout)] == ["a.txt", "c.txt"]
 
 
 def test_error_text_is_not_read_as_rich_markup(fake: FakePipeline) -> None:
-    result = runner.invoke(cli.app, ["extract", "missing[bold].txt"])
+    result = runner.invoke(cli.app, ["extract", "broken[bold].txt"])
     assert result.exit_code == 1
-    assert "missing[bold].txt: no such file" in result.stderr
+    assert "broken[bold].txt: cannot read it" in result.stderr
 
 
 def test_hints_and_max_bytes_reach_the_pipeline(fake: FakePipeline) -> None:
@@ -155,12 +153,17 @@ def test_hints_and_max_bytes_reach_the_pipeline(fake: FakePipeline) -> None:
     result = runner.invoke(cli.app, args)
     assert result.exit_code == 0, result.output
     call = fake.calls[0]
-    assert call["hints"] == Hints(
-        url="https://orvik-ledger.example/2030/06/07/dam",
-        outlet="Orvik Ledger",
-        published="2030-06-07T14:05+02:00",
-    )
-    assert call["options"].max_bytes == 123
+    assert call["url"] == "https://orvik-ledger.example/2030/06/07/dam"
+    assert call["outlet"] == "Orvik Ledger"
+    assert call["published"] == "2030-06-07T14:05+02:00"
+    assert call["max_bytes"] == 123
+
+
+def test_dossier_passes_published_to_the_pipeline(fake: FakePipeline) -> None:
+    args = ["dossier", "a.txt", "b.txt", "-o", "d.json", "--published", "2030-06-07", *WORDS]
+    result = runner.invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    assert fake.calls[0]["published"] == "2030-06-07"
 
 
 @pytest.mark.parametrize(
@@ -183,6 +186,9 @@ def test_partial_iso_dates_are_accepted(fake: FakePipeline, published: str) -> N
         ["extract", "a.txt", "--format", "pdf"],
         ["dossier", "a.txt"],
         ["dossier", "a.txt", "-o", "out.txt"],
+        ["dossier", "a.txt", "-o", "d.html", "--keep-all", "--story", "story-1"],
+        ["dossier", "a.txt", "-o", "d.html", "--embeddings", "glove"],
+        ["stories", "a.txt", "--format", "html"],
         ["frobnicate"],
     ],
 )
@@ -190,6 +196,22 @@ def test_usage_errors_exit_two(fake: FakePipeline, args: list[str]) -> None:
     result = runner.invoke(cli.app, args)
     assert result.exit_code == 2, result.output
     assert fake.calls == []
+
+
+@pytest.mark.parametrize("command", ["extract", "annotate", "stories", "dossier"])
+def test_a_missing_input_fails_before_anything_is_written(
+    fake: FakePipeline, tmp_path: Path, command: str
+) -> None:
+    target = tmp_path / "out" / "result.json"
+    result = runner.invoke(
+        cli.app,
+        [command, "a.txt", "nowhere.txt", "-o", str(target), *WORDS]
+        if command in ("stories", "dossier")
+        else [command, "a.txt", "nowhere.txt", "-o", str(target)],
+    )
+    assert result.exit_code == 2
+    assert "no such file or folder: nowhere.txt" in result.stderr
+    assert not target.exists() and fake.calls == []
 
 
 def test_output_file(fake: FakePipeline, tmp_path: Path) -> None:
@@ -219,7 +241,7 @@ def test_pipeline_errors_map_to_exit_codes(fake: FakePipeline) -> None:
 
 def test_dossier_html_written_and_located(fake: FakePipeline, tmp_path: Path) -> None:
     target = tmp_path / "dossier.html"
-    args = ["dossier", "a.txt", "b.txt", "missing.txt", "-o", str(target), "--keep-all", *WORDS]
+    args = ["dossier", "a.txt", "b.txt", "broken.txt", "-o", str(target), "--keep-all", *WORDS]
     result = runner.invoke(cli.app, args)
     assert result.exit_code == 1
     assert f"Dossier written to {target}" in result.stdout
@@ -227,7 +249,7 @@ def test_dossier_html_written_and_located(fake: FakePipeline, tmp_path: Path) ->
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>")
     assert html.count('<article class="card"') == 2
-    assert "missing.txt" in html and "no such file" in html
+    assert "broken.txt" in html and "cannot read it" in html
 
 
 @pytest.mark.parametrize(
@@ -236,6 +258,7 @@ def test_dossier_html_written_and_located(fake: FakePipeline, tmp_path: Path) ->
         ("d.md", [], lambda s: "Story dossier · 1 article" in s),
         ("d.json", [], lambda s: len(json.loads(s)["articles"]) == 1),
         ("d.txt", ["--format", "md"], lambda s: "Story dossier · 1 article" in s),
+        ("d.txt", ["--format", "markdown"], lambda s: "Story dossier · 1 article" in s),
         ("d.out", ["-f", "json"], lambda s: "generated_at" in json.loads(s)),
     ],
 )
@@ -248,43 +271,54 @@ def test_dossier_format_from_suffix_or_option(
     assert check(target.read_text(encoding="utf-8"))
 
 
-def test_problems_are_warnings_not_failures(
-    fake: FakePipeline, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_dossier_of_a_story_named_by_stories(fake: FakePipeline, tmp_path: Path) -> None:
+    listed = runner.invoke(cli.app, ["stories", "a.txt", "b.txt", *WORDS])
+    story = json.loads(listed.stdout)["stories"][0]
+    target = tmp_path / "d.json"
+    args = ["dossier", "a.txt", "b.txt", "-o", str(target), *WORDS]
+    result = runner.invoke(cli.app, [*args, "--story", story["id"]])
+    assert result.exit_code == 0, result.output
+    covered = [a["source"] for a in json.loads(target.read_text("utf-8"))["articles"]]
+    assert sorted(covered) == sorted(story["articles"])
+    unknown = runner.invoke(cli.app, [*args, "--story", "story-000000000000"])
+    assert unknown.exit_code == 2 and "no story 'story-000000000000'" in unknown.stderr
+
+
+def test_problems_are_warnings_not_failures(fake: FakePipeline) -> None:
     from crosswire.model import Problem
 
     empty = Article(source="menu.txt", text="", problems=(Problem("extract", "no body found"),))
-    monkeypatch.setattr(cli, "run_pipeline", lambda inputs, **_: [empty])
+    fake.results = [empty]
     result = runner.invoke(cli.app, ["extract", "menu.txt"])
     assert result.exit_code == 0
     assert "warning: menu.txt: extract: no body found" in result.stderr
 
 
-def test_progress_bar_only_on_a_terminal_for_several_inputs() -> None:
+def test_progress_shows_on_a_terminal_only() -> None:
     quiet = Console(file=io.StringIO(), force_terminal=False)
-    with cli._progress(quiet, ["a", "b"]) as on_item:
-        assert on_item is None
+    with cli._progress(quiet) as on_progress:
+        on_progress("extracting", 1, 2)
+    assert quiet.file.getvalue() == ""  # type: ignore[attr-defined]
     terminal = Console(file=io.StringIO(), force_terminal=True, width=100)
-    with cli._progress(terminal, ["a"]) as on_item:
-        assert on_item is None
-    with cli._progress(terminal, ["a.txt", "b.txt"]) as on_item:
-        assert on_item is not None
-        on_item("a.txt")
-        on_item("b.txt")
-    assert "2/2" in terminal.file.getvalue()  # type: ignore[attr-defined]
+    with cli._progress(terminal) as on_progress:
+        on_progress("extracting", 1, 2)
+        on_progress("extracting", 2, 2)
+        terminal.file.seek(0)
+        terminal.file.truncate()  # type: ignore[attr-defined]
+        on_progress("annotating", 1, 3)
+    shown = terminal.file.getvalue()  # type: ignore[attr-defined]
+    assert "annotating" in shown and "1/3" in shown
 
 
-def test_unknown_item_count_for_folders_and_archives(tmp_path: Path) -> None:
-    assert cli._expected_items(["a.txt", "b.html"]) == 2
-    assert cli._expected_items(["a.txt", "crawl.warc.gz"]) is None
-    assert cli._expected_items([str(tmp_path)]) is None
+def test_help_shows_examples_and_no_placeholder_for_flags() -> None:
+    for command in ("extract", "annotate", "stories", "dossier"):
+        result = runner.invoke(cli.app, [command, "--help"], terminal_width=100)
+        assert result.exit_code == 0
+        assert "Examples" in result.stdout and f"crosswire {command} " in result.stdout
+        assert "<bool>" not in result.stdout and "<list" not in result.stdout
 
 
 def test_real_pipeline_on_bundled_examples(tmp_path: Path) -> None:
-    pytest.importorskip("crosswire.pipeline", reason="crosswire.pipeline not written yet")
-    pytest.importorskip(
-        "crosswire.sources.inputs", reason="crosswire.sources.inputs not written yet"
-    )
     inputs = sorted(str(p) for p in EXAMPLES.iterdir() if p.suffix in (".txt", ".html"))
     assert len(inputs) >= 4
     target = tmp_path / "dossier.json"
@@ -303,9 +337,7 @@ and cider makers expect to press twice as much juice as last year.
 
 
 def test_stories_puts_every_input_in_exactly_one_story(tmp_path: Path) -> None:
-    examples = sorted(str(p) for p in Path("examples").glob("0*.txt"))
-    if not examples:
-        pytest.skip("the bundled examples are not in the working directory")
+    examples = sorted(str(p) for p in EXAMPLES.glob("0*.txt"))
     apples = tmp_path / "apples.txt"
     apples.write_text(OFF_TOPIC, encoding="utf-8")
     inputs = [*examples, str(apples)]

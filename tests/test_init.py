@@ -22,3 +22,31 @@ def test_importing_the_package_does_not_load_the_extractors() -> None:
     code = "import sys, crosswire; print('trafilatura' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
+
+
+def test_importing_the_package_does_not_load_the_models() -> None:
+    code = "import sys, crosswire; print(sorted({'spacy', 'torch'} & set(sys.modules)))"
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
+
+
+def test_extract_and_annotate_are_the_functions_whatever_was_imported_first() -> None:
+    code = (
+        "import crosswire.extract.textmode, crosswire.annotate.quotemarks, crosswire; "
+        "print(callable(crosswire.extract), callable(crosswire.annotate), "
+        "crosswire.extract.__module__)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["True", "True", "crosswire.pipeline"]
+
+
+def test_the_version_is_the_installed_package_version() -> None:
+    from importlib import metadata
+
+    assert metadata.version("crosswire") == crosswire.__version__
+
+
+def test_the_package_says_it_is_typed() -> None:
+    from importlib import resources
+
+    assert resources.files("crosswire").joinpath("py.typed").is_file()

@@ -1,43 +1,66 @@
 """crosswire: from many outlets' coverage of one story to a story dossier.
 
+    import crosswire
+
+    dossier = crosswire.make_dossier(["a.html", "b.txt", "https://example.com/story"])
+    open("story.html", "w").write(crosswire.render_dossier(dossier, "html"))
+
 The public API, in the order of the pipeline:
 
-- reading inputs: `iter_pages`, `SourceOptions`, `http_fetcher`
-- extraction: `extract_all` (inputs -> articles, with cross-page template learning),
-  `extract_items` (pages already read), `extract_article` (one page), `classify_lines` (text mode),
-  `extract_html` (HTML mode)
-- annotation: `annotate_articles` (entities, quotes, statements, times)
-- across outlets: `group_stories`, `find_derivations`, `count_independent`
-- the story dossier: `build_dossier` (all of the below, each stage guarded), `choose_story`,
+- the whole job: `make_dossier` (inputs -> `Dossier`), and one call per floor: `extract` (inputs
+  -> articles, or failures saying why), `annotate` (who said what, and when), `stories` (which
+  articles tell one story); `Progress`, the progress callback they take
+- output: `render_dossier` (HTML, Markdown, JSON), `render_articles`, `render_stories`,
+  `dossier_to_dict`, `article_to_dict`, `article_from_dict`
+- the stages underneath, for finer control: `iter_pages`, `SourceOptions`, `http_fetcher`
+  (reading inputs); `extract_article`, `extract_pages` (extraction); `annotate_articles`;
+  `group_stories`, `find_derivations`, `count_independent`, `build_dossier`, `choose_story`,
   `align_facts`, `find_conflicts`, `mark_contested`, `build_quote_ledger`, `find_actors`,
-  `estimate_publication`, `build_timeline`
-- output: `article_to_dict`, `article_from_dict`, `dossier_to_dict`, `render_dossier`
-- the model: `Page`, `Hints`, `Article`, `InputFailure`, `Line`, `LineLabel`, `Basis`,
-  `DateValue`, `Evidenced`, `Paragraph`, `Caption`, `Embed`, `Removed`, `Problem`, `Provenance`,
-  `Span`, and the dossier's `Dossier`, `Fact`, `Support`, `Conflict`, `LedgerQuote`,
-  `TimelineEvent`, `Actor`, ...
+  `estimate_publication`, `build_timeline` (across outlets); `backend_named`, `HashingBackend`
+  (text similarity)
+- the model: `Page`, `Hints`, `Article`, `InputFailure`, `Basis`, `Evidenced`, `Paragraph`, ...,
+  and the dossier's `Dossier`, `Fact`, `Support`, `Conflict`, `LedgerQuote`, `TimelineEvent`,
+  `Actor`, ...
 - errors: `CrosswireError` (the root), `InputError`, `ConfigError`
 
 Names are imported on first use, so `import crosswire` stays cheap (the extractors pull in
-trafilatura and lxml).
+trafilatura and lxml, annotation spaCy). `crosswire.extract` and `crosswire.annotate` are the
+functions above; the stage packages of the same names are imported by their full module paths
+(`from crosswire.extract.textmode import classify_lines`).
 """
 
 from __future__ import annotations
 
 from importlib import import_module
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+# The stage packages `crosswire.extract` and `crosswire.annotate` share their names with the
+# functions of the public API. Importing a submodule binds its name on the parent package, but
+# only the first time; so the two packages (light: docstrings only) are imported now and their
+# names given back to `__getattr__`, which hands out the functions.
+for _package in ("extract", "annotate"):
+    import_module(f"crosswire.{_package}")
+    globals().pop(_package, None)
+
 _WHERE = {
+    "make_dossier": "crosswire.pipeline",
+    "extract": "crosswire.pipeline",
+    "annotate": "crosswire.pipeline",
+    "stories": "crosswire.pipeline",
+    "Progress": "crosswire.pipeline",
+    "render_dossier": "crosswire.report.render",
+    "render_articles": "crosswire.report.render",
+    "render_stories": "crosswire.report.render",
+    "dossier_to_dict": "crosswire.report.dossier_json",
+    "article_to_dict": "crosswire.report.article_json",
+    "article_from_dict": "crosswire.report.article_json",
     "iter_pages": "crosswire.sources.inputs",
-    "SourceOptions": "crosswire.sources.inputs",
+    "SourceOptions": "crosswire.sources.options",
     "http_fetcher": "crosswire.sources.fetch",
-    "extract_all": "crosswire.pipeline",
-    "extract_items": "crosswire.pipeline",
     "extract_article": "crosswire.extract.article",
-    "classify_lines": "crosswire.extract.textmode",
-    "extract_html": "crosswire.extract.htmlmode",
+    "extract_pages": "crosswire.extract.article",
     "annotate_articles": "crosswire.annotate.annotator",
     "group_stories": "crosswire.compare.stories",
     "find_derivations": "crosswire.compare.derivation",
@@ -51,10 +74,8 @@ _WHERE = {
     "find_actors": "crosswire.compare.actors",
     "estimate_publication": "crosswire.compare.publication_dates",
     "build_timeline": "crosswire.compare.timeline",
-    "dossier_to_dict": "crosswire.report.dossier_json",
-    "article_to_dict": "crosswire.report.article_json",
-    "article_from_dict": "crosswire.report.article_json",
-    "render_dossier": "crosswire.report.render",
+    "backend_named": "crosswire.compare.embeddings",
+    "HashingBackend": "crosswire.compare.embeddings",
     "CrosswireError": "crosswire.errors",
     "InputError": "crosswire.errors",
     "ConfigError": "crosswire.errors",
@@ -101,6 +122,16 @@ _WHERE = {
 }
 
 __all__ = ["__version__", *_WHERE]
+
+if TYPE_CHECKING:  # what type checkers see of the lazy names (the runtime reads _WHERE)
+    from crosswire.pipeline import Progress as Progress
+    from crosswire.pipeline import annotate as annotate
+    from crosswire.pipeline import extract as extract
+    from crosswire.pipeline import make_dossier as make_dossier
+    from crosswire.pipeline import stories as stories
+    from crosswire.report.render import render_articles as render_articles
+    from crosswire.report.render import render_dossier as render_dossier
+    from crosswire.report.render import render_stories as render_stories
 
 
 def __getattr__(name: str) -> Any:

@@ -489,3 +489,4 @@ class Dossier:
     actors: tuple[Actor, ...]
     notes: tuple[str, ...] = ()  # what a reader should know ("one article: nothing to compare")
     failures: tuple[InputFailure, ...] = ()
+    set_aside: tuple[Article, ...] = ()  # articles read with the story's but reporting others

@@ -136,11 +136,12 @@ def test_one_megabyte_article(story: Article) -> None:
 def test_cli_annotate_writes_annotated_json(story: Article, tmp_path: Path) -> None:
     page = tmp_path / "ferry.txt"
     page.write_text("Ferry to resume\n\n" + STORY + "\n", encoding="utf-8")
-    missing = tmp_path / "missing.txt"
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
     result = CliRunner().invoke(
-        app, ["annotate", str(page), str(missing), "--published", "2031-03-10", "-f", "jsonl"]
+        app, ["annotate", str(page), str(empty), "--published", "2031-03-10", "-f", "jsonl"]
     )
-    assert result.exit_code == 1  # the missing input, as for `extract`
+    assert result.exit_code == 1  # the empty input, as for `extract`
     (line,) = result.stdout.splitlines()
     data = json.loads(line)
     assert "Petra Lindqvist" in {e["name"] for e in data["entities"]}

@@ -51,7 +51,6 @@ from crosswire.model import (
 from crosswire.report import render as report
 from crosswire.report.dossier_json import dossier_to_dict
 from crosswire.report.render import (
-    DossierFormat,
     Highlight,
     escape_markdown,
     highlight_html,
@@ -94,7 +93,7 @@ def article(
         paragraphs=tuple(Paragraph(s, prov, lang) for s, lang in zip(spans, langs, strict=True)),
         title=Evidenced(title, Basis.STATED, title),
         language="en",
-        **fields,  # type: ignore[arg-type]
+        **fields,
     )
 
 
@@ -350,7 +349,7 @@ def test_any_page_text_yields_only_template_tags(text: str) -> None:
 
 
 def test_empty_and_one_article_dossiers_render() -> None:
-    formats: tuple[DossierFormat, ...] = ("html", "md", "json")
+    formats = ("html", "md", "json")
     for fmt in formats:
         assert "no articles" in render_dossier(empty_dossier(), fmt=fmt, generated_at=NOW)
     html = html_of(empty_dossier())
@@ -408,15 +407,15 @@ def test_json_dossier() -> None:
 
 def test_unknown_format_is_a_config_error() -> None:
     with pytest.raises(ConfigError):
-        render_dossier(story_dossier(), fmt="pdf", generated_at=NOW)  # type: ignore[arg-type]
+        render_dossier(story_dossier(), fmt="pdf", generated_at=NOW)
     with pytest.raises(ConfigError):
-        render_article(two_articles()[0], "pdf")  # type: ignore[arg-type]
+        render_article(two_articles()[0], "pdf")
 
 
 @pytest.mark.parametrize("fmt", ["html", "md"])
 def test_golden(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(report, "__version__", "GOLDEN")
-    rendered = render_dossier(story_dossier(), fmt=fmt, generated_at=NOW)  # type: ignore[arg-type]
+    rendered = render_dossier(story_dossier(), fmt=fmt, generated_at=NOW)
     path = GOLDEN / f"dossier.{fmt}"
     if os.environ.get("UPDATE_GOLDEN") == "1":
         path.parent.mkdir(exist_ok=True)

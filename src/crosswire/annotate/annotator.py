@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from crosswire.annotate.entities import entity_for, find_entities
 from crosswire.annotate.translations import link_originals
-from crosswire.errors import ConfigError
+from crosswire.errors import ConfigError, guarded
 from crosswire.model import (
     Annotations,
     Article,
@@ -47,19 +47,33 @@ PROCESS_BATCH = 32
 T = TypeVar("T")
 
 
-def annotate_articles(articles: Sequence[Article], *, n_process: int = 1) -> list[Article]:
+def annotate_articles(
+    articles: Sequence[Article],
+    *,
+    n_process: int = 1,
+    on_progress: Callable[[int], None] | None = None,
+) -> list[Article]:
     """The articles with `annotations` set (and a Problem on any that could not be annotated).
 
-    With `n_process` > 1 the articles are shared out in batches to that many worker processes,
-    each of which parses and annotates its own (so the rules run in parallel too, not only the
-    parser). Raises ConfigError when no English spaCy pipeline is installed.
+    Articles are annotated in batches of spaCy's own batch size; `on_progress` is told how many
+    articles each finished batch held. With `n_process` > 1 the batches are shared out to that
+    many worker processes, each of which parses and annotates its own (so the rules run in
+    parallel too, not only the parser). Raises ConfigError when no English spaCy pipeline is
+    installed.
     """
+    done = on_progress or (lambda count: None)
     if n_process > 1 and len(articles) > 1:
-        return _annotate_in_processes(articles, n_process)
-    return _annotate_batch(articles)
+        return _annotate_in_processes(articles, n_process, done)
+    annotated: list[Article] = []
+    for first in range(0, len(articles), PROCESS_BATCH):
+        annotated.extend(_annotate_batch(articles[first : first + PROCESS_BATCH]))
+        done(len(annotated) - first)
+    return annotated
 
 
-def _annotate_in_processes(articles: Sequence[Article], n_process: int) -> list[Article]:
+def _annotate_in_processes(
+    articles: Sequence[Article], n_process: int, done: Callable[[int], None]
+) -> list[Article]:
     from crosswire.annotate.spacy_model import load_nlp
 
     # Loaded before the workers start: a missing model is one ConfigError, and forked workers
@@ -68,13 +82,18 @@ def _annotate_in_processes(articles: Sequence[Article], n_process: int) -> list[
     # About four tasks per worker, so that one long batch does not keep the others waiting.
     size = max(1, min(PROCESS_BATCH, -(-len(articles) // (4 * n_process))))
     batches = [list(articles[i : i + size]) for i in range(0, len(articles), size)]
+    annotated: list[Article] = []
     try:
         with ProcessPoolExecutor(n_process) as pool:
-            done = list(pool.map(_annotate_batch, batches))
+            for batch in pool.map(_annotate_batch, batches):
+                annotated.extend(batch)
+                done(len(batch))
     except (BrokenProcessPool, OSError, PicklingError) as error:
-        log.warning("worker processes failed (%s); annotating in this process", error)
-        return _annotate_batch(articles)
-    return [article for batch in done for article in batch]
+        log.warning("worker processes failed (%s); annotating the rest in this process", error)
+        rest = _annotate_batch(articles[len(annotated) :])
+        done(len(rest))
+        annotated.extend(rest)
+    return annotated
 
 
 def _annotate_batch(articles: Sequence[Article]) -> list[Article]:
@@ -167,14 +186,10 @@ def _annotate_parsed(
 def _guard(
     problems: list[Problem], what: str, run: Callable[[], list[T]], empty: list[T]
 ) -> list[T]:
-    """`run()`, or `empty` and a Problem if it fails (a missing module included)."""
-    try:
-        return run()
-    except Exception as error:
-        log.info("%s failed: %s", what, error)  # the Problem on the article tells the user
-        log.debug("%s failed", what, exc_info=True)
-        problems.append(Problem(STAGE, f"{what}: {type(error).__name__}: {error}"))
-        return empty
+    """`run()`, or `empty` and a Problem on the article if it fails."""
+    return guarded(
+        what, run, empty, lambda failure: problems.append(Problem(STAGE, f"{what}: {failure}"))
+    )
 
 
 def _times(article: Article) -> list[TimeExpression]:

@@ -14,17 +14,16 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-import numpy as np
-
 from crosswire.compare.actors import find_actors
 from crosswire.compare.conflicts import find_conflicts, mark_contested
 from crosswire.compare.derivation import find_derivations
-from crosswire.compare.embeddings import EmbeddingBackend
+from crosswire.compare.embeddings import EmbeddingBackend, RememberingBackend
 from crosswire.compare.facts import align_facts
 from crosswire.compare.publication_dates import estimate_publication
 from crosswire.compare.quote_ledger import build_quote_ledger
 from crosswire.compare.stories import group_stories
 from crosswire.compare.timeline import build_timeline
+from crosswire.errors import ConfigError, guarded
 from crosswire.model import (
     Actor,
     Article,
@@ -54,6 +53,7 @@ class StoryChoice:
     story: Story | None  # None: every article was kept (one article, or --keep-all)
     articles: tuple[Article, ...]
     notes: tuple[str, ...] = ()
+    aside: tuple[Article, ...] = ()  # the articles of other stories
 
 
 def build_dossier(
@@ -68,7 +68,7 @@ def build_dossier(
     Without a `choice` the story is chosen here (`choose_story`); callers that choose first (to
     annotate only the story's articles) pass the choice and its articles, annotated.
     """
-    backend = _Remembering(backend)  # the stages encode many of the same sentences
+    backend = RememberingBackend(backend)  # the stages encode many of the same sentences
     choice = choice or choose_story(articles, backend=backend)
     kept = {a.source for a in choice.articles}
     chosen = [a for a in articles if a.source in kept]
@@ -107,44 +107,37 @@ def build_dossier(
         actors=tuple(actors),
         notes=tuple(notes),
         failures=tuple(failures),
+        set_aside=choice.aside,
     )
 
 
-class _Remembering:
-    """An embedding backend that encodes each distinct text once per dossier."""
-
-    def __init__(self, backend: EmbeddingBackend) -> None:
-        self.backend = backend
-        self.rows: dict[str, np.ndarray] = {}
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        new = [t for t in dict.fromkeys(texts) if t not in self.rows]
-        if new:
-            encoded = np.asarray(self.backend.encode(new), dtype=np.float32)
-            self.rows.update(zip(new, encoded, strict=True))
-        if not texts:
-            return np.asarray(self.backend.encode([]), dtype=np.float32)
-        return np.stack([self.rows[t] for t in texts])
-
-
 def _stage(name: str, notes: list[str], run: Callable[[], T], fallback: T) -> T:
-    """Run one stage; on failure log it, note it for the reader and go on with `fallback`."""
-    try:
-        return run()
-    except Exception as exc:  # any failure of one stage must not lose the whole dossier
-        log.exception("dossier stage %s failed", name)
-        notes.append(f"The {name} stage failed ({type(exc).__name__}: {exc}); that part is empty.")
-        return fallback
+    """Run one stage; if it fails, a note tells the reader and the dossier goes on without it."""
+    return guarded(
+        f"dossier stage {name}",
+        run,
+        fallback,
+        lambda failure: notes.append(f"The {name} stage failed ({failure}); that part is empty."),
+    )
 
 
 def choose_story(
-    articles: Sequence[Article], *, backend: EmbeddingBackend, keep_all: bool = False
+    articles: Sequence[Article],
+    *,
+    backend: EmbeddingBackend,
+    keep_all: bool = False,
+    story_id: str | None = None,
 ) -> StoryChoice:
-    """The biggest story among the articles (or all of them with `keep_all`).
+    """The biggest story among the articles, the story `story_id` names (an id `group_stories`
+    gave for the same articles), or all of them with `keep_all`.
 
     Grouping reads titles, leads and names, so it runs before annotation: only the chosen
-    story's articles need the parser.
+    story's articles need the parser. Raises ConfigError when no story has `story_id`.
     """
+    if keep_all and story_id is not None:
+        raise ConfigError("keep_all compares every article; it cannot be given with a story id")
+    if story_id is not None:
+        return _named_story(articles, group_stories(articles, backend=backend), story_id)
     if keep_all or len(articles) < 2:
         return StoryChoice(None, tuple(articles))
     notes: list[str] = []
@@ -153,23 +146,41 @@ def choose_story(
     )
     if not stories:
         return StoryChoice(None, tuple(articles), tuple(notes))
-    main = stories[0]
-    if len(main.articles) == 1:
+    if len(stories[0].articles) == 1:
         # Nothing groups: the articles were given together for a reason, so all are compared.
         notes.append(
             "These articles do not seem to report one story (no two were grouped together); "
             "they are compared anyway."
         )
         return StoryChoice(None, tuple(articles), tuple(notes))
-    members = set(main.articles)
+    return _story_of(articles, stories[0])
+
+
+def _named_story(
+    articles: Sequence[Article], stories: Sequence[Story], story_id: str
+) -> StoryChoice:
+    for story in stories:
+        if story.id == story_id:
+            return _story_of(articles, story)
+    known = ", ".join(s.id for s in stories[:NOTE_SOURCES]) or "none"
+    raise ConfigError(
+        f"no story {story_id!r} among these articles (their stories: {known}); story ids come "
+        "from grouping the same inputs with the same embeddings (`crosswire stories`)"
+    )
+
+
+def _story_of(articles: Sequence[Article], story: Story) -> StoryChoice:
+    """The story's articles chosen, the others set aside with a note naming them."""
+    members = set(story.articles)
     chosen = tuple(a for a in articles if a.source in members)
-    aside = [a.source for a in articles if a.source not in members]
+    aside = tuple(a for a in articles if a.source not in members)
+    notes = []
     if aside:
         notes.append(
             f"{len(aside)} of {len(articles)} articles report other stories and were set aside: "
-            + listed(aside)
+            + listed([a.source for a in aside])
         )
-    return StoryChoice(main, chosen, tuple(notes))
+    return StoryChoice(story, chosen, tuple(notes), aside)
 
 
 def _stated_dates(articles: Sequence[Article]) -> list[PublicationDate]:

@@ -19,7 +19,7 @@ import os
 import re
 import tempfile
 import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
@@ -296,3 +296,40 @@ class HashingBackend:
     def _bucket(self, word: str) -> int:
         digest = hashlib.blake2b(word.encode("utf-8"), digest_size=8).digest()
         return int.from_bytes(digest, "little") % self.dimension
+
+
+class RememberingBackend:
+    """A backend that encodes each distinct text once: the dossier's stages encode many of the
+    same sentences (facts, conflicts, the quote ledger)."""
+
+    def __init__(self, backend: EmbeddingBackend) -> None:
+        self.backend = backend
+        self.rows: dict[str, np.ndarray] = {}
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        new = [t for t in dict.fromkeys(texts) if t not in self.rows]
+        if new:
+            encoded = np.asarray(self.backend.encode(new), dtype=np.float32)
+            self.rows.update(zip(new, encoded, strict=True))
+        if not texts:
+            return np.asarray(self.backend.encode([]), dtype=np.float32)
+        return np.stack([self.rows[t] for t in texts])
+
+
+def backend_named(name: str, *, on_first_use: Callable[[], None] | None = None) -> EmbeddingBackend:
+    """The text-similarity backend a user names: "minilm" (the packaged sentence model, int8) or
+    "words" (word overlap, no model). `on_first_use` is called before the int8 model is prepared
+    for the first time on this machine (about 10 s, once), so a caller can say why it waits.
+
+    Raises ConfigError for another name, or when the model is not installed.
+    """
+    if name == "words":
+        return HashingBackend()
+    if name != "minilm":
+        raise ConfigError(f"unknown embeddings {name!r}: use one of {', '.join(EMBEDDINGS)}")
+    if on_first_use is not None and not quantised_model_file(packaged_model_path()).exists():
+        on_first_use()
+    return quantised_minilm_backend()
+
+
+EMBEDDINGS = ("minilm", "words")  # the names `backend_named` knows, the default first

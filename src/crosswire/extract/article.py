@@ -4,12 +4,15 @@ Both modes end in the same place — a list of labelled `Line`s over a page text
 built one way: body lines become paragraphs of `Article.text` (one blank line apart) with spans and
 provenance, captions and embeds go to their own fields, furniture is kept with its reasons, and the
 metadata stage reads outlet, title, authors and dates from the labelled lines.
+
+`extract_pages` extracts many pages together, so that pages of one outlet teach each other their
+furniture (`outlet_furniture`).
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from crosswire.extract.date_mentions import find_date_mentions, to_iso
@@ -17,11 +20,13 @@ from crosswire.extract.htmlmode import HtmlExtraction, extract_html
 from crosswire.extract.language import detect_language, line_language
 from crosswire.extract.linefeatures import EMBED_SIGNATURE
 from crosswire.extract.metadata import Metadata, find_metadata
+from crosswire.extract.outlet_furniture import learn_templates
 from crosswire.extract.textmode import classify_lines
 from crosswire.model import (
     Article,
     Caption,
     Embed,
+    InputFailure,
     Line,
     LineLabel,
     Page,
@@ -35,6 +40,24 @@ from crosswire.model import (
 log = logging.getLogger(__name__)
 PARAGRAPH_SEPARATOR = "\n\n"
 NO_TEXT = "no article text found: the page holds only furniture"
+
+
+def extract_pages(
+    items: Sequence[Page | InputFailure], *, on_item: Callable[[str], None] | None = None
+) -> list[Article | InputFailure]:
+    """The article of every page, in order; failures to read an input pass through in place.
+    `on_item` is told the source of each item as it is done."""
+    pages = [item for item in items if isinstance(item, Page)]
+    templates = learn_templates(pages)
+    results: list[Article | InputFailure] = []
+    for item in items:
+        if isinstance(item, Page):
+            results.append(extract_article(item, template=templates.get(item.source, frozenset())))
+        else:
+            results.append(item)
+        if on_item is not None:
+            on_item(item.source)
+    return results
 
 
 def extract_article(page: Page, *, template: frozenset[str] = frozenset()) -> Article:

@@ -1,4 +1,5 @@
-"""The story dossier for readers: one self-contained HTML file, Markdown, or JSON.
+"""What readers get: the story dossier (one self-contained HTML file, Markdown, or JSON), and the
+articles and stories the other commands print.
 
 Three renderings of one view model (the JSON dict of `crosswire.report.dossier_json`, so every
 format shows the same fields). HTML has inline CSS and SVG, no scripts and no external requests; its
@@ -14,24 +15,20 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from crosswire import __version__
-from crosswire.errors import ConfigError
-from crosswire.model import Article, Dossier
+from crosswire.model import Article, Dossier, Story
 from crosswire.report.article_json import article_to_dict
 from crosswire.report.dossier_json import dossier_to_dict
+from crosswire.report.formats import ARTICLE_FORMATS, DOSSIER_FORMATS, STORY_FORMATS, format_named
 from crosswire.report.svg import derivation_svg, timeline_svg
-
-DossierFormat = Literal["html", "md", "json"]
-ArticleFormat = Literal["markdown", "text"]
-DOSSIER_FORMATS: tuple[str, ...] = ("html", "md", "json")
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUS_MARK = {"attributed": "(a)", "unconfirmed": "(u)"}  # how the Markdown fact table shows it
@@ -131,11 +128,14 @@ def _coverage_mark(supports: Sequence[Mapping[str, Any]]) -> str:
     return " ".join("●" + STATUS_MARK.get(s["status"], "") for s in supports)
 
 
-def render_dossier(dossier: Dossier, *, fmt: DossierFormat, generated_at: datetime) -> str:
-    """The story dossier as one self-contained HTML file, Markdown or JSON."""
-    if fmt not in DOSSIER_FORMATS:
-        raise ConfigError(f"unknown dossier format {fmt!r}; choose one of {DOSSIER_FORMATS}")
-    view = dossier_to_dict(dossier) | {"generated_at": generated_at.isoformat(timespec="seconds")}
+def render_dossier(
+    dossier: Dossier, fmt: str = "html", *, generated_at: datetime | None = None
+) -> str:
+    """The story dossier as one self-contained HTML file, Markdown or JSON, saying it was made at
+    `generated_at` (default: now)."""
+    fmt = format_named(fmt, DOSSIER_FORMATS)
+    made = generated_at or datetime.now(UTC)
+    view = dossier_to_dict(dossier) | {"generated_at": made.isoformat(timespec="seconds")}
     if fmt == "json":
         return json.dumps(view, ensure_ascii=False, indent=2) + "\n"
     if fmt == "md":
@@ -148,14 +148,49 @@ def render_dossier(dossier: Dossier, *, fmt: DossierFormat, generated_at: dateti
     return template.render(html_view(view), version=__version__)
 
 
-def render_article(article: Article, fmt: ArticleFormat) -> str:
-    """One article for `crosswire extract`: Markdown with its metadata, or its plain text."""
-    if fmt == "markdown":
+def render_articles(articles: Sequence[Article], fmt: str = "json") -> str:
+    """Articles as `crosswire extract` prints them: one JSON array, JSON lines, Markdown with their
+    metadata, or their plain text."""
+    fmt = format_named(fmt, ARTICLE_FORMATS)
+    if fmt == "json":
+        return (
+            json.dumps([article_to_dict(a) for a in articles], ensure_ascii=False, indent=2) + "\n"
+        )
+    if fmt == "jsonl":
+        return "".join(json.dumps(article_to_dict(a), ensure_ascii=False) + "\n" for a in articles)
+    separator = "\n---\n\n" if fmt == "md" else "\n"
+    return separator.join(render_article(a, fmt) for a in articles)
+
+
+def render_article(article: Article, fmt: str) -> str:
+    """One article: Markdown with its metadata (`md`), or its plain text (`text`)."""
+    fmt = format_named(fmt, ("md", "text"))
+    if fmt == "md":
         template = _markdown_environment().get_template("article.md.j2")
         return template.render(a=article_to_dict(article)).rstrip() + "\n"
-    if fmt == "text":
-        return _plain_text(article)
-    raise ConfigError(f"unknown article format {fmt!r}; choose markdown or text")
+    return _plain_text(article)
+
+
+def render_stories(stories: Sequence[Story], fmt: str = "json") -> str:
+    """Stories as `crosswire stories` prints them: `{"stories": [{id, title, articles}]}`, one
+    story a JSON line, a Markdown list, or a readable list."""
+    fmt = format_named(fmt, STORY_FORMATS)
+    data = [{"id": s.id, "title": s.title, "articles": list(s.articles)} for s in stories]
+    if fmt == "json":
+        return json.dumps({"stories": data}, ensure_ascii=False, indent=2) + "\n"
+    if fmt == "jsonl":
+        return "".join(json.dumps(story, ensure_ascii=False) + "\n" for story in data)
+    lines = []
+    for story in stories:
+        count = f"{len(story.articles)} article(s)"
+        if fmt == "md":
+            title = " ".join(story.title.split()) or story.id
+            lines += [f"## {escape_markdown(title)}", "", f"`{story.id}`, {count}", ""]
+            lines += [f"- {escape_markdown(source)}" for source in story.articles] + [""]
+        else:
+            lines.append(f"{story.id}  {story.title}  ({count})")
+            lines.extend(f"    {source}" for source in story.articles)
+    return "\n".join(lines).rstrip("\n") + ("\n" if lines else "")
 
 
 def _plain_text(article: Article) -> str:

@@ -42,6 +42,8 @@ GZIP_MAGIC = b"\x1f\x8b"
 WARC_MAGIC = b"WARC/"
 WARC_SUFFIXES = (".warc", ".arc")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
+# Inputs that may hold many pages, so the number of pages is not known before reading them.
+MULTI_PAGE_SUFFIXES = tuple(s + z for s in (*JSONL_SUFFIXES, *WARC_SUFFIXES) for z in ("", ".gz"))
 # Folder members that are a page's resources, never a page: skipped without a failure (a saved
 # page's `_files/` folder is full of them). Everything else in a folder is read and sniffed.
 # fmt: off
@@ -70,6 +72,20 @@ def iter_pages(
             yield _url_item(given, fetchers[0], options, hints)
         else:
             yield from _guarded(given, _path_items(given, options, hints))
+
+
+def expected_pages(inputs: Sequence[str]) -> int | None:
+    """How many pages the inputs give, when that is known before reading them (one each), or None
+    when a folder or an archive among them holds an unknown number."""
+    for given in inputs:
+        if given.lower().endswith(MULTI_PAGE_SUFFIXES) or Path(given).is_dir():
+            return None
+    return len(inputs)
+
+
+def missing_paths(inputs: Sequence[str]) -> list[str]:
+    """The inputs that name a local file or folder that does not exist (URLs are not checked)."""
+    return [given for given in inputs if not _is_web_url(given) and not os.path.lexists(given)]
 
 
 # --- guarding: one bad input never stops the others -------------------------------------------
