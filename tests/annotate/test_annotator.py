@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -19,10 +18,6 @@ STORY = (
     '"We will sail again by Friday," Lindqvist told reporters in Skarholm.\n\n'
     "A port spokesperson declined to comment."
 )
-
-
-def has_module(name: str) -> bool:
-    return importlib.util.find_spec(name) is not None
 
 
 @pytest.fixture(scope="module")
@@ -71,9 +66,6 @@ def test_entities_and_sentences(story: Article) -> None:
     assert "tell reporter" in [p.key for p in notes.predicates]
 
 
-@pytest.mark.skipif(
-    not has_module("crosswire.annotate.quotes"), reason="crosswire.annotate.quotes not written yet"
-)
 def test_direct_quote_speaker_is_linked_to_the_entity(story: Article) -> None:
     notes = story.annotations
     assert notes is not None
@@ -83,9 +75,6 @@ def test_direct_quote_speaker_is_linked_to_the_entity(story: Article) -> None:
     assert (direct[0].speaker, direct[0].speaker_id) == ("Petra Lindqvist", person.id)
 
 
-@pytest.mark.skipif(
-    not has_module("crosswire.annotate.timex"), reason="crosswire.annotate.timex not written yet"
-)
 def test_times_are_resolved_against_publication(story: Article) -> None:
     notes = story.annotations
     assert notes is not None

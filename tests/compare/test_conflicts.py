@@ -10,10 +10,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crosswire.annotate.annotator import annotate_articles
-from crosswire.compare.conflict_words import clauses, support_of
+from crosswire.compare.conflict_words import clauses
 from crosswire.compare.conflicts import counts, find_conflicts, mark_contested, number_difference
 from crosswire.compare.embeddings import HashingBackend
 from crosswire.compare.stances import same_side
+from crosswire.compare.tellings import support_of
 from crosswire.model import (
     Article,
     Basis,

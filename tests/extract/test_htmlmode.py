@@ -5,7 +5,6 @@ Every page here is invented (an invented outlet and story), written for these te
 
 from __future__ import annotations
 
-import gzip
 import time
 
 import pytest
@@ -16,7 +15,6 @@ from crosswire.extract import htmlmeta, htmlmode
 from crosswire.extract.htmlmode import HtmlExtraction, extract_html
 from crosswire.extract.htmlrender import render
 from crosswire.model import LineLabel
-from tests.paths import DATA
 
 PARAGRAPHS = [
     "Volunteers in Porthaven finished restoring the old harbour lighthouse on Saturday, "
@@ -325,13 +323,6 @@ def test_any_markup_gives_consistent_lines(parts: list[str]) -> None:
     assert "zzqqscript" not in marked.page_text
 
 
-def test_works_without_the_text_classifier(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setitem(__import__("sys").modules, "crosswire.extract.textmode", None)
-    result = extract_html(article_page())
-    body = "\n".join(texts(result, LineLabel.BODY))
-    assert all(paragraph in body for paragraph in PARAGRAPHS)
-
-
 def test_second_opinion_takes_furniture_out_of_the_body() -> None:
     page_text = "Related posts\nA paragraph of the story that runs on for a while and ends here."
     lines = [
@@ -347,7 +338,6 @@ def test_second_opinion_takes_furniture_out_of_the_body() -> None:
 def test_byline_above_the_body_is_labelled_by_the_text_classifier(
     extraction: HtmlExtraction,
 ) -> None:
-    pytest.importorskip("crosswire.extract.textmode")
     assert texts(extraction, LineLabel.BYLINE) == ["By Mara Quell and Tobias Fenn"]
 
 
@@ -392,141 +382,6 @@ def test_a_keywords_list_becomes_separate_tags() -> None:
     tags = extract_html(page).meta.tags
     assert {"harbour", "lighthouse", "restoration"} <= set(tags)
     assert not any("," in tag or ";" in tag for tag in tags)
-
-
-# ---------------------------------------------------------------- trafilatura's metadata, faster
-# crosswire.extract.htmlmeta restates trafilatura's author and category/tag searches for speed:
-# these tests hold the restatement to trafilatura's own functions, on invented pages and markup.
-
-AUTHOR_PAGE_TAGS = ["a", "div", "span", "p", "section", "strong", "h3", "li", "time", "figure"]
-AUTHOR_PAGE_ATTRIBUTES = [
-    ("class", "author"),
-    ("class", "byline"),
-    ("class", "Byline-wrap"),
-    ("class", "post-author-name"),
-    ("class", "AuthorName"),
-    ("class", "writer"),
-    ("class", "comments"),
-    ("class", "comment-list"),
-    ("class", "title"),
-    ("class", "meta-date"),
-    ("class", "sidebar"),
-    ("class", "quote"),
-    ("class", "byl"),
-    ("class", "story"),
-    ("id", "author"),
-    ("id", "comments"),
-    ("id", "Author-box"),
-    ("id", "zuozhe"),
-    ("id", "main"),
-    ("itemprop", "author"),
-    ("itemprop", "author name"),
-    ("data-component", "Byline"),
-    ("data-component", "Figure"),
-    ("rel", "author"),
-    ("data-testid", "AuthorCard"),
-]
-AUTHOR_PAGE_WORDS = st.sampled_from(["By", "Mara Quell", " and ", "Tobias Fenn", "12 May", "x"])
-
-
-def _element(tag: str, attributes: list[tuple[str, str]], children: list[str]) -> str:
-    written = "".join(f' {name}="{value}"' for name, value in dict(attributes).items())
-    return f"<{tag}{written}>{''.join(children)}</{tag}>"
-
-
-AUTHOR_MARKUP = st.recursive(
-    AUTHOR_PAGE_WORDS,
-    lambda inner: st.builds(
-        _element,
-        st.sampled_from(AUTHOR_PAGE_TAGS),
-        st.lists(st.sampled_from(AUTHOR_PAGE_ATTRIBUTES), max_size=2),
-        st.lists(inner, max_size=4),
-    ),
-    max_leaves=25,
-)
-
-
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-@given(st.lists(AUTHOR_MARKUP, min_size=1, max_size=4))
-def test_author_search_agrees_with_trafilatura(parts: list[str]) -> None:
-    from trafilatura.metadata import extract_author
-    from trafilatura.xpaths import AUTHOR_DISCARD_XPATHS, AUTHOR_XPATHS
-
-    root = htmlmode._parse(f"<html><head></head><body>{''.join(parts)}</body></html>")
-    assert root is not None
-    candidates = htmlmeta.author_candidates(root)
-    for tier, xpath in zip(candidates.tiers, AUTHOR_XPATHS, strict=True):
-        assert tier == xpath(root)
-    assert candidates.discarded == AUTHOR_DISCARD_XPATHS[0](root)
-    assert htmlmeta.markup_author(root) == extract_author(root)
-
-
-def test_author_text_is_read_with_the_dates_inside_pruned() -> None:
-    from trafilatura.metadata import extract_author
-
-    root = htmlmode._parse(
-        '<html><body><p class="byline">By <span class="date">12 May</span>Mara Quell'
-        "<time>Friday</time> and Tob<span class='date'>x</span>ias Fenn</p></body></html>"
-    )
-    assert root is not None
-    author = htmlmeta.markup_author(root)
-    assert author == extract_author(root) == "Mara Quell; Tobias Fenn"
-
-
-def _same_metadata(page: str, url: str | None) -> None:
-    from trafilatura.metadata import extract_metadata
-
-    root = htmlmode._parse(page)
-    assert root is not None
-    params = {"original_date": True, "extensive_search": False, "url": url}
-    ours = htmlmeta.page_metadata(root, url, {**params, "max_date": "2026-01-01"})
-    theirs = extract_metadata(root, url, {**params, "max_date": "2026-01-01"})
-    for slot in ("title", "author", "url", "hostname", "description", "sitename", "date"):
-        assert getattr(ours, slot) == getattr(theirs, slot), slot
-    for slot in ("categories", "tags", "filedate"):
-        assert getattr(ours, slot) == getattr(theirs, slot), slot
-
-
-def test_page_metadata_agrees_with_trafilatura() -> None:
-    page = article_page()
-    _same_metadata(page, "https://ledger.example/2025/03/14/lighthouse")
-    bare = page.replace('<meta name="author" content="Mara Quell; Tobias Fenn">', "")
-    _same_metadata(bare, None)
-    linked = bare.replace(
-        "</article>",
-        '<div class="tags"><a href="/tag/harbour/">Harbour</a>'
-        '<a href="/category/local/">Local</a></div></article>',
-    ).replace('<meta property="article:tag" content="Lighthouses">', "")
-    _same_metadata(linked, "https://ledger.example/news/lighthouse")
-    section = bare.replace("<head>", '<head><meta property="article:section" content="Coast">')
-    _same_metadata(section, None)
-
-
-def test_category_and_tag_links_are_read_only_where_the_page_has_them() -> None:
-    from trafilatura.metadata import extract_catstags
-
-    with_links = htmlmode._parse(
-        '<html><body><div class="entry-meta"><a href="/category/coast/">Coast</a>'
-        '<a href="/tags/lighthouses/">Lighthouses</a></div></body></html>'
-    )
-    without = htmlmode._parse(
-        '<html><body><div class="tags"><a href="/x">X</a></div></body></html>'
-    )
-    for root in (with_links, without):
-        assert root is not None
-        for kind in ("category", "tag"):
-            assert htmlmeta.markup_terms(kind, root) == extract_catstags(kind, root)
-    assert with_links is not None and htmlmeta.markup_terms("category", with_links) == ["Coast"]
-
-
-SCRAPINGHUB = DATA / "scrapinghub" / "html"
-
-
-@pytest.mark.skipif(not SCRAPINGHUB.is_dir(), reason="no ../shared/data/scrapinghub HTML pages")
-def test_page_metadata_agrees_with_trafilatura_on_real_pages() -> None:
-    for path in sorted(SCRAPINGHUB.glob("*.html.gz"))[::6]:
-        page = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
-        _same_metadata(page, None)
 
 
 def test_no_metadata_where_trafilatura_finds_no_document() -> None:

@@ -11,20 +11,22 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from crosswire.annotate.coref import phrase_span
+from crosswire.annotate.cues import (
+    cue_of,
+    is_according,
+    is_reporting,
+    outside_quotes,
+    text_span,
+    verb_lemma,
+)
 from crosswire.annotate.quotemarks import Regions
 from crosswire.annotate.speakers import (
     CONFIDENCE,
     NOT_SPEAKERS,
     QuoteRecord,
     adjacent_subject,
-    cue_of,
-    is_according,
-    is_reporting,
-    outside_quotes,
     resolve_speaker,
     subject_of,
-    text_span,
-    verb_lemma,
 )
 from crosswire.annotate.speech_lexicon import speech_words
 from crosswire.model import Quote, QuoteKind

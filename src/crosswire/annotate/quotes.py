@@ -19,6 +19,15 @@ from dataclasses import replace
 from spacy.tokens import Doc, Span, Token
 
 from crosswire.annotate.coref import name_candidates, phrase_span
+from crosswire.annotate.cues import (
+    cue_of,
+    dash_speaker,
+    is_according,
+    is_reporting,
+    outside_quotes,
+    text_span,
+    verb_lemma,
+)
 from crosswire.annotate.indirect_quotes import find_indirect_quotes
 from crosswire.annotate.quotemarks import QuotedSegment, Regions, find_quoted_segments
 from crosswire.annotate.speakers import (
@@ -26,15 +35,8 @@ from crosswire.annotate.speakers import (
     NOT_SPEAKERS,
     QuoteRecord,
     adjacent_subject,
-    cue_of,
-    dash_speaker,
-    is_according,
-    is_reporting,
-    outside_quotes,
     resolve_speaker,
     subject_of,
-    text_span,
-    verb_lemma,
 )
 from crosswire.annotate.speech_lexicon import speech_words
 from crosswire.extract.language import line_language

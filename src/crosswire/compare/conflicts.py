@@ -32,24 +32,10 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from crosswire.compare.conflict_words import (
-    STEM,
-    WORD,
-    Clause,
-    Found,
-    Told,
-    common_stems,
-    id_key,
-    short,
-    status_and_cue,
-    stems,
-    support_key,
-    tokens,
-    told,
-    words,
-)
+from crosswire.compare.conflict_words import STEM, WORD, Clause, common_stems, stems, tokens, words
 from crosswire.compare.embeddings import EmbeddingBackend
 from crosswire.compare.stances import position_conflicts
+from crosswire.compare.tellings import Found, Told, id_key, short, status_and_cue, support_key, told
 from crosswire.model import (
     Article,
     Conflict,

@@ -9,18 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crosswire.compare.conflict_words import (
-    WORD,
-    Found,
-    has_cue,
-    id_key,
-    support_key,
-    support_of,
-    tail,
-    tokens,
-    words,
-)
+from crosswire.compare.conflict_words import WORD, has_cue, tokens, words
 from crosswire.compare.embeddings import EmbeddingBackend
+from crosswire.compare.tellings import Found, id_key, support_key, support_of, tail
 from crosswire.model import (
     Article,
     ConflictKind,

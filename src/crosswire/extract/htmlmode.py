@@ -28,13 +28,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement, document_fromstring
 
-from crosswire.extract.htmlmeta import (
-    ISO_TIME_FORMAT,
-    HtmlMeta,
-    markup_dates,
-    page_metadata,
-    read_meta,
-)
+from crosswire.extract.htmlmeta import ISO_TIME_FORMAT, HtmlMeta, markup_dates, read_meta
 from crosswire.extract.htmlrender import (
     HEADING_TAGS,
     NEVER_ARTICLE_TAGS,
@@ -44,6 +38,8 @@ from crosswire.extract.htmlrender import (
     find_embeds,
     render,
 )
+from crosswire.extract.textmode import classify_lines
+from crosswire.extract.trafilatura_internals import page_metadata
 from crosswire.model import Line, LineLabel
 
 __all__ = ["HtmlEmbed", "HtmlExtraction", "HtmlMeta", "extract_html"]
@@ -414,10 +410,6 @@ def _second_opinion(page_text: str, lines: list[Line]) -> list[Line]:
     Only the stretch of the page around the body is classified (speed: menus and footers far
     from the article cannot change the verdict on a body line's kind).
     """
-    try:
-        from crosswire.extract.textmode import classify_lines
-    except ImportError:  # the text classifier is optional here
-        return lines
     body = [line for line in lines if line.reason == BODY_REASON]
     if not body:
         return lines
