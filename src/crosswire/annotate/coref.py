@@ -34,7 +34,6 @@ MEDIA_REACH = 10
 # enough for a title of several words and an apposition).
 TITLE_WINDOW_BEFORE = 8
 TITLE_WINDOW_AFTER = 10
-NAME_DEPS = frozenset({"compound", "flat", "appos"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 MAX_DEPTH = 3
 SENTENCE_STARTS = "crosswire.sentence_starts"  # doc.user_data key: token index of each sentence

@@ -42,6 +42,7 @@ from crosswire.annotate.speech_lexicon import speech_words
 from crosswire.extract.language import line_language
 from crosswire.model import Mention, Quote, QuoteKind
 from crosswire.model import Span as TextSpan
+from crosswire.text import sentence_breaks
 
 __all__ = ["QuoteRecord", "find_quote_records", "find_quotes", "subject_of"]
 
@@ -54,7 +55,6 @@ SCARE_MAX_WORDS = 3
 # Edges by which a quoted fragment hangs under a speech verb as what was said (not as a
 # mere object: "alleging “genocide”" is a scare quote).
 SAID_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis", "oprd", "csubj", "acomp"})
-SENTENCE_END = re.compile(r"[.!?…](?=\s+\S|\s*$)")
 # Shorter quotes are too short to tell their language (not tuned: language.py's own minimum).
 MIN_JUDGED_QUOTE = 20
 BLOCK = re.compile(r"[^\n]+(?:\n(?!\n)[^\n]+)*")  # a paragraph: lines with no blank line between
@@ -260,16 +260,16 @@ def _clause_window(text: str, segments: list[QuotedSegment], index: int) -> tupl
     left = para_start
     if index > 0 and segments[index - 1].close_at is not None:
         left = max(left, segments[index - 1].close_at + 1)  # type: ignore[operator]
-    ends = [m.end() for m in SENTENCE_END.finditer(text, left, segment.open_at)]
+    ends = [mark_end for mark_end, _ in sentence_breaks(text, left, segment.open_at, any_stop=True)]
     if ends:
         left = ends[-1]
     right = para_end
     close = segment.close_at if segment.close_at is not None else segment.end
     if index + 1 < len(segments):
         right = min(right, segments[index + 1].open_at)
-    stop = SENTENCE_END.search(text, close + 1, right)
+    stop = next(sentence_breaks(text, close + 1, right, any_stop=True), None)
     if stop is not None:
-        right = stop.end()
+        right = stop[0]
     return left, right
 
 

@@ -21,15 +21,13 @@ from typing import Any
 
 from crosswire.annotate.quotemarks import find_quoted_segments
 from crosswire.datafiles import load_data
-from crosswire.extract.lexicon import lexicon
 from crosswire.model import Article, Clause, QuoteKind, Span, StatementStatus
+from crosswire.text import function_words, sentence_spans, word_tokens
 
 # A word; in scripts written without spaces (Chinese, Japanese, Thai) each character counts.
-WORD = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]|\w+", re.UNICODE)
 DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # A sentence ends at a stop (and closing marks) before white space, at a full-width stop, or at
 # a blank line.
-SENTENCE_END = re.compile(r"(?<=[.!?…])[”\"’»)]*\s+|(?<=[。！？])[」』”）]*\s*|\n\s*\n")
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 DATE_VALUE = re.compile(r"\d{4}(?:-[0-9W][0-9A-Z-]*)?(?:T[0-9:]+)?")
 
@@ -78,7 +76,7 @@ def statement_units(index: int, article: Article) -> list[StatementUnit]:
     if annotations is not None and annotations.sentences:
         sentences = list(annotations.sentences)
     else:
-        sentences = list(_split_at(article.text, SENTENCE_END))  # unannotated: a plain split
+        sentences = [Span(*s) for s in sentence_spans(article.text)]  # unannotated: a plain split
     clauses = sorted(annotations.clauses, key=lambda c: c.span.start) if annotations else []
     units: list[StatementUnit] = []
     for number, sentence in enumerate(sentences):
@@ -152,7 +150,7 @@ def _clauses(text: str, span: Span) -> list[Span]:
     """A long sentence cut into clauses where a clause opens, never inside a quotation and never
     leaving a piece of fewer than MIN_CLAUSE_WORDS words; a short sentence stays whole."""
     sentence = text[span.start : span.end]
-    if len(WORD.findall(sentence)) < MIN_CLAUSE_SENTENCE:
+    if len(word_tokens(sentence)) < MIN_CLAUSE_SENTENCE:
         return [span]
     quoted = [(q.open_at, q.close_at or len(sentence)) for q in find_quoted_segments(sentence)]
     pieces, start = [], 0
@@ -160,7 +158,7 @@ def _clauses(text: str, span: Span) -> list[Span]:
         if any(a <= match.start() <= b for a, b in quoted):
             continue
         before, after = sentence[start : match.start()], sentence[match.end() :]
-        if min(len(WORD.findall(before)), len(WORD.findall(after))) >= MIN_CLAUSE_WORDS:
+        if min(len(word_tokens(before)), len(word_tokens(after))) >= MIN_CLAUSE_WORDS:
             pieces.append(Span(span.start + start, span.start + match.start()))
             start = match.end()
     pieces.append(Span(span.start + start, span.end))
@@ -194,8 +192,8 @@ def _unit(
     `wording` when given (a clause told as a statement), else by its text."""
     text = article.text[span.start : span.end]
     wording = text if wording is None else wording
-    tokens = WORD.findall(wording)
-    stop = stopwords()
+    tokens = word_tokens(wording)
+    stop = function_words()
     words = frozenset(w.lower() for w in tokens if w.lower() not in stop and not w.isdigit())
     if len(tokens) < MIN_WORDS or len(words) < MIN_CONTENT_WORDS:
         return None
@@ -246,11 +244,11 @@ def _names(article: Article, span: Span, text: str) -> tuple[tuple[str, str], ..
             if entity.name[:1].isupper() and any(
                 span.start <= m.span.start < span.end for m in entity.mentions
             ):
-                for word in WORD.findall(entity.name):
+                for word in word_tokens(entity.name):
                     if word[:1].isupper():
                         found.setdefault(word.lower()[:NAME_STEM], entity.name)
-    stop = stopwords()
-    for word in WORD.findall(text):
+    stop = function_words()
+    for word in word_tokens(text):
         if word[:1].isupper() and word.lower() not in stop and not word.isdigit():
             found.setdefault(word.lower()[:NAME_STEM], "" if annotations else word)
     return tuple(found.items())
@@ -284,7 +282,7 @@ def _numbers(text: str, offset: int, dated: Sequence[tuple[int, int]]) -> frozen
         if not any(start <= at < end for start, end in dated):
             found.add(_plain_number(match.group()))
     words = _number_words()
-    found.update(words[w.lower()] for w in WORD.findall(text) if w.lower() in words)
+    found.update(words[w.lower()] for w in word_tokens(text) if w.lower() in words)
     return frozenset(found)
 
 
@@ -309,15 +307,10 @@ def _quoted(article: Article, span: Span, text: str) -> frozenset[str]:
         ]
     else:
         pieces = [text[s.start : s.end] for s in find_quoted_segments(text)]
-    stop = stopwords()
+    stop = function_words()
     return frozenset(
-        w.lower() for piece in pieces for w in WORD.findall(piece) if w.lower() not in stop
+        w.lower() for piece in pieces for w in word_tokens(piece) if w.lower() not in stop
     )
-
-
-def stopwords() -> frozenset[str]:
-    """Function words of every language the project knows (the shared lexicon's)."""
-    return lexicon().stopwords
 
 
 @cache

@@ -41,13 +41,12 @@ from crosswire.annotate.timex_values import (
     with_direction,
 )
 from crosswire.model import Span, TimeExpression
+from crosswire.text import letter_and_digit_spans, sentence_breaks
 
 # How far back in its sentence a future cue may stand ("will meet ... on Friday").
 CUE_WINDOW = 120
-SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“‘'(])|\n")
 QUARTER_VALUE = re.compile(r"\d{4}-Q[1-4]")
 # Runs of letters or of digits: the tokens looked up among the rules' key words.
-TOKEN = re.compile(r"[^\W\d_]+|\d+")
 # How far from a trigger word an expression may reach ("at least the past 18 months", "Saturday,
 # November 8, 2025"): longer than any expression the rules can match on either side of it.
 WINDOW_MARGIN = 80
@@ -89,12 +88,11 @@ def _key_hits(text: str) -> tuple[dict[str, list[tuple[int, int]]], list[tuple[i
     """Where each word stands (lower-cased) and where the digit runs stand."""
     by_word: dict[str, list[tuple[int, int]]] = {}
     digit_runs: list[tuple[int, int]] = []
-    for m in TOKEN.finditer(text):
-        token = m.group()
-        if token[0].isdigit():
-            digit_runs.append(m.span())
+    for start, end, digits in letter_and_digit_spans(text):
+        if digits:
+            digit_runs.append((start, end))
         else:
-            by_word.setdefault(token.lower(), []).append(m.span())
+            by_word.setdefault(text[start:end].lower(), []).append((start, end))
     return by_word, digit_runs
 
 
@@ -135,9 +133,9 @@ def _select(candidates: list[tuple[int, int, int, TimeSpec]], size: int) -> list
 def points_forward(text: str, start: int) -> bool:
     """Whether a future cue stands before `start` in its sentence."""
     window = text[max(0, start - CUE_WINDOW) : start]
-    ends = list(SENTENCE_END.finditer(window))
-    if ends:
-        window = window[ends[-1].end() :]
+    starts = [next_start for _, next_start in sentence_breaks(window, lines=True)]
+    if starts:
+        window = window[starts[-1] :]
     return _future_cue().search(window) is not None
 
 

@@ -45,9 +45,9 @@ from crosswire.annotate.timex_rules import (
     read_year_words,
     words,
 )
+from crosswire.text import letter_words
 
 # Runs of letters: how phrases split into the tokens looked for in the text.
-KEY_TOKEN = re.compile(r"[^\W\d_]+")
 
 
 def _pieces() -> dict[str, str]:
@@ -224,5 +224,5 @@ def _key_words(keys: list[str]) -> frozenset[str]:
         if key.startswith("#"):
             continue
         phrases.extend(w.get(key, [key]))
-    tokens = {t for p in phrases for t in KEY_TOKEN.findall(p.lower())}
+    tokens = {t for p in phrases for t in letter_words(p.lower())}
     return frozenset(tokens - set(w["trigger_stopwords"]))

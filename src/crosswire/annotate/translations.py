@@ -9,14 +9,12 @@ continues a quote so marked (the same speaker, no cue of its own).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import replace
 
 from crosswire.annotate.speech_lexicon import speech_words
 from crosswire.model import Embed, Entity, Quote, QuoteKind, Span
-
-_WORD = re.compile(r"\w+")
+from crosswire.text import words
 
 
 def link_originals(
@@ -56,13 +54,13 @@ def link_originals(
 
 def _marked_as_translation(quote: Quote, sentences: Sequence[Span], text: str) -> bool:
     """Whether the sentence the quote starts in speaks of a translation."""
-    words = speech_words().translation
+    cues = speech_words().translation
     for sentence in sentences:
         if sentence.start <= quote.span.start < sentence.end or (
             quote.cue_span is not None and sentence.start <= quote.cue_span.start < sentence.end
         ):
-            found = {w.lower() for w in _WORD.findall(text[sentence.start : sentence.end])}
-            if found & words:
+            found = {w.lower() for w in words(text[sentence.start : sentence.end])}
+            if found & cues:
                 return True
     return False
 

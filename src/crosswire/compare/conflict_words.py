@@ -9,9 +9,9 @@ from dataclasses import dataclass
 from functools import cache
 
 from crosswire.datafiles import load_data
+from crosswire.text import has_words, whole_words
 
 STEM = 5  # words are compared by their first letters ("closed" ~ "close", "officials" ~ "official")
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|\d[\d,.]*\d|\d")
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,7 +73,7 @@ class Clause:
 
 
 def tokens(text: str) -> list[str]:
-    return [w.lower().replace("’", "'") for w in WORD.findall(text)]
+    return [w.lower().replace("’", "'") for w in whole_words(text)]
 
 
 def stems(text: str) -> frozenset[str]:
@@ -88,7 +88,7 @@ def common_stems(text: str) -> frozenset[str]:
     stop = words().stopwords
     return frozenset(
         w.lower()[:STEM]
-        for w in WORD.findall(text)
+        for w in whole_words(text)
         if w[0].islower() and w.lower() not in stop and len(w) > 1
     )
 
@@ -105,7 +105,7 @@ def clauses(text: str, offset: int) -> list[Clause]:
         start = match.end()
     if start < len(text):
         found.append(Clause(offset + start, offset + len(text), text[start:]))
-    return [c for c in found if WORD.search(c.text)]
+    return [c for c in found if has_words(c.text)]
 
 
 def has_cue(text: str, cues: Iterable[str]) -> bool:

@@ -32,7 +32,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from crosswire.compare.conflict_words import STEM, WORD, Clause, common_stems, stems, tokens, words
+from crosswire.compare.conflict_words import STEM, Clause, common_stems, stems, tokens, words
 from crosswire.compare.embeddings import EmbeddingBackend
 from crosswire.compare.stances import position_conflicts
 from crosswire.compare.tellings import Found, Told, id_key, short, status_and_cue, support_key, told
@@ -45,6 +45,7 @@ from crosswire.model import (
     StatementStatus,
     Support,
 )
+from crosswire.text import whole_words
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +95,7 @@ def counts(text: str) -> list[Count]:
     """The numbers of a clause with the common nouns they count ("37 Ostrovan officials"). Years,
     clock times, dates and numbers with no common noun after them are left out."""
     lex = words()
-    written = WORD.findall(TIME_OR_DATE.sub(" ", text))
+    written = whole_words(TIME_OR_DATE.sub(" ", text))
     toks = [w.lower().replace("’", "'") for w in written]
     found: list[Count] = []
     i = 0

@@ -23,7 +23,6 @@ Corroboration counts independent outlets: articles linked by derivations are one
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -33,15 +32,13 @@ from rapidfuzz import fuzz
 from crosswire.annotate.quotemarks import find_quoted_segments
 from crosswire.compare.derivation_candidates import MIN_CONTENT_WORDS, compared_pairs
 from crosswire.datafiles import load_data
-from crosswire.extract.lexicon import lexicon
 from crosswire.model import Article, Derivation, QuoteKind
+from crosswire.text import function_words, sentence_spans, words
 
 # A sentence similarity: two sentences' content words -> 0..100. Swappable (an embedding backend
 # can be passed to `find_derivations`).
 SentenceSimilarity = Callable[[str, str], float]
 
-WORD = re.compile(r"\w+", re.UNICODE)
-SENTENCE_END = re.compile(r"(?<=[.!?…”\"])\s+(?=[“\"A-Z0-9‘'])|\n\s*\n")
 SHINGLE = 5  # words per shingle: long enough that independent reports rarely share one by chance
 # All thresholds below were set on benchmarks/bench_derivation.py: the seeds' rewrite (001 of 000:
 # 7 sentences aligned, 50% of its sentences, 72% similar wording, 5 of its 5 quotes shared in
@@ -381,13 +378,13 @@ def _token_similarity(a: str, b: str) -> float:
 
 
 def _prepare(article: Article) -> _Prepared:
-    words = [w.lower() for w in WORD.findall(article.text)]
+    tokens = [w.lower() for w in words(article.text)]
     shingles = frozenset(
-        tuple(words[i : i + SHINGLE]) for i in range(max(0, len(words) - SHINGLE + 1))
+        tuple(tokens[i : i + SHINGLE]) for i in range(max(0, len(tokens) - SHINGLE + 1))
     )
     sentences = _sentences(article)
     vocabulary = frozenset(w for sentence in sentences for w in sentence.split())
-    return _Prepared(article, shingles, sentences, _quotes(article), len(words), vocabulary)
+    return _Prepared(article, shingles, sentences, _quotes(article), len(tokens), vocabulary)
 
 
 def _sentences(article: Article) -> tuple[str, ...]:
@@ -396,13 +393,13 @@ def _sentences(article: Article) -> tuple[str, ...]:
     if annotations is not None and annotations.sentences:
         pieces = [text[s.start : s.end] for s in annotations.sentences]
     else:
-        pieces = SENTENCE_END.split(text)
+        pieces = [text[start:end] for start, end in sentence_spans(text)]
     return tuple(c for c in (_content_words(p) for p in pieces) if c)
 
 
 def _content_words(text: str) -> str:
-    stop = _stopwords()
-    return " ".join(w for w in (w.lower() for w in WORD.findall(text)) if w not in stop)
+    stop = function_words()
+    return " ".join(w for w in (w.lower() for w in words(text)) if w not in stop)
 
 
 def _quotes(article: Article) -> tuple[str, ...]:
@@ -416,13 +413,8 @@ def _quotes(article: Article) -> tuple[str, ...]:
         ]
     else:
         spans = [(s.start, s.end) for s in find_quoted_segments(article.text)]
-    passages = (" ".join(WORD.findall(article.text[a:b].lower())) for a, b in sorted(spans))
+    passages = (" ".join(words(article.text[a:b].lower())) for a, b in sorted(spans))
     return tuple(p for p in passages if len(p.split()) >= MIN_QUOTE_WORDS)
-
-
-def _stopwords() -> frozenset[str]:
-    """Function words of every language the project knows (the shared lexicon's)."""
-    return lexicon().stopwords
 
 
 @cache

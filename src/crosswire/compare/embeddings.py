@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import re
 import tempfile
 import warnings
 from collections.abc import Callable, Sequence
@@ -27,6 +26,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 import numpy as np
 
 from crosswire.errors import ConfigError
+from crosswire.text import words
 
 if TYPE_CHECKING:
     from sentence_transformers import SentenceTransformer
@@ -41,7 +41,6 @@ MAX_TOKENS = 256
 # Texts per ONNX run: texts are sorted by length first, so a batch pads little.
 ONNX_BATCH_SIZE = 32
 CACHE_VERSION = "1"  # bump when the exported graph changes
-WORD = re.compile(r"\w+", re.UNICODE)
 LOG = logging.getLogger(__name__)
 
 
@@ -289,7 +288,7 @@ class HashingBackend:
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         matrix = np.zeros((len(texts), self.dimension), dtype=np.float32)
         for row, text in enumerate(texts):
-            for word in WORD.findall(first_words(text).lower()):
+            for word in words(first_words(text).lower()):
                 matrix[row, self._bucket(word)] += 1.0
         return normalise_rows(matrix)
 

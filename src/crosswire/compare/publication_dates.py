@@ -20,8 +20,8 @@ from datetime import date, timedelta
 
 from crosswire.annotate.timex import points_forward
 from crosswire.annotate.timex_values import parse_anchor
-from crosswire.extract.lexicon import lexicon
 from crosswire.model import Article, Basis, PublicationDate
+from crosswire.text import function_words, words
 
 # Share of the shorter article's content-word runs found in the other above which one retells the
 # other (the same events told again). Set on benchmarks/bench_seed_timeline.py: the seeds' rewrite
@@ -31,7 +31,6 @@ RUN_WORDS = 3  # content words per run: long enough that unrelated reports rarel
 # A date reported as past may precede publication by a time zone's day.
 ZONE_SLACK = timedelta(days=1)
 
-WORD = re.compile(r"\w+", re.UNICODE)
 DAY_VALUE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?")
 
 
@@ -48,15 +47,10 @@ class _Profile:
     latest_past: tuple[date, str] | None  # the latest date it reports as past, and its words
 
 
-def _stopwords() -> frozenset[str]:
-    """Function words of every language the project knows (the shared lexicon's)."""
-    return lexicon().stopwords
-
-
 def content_words(text: str) -> list[str]:
     """The words of a text that are not function words, lower-cased."""
-    stop = _stopwords()
-    return [w for w in (w.lower() for w in WORD.findall(text)) if w not in stop]
+    stop = function_words()
+    return [w for w in (w.lower() for w in words(text)) if w not in stop]
 
 
 def _shared_runs(text: str) -> frozenset[tuple[str, ...]]:

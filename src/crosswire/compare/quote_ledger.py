@@ -33,6 +33,7 @@ from crosswire.model import (
     Span,
     VariantKind,
 )
+from crosswire.text import whole_words
 
 # A truncation keeps at least this share of the shorter telling's words as one run of the longer
 # one's ("with the floods ..." inside "... for the floods ...": 7 of 8 words): set on
@@ -57,7 +58,6 @@ FRAGMENT_SHARE = 0.5
 MIN_INDIRECT_WORDS = 3
 
 MARKS = re.compile(r"[’‘`´]")
-WORD = re.compile(r"\w+(?:'\w+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +80,7 @@ def ledger_words() -> LedgerWords:
 @lru_cache(maxsize=65_536)  # a story's quotes and names are compared pair by pair, many times
 def words_of(text: str) -> tuple[str, ...]:
     """The words of a quote, lower-cased, without quotation marks and punctuation."""
-    return tuple(WORD.findall(MARKS.sub("'", text.lower())))
+    return tuple(whole_words(MARKS.sub("'", text.lower())))
 
 
 def name_words(name: str | None) -> tuple[str, ...]:

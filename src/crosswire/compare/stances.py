@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from crosswire.compare.conflict_words import WORD, has_cue, tokens, words
+from crosswire.compare.conflict_words import has_cue, tokens, words
 from crosswire.compare.embeddings import EmbeddingBackend
 from crosswire.compare.tellings import Found, id_key, support_key, support_of, tail
 from crosswire.model import (
@@ -20,6 +20,7 @@ from crosswire.model import (
     StatementStatus,
     Support,
 )
+from crosswire.text import whole_word_spans
 
 # Two positions are on one topic when their sentences (with the one before) are this similar
 # (MiniLM; the seeds' true pairs stand at .23-.58, so polarity and a shared target do most of the
@@ -198,10 +199,10 @@ def _holder_and_region(
 
 def _first_stance(text: str, start: int, end: int) -> int:
     """Where the first stance word of text[start:end] begins (`end` when none)."""
-    for match in WORD.finditer(text, start, end):
-        word = match.group().lower().replace("’", "'")
+    for left, right in whole_word_spans(text, start, end):
+        word = text[left:right].lower().replace("’", "'")
         if _stance(word) and not _negation(word):
-            return match.start()
+            return left
     return end
 
 

@@ -39,6 +39,7 @@ from crosswire.compare.story_merging import (
     StoryGroups,
 )
 from crosswire.model import Article, Story
+from crosswire.text import words
 
 # Thresholds marked "ECB+ train" were set by benchmarks/bench_ecbplus.py on the ECB+ training
 # topics only (never the dev topics 2, 5, 12, 18, 21, 23, 34, 35).
@@ -81,7 +82,6 @@ RARE_WORD_MIN_LIMIT = 20  # (but a word in up to this many articles is always ra
 HYPERPLANE_TABLES = 16
 BUCKET_TARGET = 32  # average articles per hyperplane bucket
 QUOTE_WORDS = 8  # a quote is recognised by its first words
-WORD = re.compile(r"\w+", re.UNICODE)
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A capitalised word (dots only inside it: "U.S"), and the capitalised words right after it.
 NAME_RUN = re.compile(r"\b[A-Z](?:[\w'’-]|\.(?=\w))*(?: [A-Z](?:[\w'’-]|\.(?=\w))*)*")
@@ -170,14 +170,14 @@ def read_traits(article: Article) -> ArticleTraits:
     else:
         names = frozenset(e.name.casefold() for e in annotations.entities if e.name.strip())
         quotes = frozenset(
-            " ".join(WORD.findall(q.text.casefold())[:QUOTE_WORDS])
+            " ".join(words(q.text.casefold())[:QUOTE_WORDS])
             for q in annotations.quotes
-            if len(WORD.findall(q.text)) >= 3
+            if len(words(q.text)) >= 3
         )
     return ArticleTraits(
         source=article.source,
         text=f"{title}\n{lead}" if title else lead,
-        words=tuple(WORD.findall(f"{title} {first_words(article.text, BODY_WORDS)}".casefold())),
+        words=tuple(words(f"{title} {first_words(article.text, BODY_WORDS)}".casefold())),
         title=title,
         names=names,
         quotes=quotes,

@@ -36,6 +36,7 @@ from crosswire.model import (
     TimeExpression,
     TimelineEvent,
 )
+from crosswire.text import sentence_breaks
 
 # Two sentences tell the same event at this content-word similarity (0..100, time words removed).
 # Set on benchmarks/bench_seed_timeline.py.
@@ -50,9 +51,7 @@ MIN_WHAT_WORDS = 4
 MIN_CLAUSE_WORDS = 5
 MAX_WHAT_CHARS = 240
 
-WORD = re.compile(r"\w+", re.UNICODE)
 DAY_VALUE = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:T.*)?")
-SENTENCE_END = re.compile(r"(?<=[.!?…”\"])\s+(?=[“\"A-Z0-9‘'])|\n")
 CLAUSE_END = re.compile(r"[,;:—–()]\s*")
 
 
@@ -127,11 +126,10 @@ def _sentence_of(article: Article, at: int) -> Span:
     if i >= 0 and spans[i].start <= at < spans[i].end:
         found = spans[i]
     else:  # no sentences given: cut at sentence ends
-        starts = [0] + [m.end() for m in SENTENCE_END.finditer(article.text)]
-        after = SENTENCE_END.search(article.text, at)
-        found = Span(
-            max(s for s in starts if s <= at), after.start() if after else len(article.text)
-        )
+        breaks = list(sentence_breaks(article.text, lines=True))
+        start = max([0] + [next_start for _, next_start in breaks if next_start <= at])
+        end = next((mark_end for mark_end, _ in breaks if mark_end >= at), len(article.text))
+        found = Span(start, end)
     start, end = max(found.start, paragraph.start), min(found.end, paragraph.end)
     while end > start and article.text[end - 1].isspace():
         end -= 1

@@ -19,6 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crosswire.datafiles import load_data
+from crosswire.text import letter_runs
 
 # A date line is short: "Published on 12-11-2025 15:22 | Updated 15:24 CET" is under 70 chars.
 # 100 keeps "By Jane Doe and John Roe - Nov 19, 2019, 10:31 pm CST" and drops sentences that merely
@@ -320,7 +321,6 @@ def _filler_regex() -> re.Pattern[str]:
     return re.compile(rf"(?<![^\W\d_])(?:{_alternation(words)})(?![^\W\d_])", re.I)
 
 
-_WORD = re.compile(r"[^\W_]+")
 _SIGNATURE = re.compile(r"\(@\w+\)|pic\.twitter\.com|https?://", re.I)
 
 
@@ -342,7 +342,7 @@ def line_has_date(text: str) -> bool:
     for m in reversed(mentions):
         rest = rest[: m.start] + " " + rest[m.end :]
     rest = _filler_regex().sub(" ", rest)
-    return len(_WORD.findall(rest)) <= MAX_OTHER_WORDS and not rest.rstrip().endswith(".")
+    return len(letter_runs(rest)) <= MAX_OTHER_WORDS and not rest.rstrip().endswith(".")
 
 
 def parse_iso(value: str | None) -> DateMention | None:

@@ -32,7 +32,6 @@ from crosswire.extract.htmlmeta import ISO_TIME_FORMAT, HtmlMeta, markup_dates, 
 from crosswire.extract.htmlrender import (
     HEADING_TAGS,
     NEVER_ARTICLE_TAGS,
-    WORD,
     Block,
     HtmlEmbed,
     find_embeds,
@@ -41,6 +40,7 @@ from crosswire.extract.htmlrender import (
 from crosswire.extract.textmode import classify_lines
 from crosswire.extract.trafilatura_internals import page_metadata
 from crosswire.model import Line, LineLabel
+from crosswire.text import has_words, words
 
 __all__ = ["HtmlEmbed", "HtmlExtraction", "HtmlMeta", "extract_html"]
 
@@ -108,7 +108,7 @@ def _pieces(line: str) -> list[str]:
     table rows as '| cell | cell |', which the page shows as separate bits of text."""
     line = " ".join(line.split())
     if line.startswith("|") and line.endswith("|"):
-        return [cell.strip() for cell in line.strip("|").split("|") if WORD.search(cell)]
+        return [cell.strip() for cell in line.strip("|").split("|") if has_words(cell)]
     if line.startswith("- "):
         return [line[2:]]
     return [line] if line else []
@@ -161,7 +161,7 @@ def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
 def _piece(page_text: str, start: int, end: int, label: LineLabel, reason: str) -> Line | None:
     """A line over page_text[start:end] without its outer spaces, or None when it has no words."""
     text = page_text[start:end]
-    if not WORD.search(text):
+    if not has_words(text):
         return None
     stripped = text.strip()
     start += len(text) - len(text.lstrip())
@@ -254,7 +254,7 @@ def _rescue_chunks(blocks: list[Block], body: set[int]) -> set[int]:
         parent = block.element.getparent()
         if index in body or block.context != "text" or parent is None or parent in containers:
             continue
-        if _signature(parent) != signature or len(WORD.findall(block.text)) < RESCUE_MIN_WORDS:
+        if _signature(parent) != signature or len(words(block.text)) < RESCUE_MIN_WORDS:
             continue
         if not _in_furniture(block.element):
             rescued.add(index)

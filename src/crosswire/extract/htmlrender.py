@@ -43,7 +43,6 @@ CAPTION_TOKEN = re.compile(
     r"|(?:^|[-_])(?:image|photo|picture|img)[-_]?credits?$",
     re.IGNORECASE,
 )
-WORD = re.compile(r"\w+", re.UNICODE)
 # Class tokens of embedded social posts, and the platform each one means.
 EMBED_CLASSES: dict[str, str] = {
     "twitter-tweet": "twitter",

@@ -16,7 +16,7 @@ from collections import Counter
 from functools import lru_cache
 from typing import Any
 
-from crosswire.datafiles import load_data
+from crosswire.text import function_words_by_language, letter_words
 
 # The languages detection chooses among (ISO 639-1).
 LANGUAGES = (
@@ -51,7 +51,6 @@ _NEUTRAL_WORDS = re.compile(r"\S*(?:https?://|www\.|@|#)\S*|\S*\d\S*|(?<![^\s(\"
 # settles 66% of lines without the detector and changes no verdict (4 lines marked either way).
 STOPWORD_SHARE = 0.15
 MIN_STOPWORD_HITS = 2
-_TOKEN = re.compile(r"[^\W\d_]+")
 # How much of a text lingua reads: enough words to be sure, few enough to stay fast.
 MAX_JUDGED_CHARS = 400
 _UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
@@ -122,18 +121,11 @@ def _dominant_script(text: str) -> tuple[str | None, dict[str, int], int]:
 def _stopwords() -> dict[str, frozenset[str]]:
     """Each language's own function words: those no other listed language has ("de", "la", "in"
     and "en" mark no language), so a line full of them is plainly in that language."""
-    lists = _function_words()
+    lists = function_words_by_language()
     return {
         code: words - frozenset().union(*(other for o, other in lists.items() if o != code))
         for code, words in lists.items()
     }
-
-
-@lru_cache(maxsize=1)
-def _function_words() -> dict[str, frozenset[str]]:
-    """Each language's full list of function words (shared ones included), for counting votes."""
-    data = load_data("function_words.json")
-    return {code: frozenset(words) for code, words in data.items() if isinstance(words, list)}
 
 
 def _by_function_words(text: str, judged: str, article_language: str | None) -> str | None:
@@ -141,8 +133,11 @@ def _by_function_words(text: str, judged: str, article_language: str | None) -> 
     of another language's and hardly any of the article's ("Estibadores en huelga ante la ...").
     Where two related languages both qualify, the detector chooses between them alone. Words
     are counted in `judged` (addresses, numbers and capitalised names taken out)."""
-    tokens = _TOKEN.findall(judged.lower())
-    votes = {code: sum(t in words for t in tokens) for code, words in _function_words().items()}
+    tokens = letter_words(judged.lower())
+    votes = {
+        code: sum(t in words for t in tokens)
+        for code, words in function_words_by_language().items()
+    }
     own = votes.get(article_language or "", 0)
     candidates = [
         code
@@ -165,7 +160,7 @@ def _plainly_in(text: str, language: str | None) -> bool:
     words = _stopwords().get(language or "")
     if not words:
         return False
-    tokens = _TOKEN.findall(text.lower())
+    tokens = letter_words(text.lower())
     hits = sum(1 for t in tokens if t in words)
     return hits >= MIN_STOPWORD_HITS and hits >= STOPWORD_SHARE * len(tokens)
 

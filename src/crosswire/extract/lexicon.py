@@ -14,13 +14,13 @@ from dataclasses import dataclass
 from functools import cache
 
 from crosswire.datafiles import load_data
+from crosswire.text import function_words, has_words, words
 
 # Furniture kinds whose phrases are common words ("home", "share", "comments"): they mark a line
 # only when the line is a short label, never inside prose.
 WEAK_KINDS = frozenset(
     {"navigation", "share bar", "comments", "page meta", "account", "section heading"}
 )
-WORD = re.compile(r"\w+", re.UNICODE)
 # Characters that change what a phrase means ("tags:" is a label, "tags" a word); "-" and "'" do not
 # ("sign-up" is "sign up").
 MARKS = frozenset(":@[©/()")
@@ -78,16 +78,16 @@ class PhraseTable:
     def key(phrase: str) -> str:
         """How a listed phrase is reported when found ("Sign-up" -> "sign up", "Tags:" stays)."""
         lowered = phrase.strip().lower()
-        if MARKS.intersection(lowered) or not WORD.search(lowered):
+        if MARKS.intersection(lowered) or not has_words(lowered):
             return lowered
-        return " ".join(WORD.findall(lowered))
+        return " ".join(words(lowered))
 
     @classmethod
     def build(cls, phrases: Iterable[str]) -> PhraseTable:
         by_first: dict[str, set[tuple[str, ...]]] = {}
         marked: list[str] = []
         for phrase in {cls.key(p) for p in phrases if p.strip()}:
-            if MARKS.intersection(phrase) or not WORD.search(phrase):
+            if MARKS.intersection(phrase) or not has_words(phrase):
                 marked.append(phrase)
                 continue
             words = tuple(phrase.split())
@@ -104,10 +104,10 @@ class PhraseTable:
         for i in [i for i, token in enumerate(tokens) if token in by_first]:
             if i < free:
                 continue
-            for words in by_first[tokens[i]]:
-                if tuple(tokens[i : i + len(words)]) == words:
-                    free = i + len(words)
-                    found.append((" ".join(words), free / len(tokens)))
+            for phrase in by_first[tokens[i]]:
+                if tuple(tokens[i : i + len(phrase)]) == phrase:
+                    free = i + len(phrase)
+                    found.append((" ".join(phrase), free / len(tokens)))
                     break
         if not MARKS.isdisjoint(lowered):
             size = len(lowered)
@@ -162,11 +162,6 @@ NO_MATCHES = PhraseMatches((), 0, False)
 @cache
 def lexicon() -> Lexicon:
     """The shared lexicon (built once per process)."""
-    stop = _load("function_words.json")
-    words: set[str] = set()
-    for values in stop.values():
-        if isinstance(values, list):
-            words.update(str(w).lower() for w in values)
     furniture = _load("furniture.json")
     kind_of: dict[str, tuple[str, ...]] = {}
     # Strong kinds first: a line that is both "share" and "subscribe" is reported as the appeal.
@@ -185,7 +180,7 @@ def lexicon() -> Lexicon:
         if key and CREDIT_KIND not in kind_of.get(key, ()):
             kind_of[key] = (*kind_of.get(key, ()), CREDIT_KIND)
     return Lexicon(
-        stopwords=frozenset(words),
+        stopwords=function_words(),
         phrases=PhraseTable.build(kind_of),
         kind_of=kind_of,
         caption_prefix=re.compile(

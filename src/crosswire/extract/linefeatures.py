@@ -12,8 +12,8 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from crosswire.extract.lexicon import WEAK_KINDS, lexicon
+from crosswire.text import words
 
-WORD = re.compile(r"\w+", re.UNICODE)
 # Menu bullets of text browsers ("•", "□" in w3m; "*", "+", "o" in lynx) and numbered items; a
 # dash starts an attribution or a quote more often than a menu item (bench_text.py).
 BULLET = re.compile(r"^\s*(?:[•*+□◦·▪►»‣○●■]|o|\d{1,2}[.)])\s+")
@@ -112,15 +112,15 @@ class LineFeatures(NamedTuple):
 def line_features(text: str) -> LineFeatures:
     """The features of one stripped line (cached: menus and footers repeat across pages)."""
     lex = lexicon()
-    tokens = WORD.findall(text)
+    tokens = words(text)
     lowered_tokens = [t.lower() for t in tokens]
     lowered = text.lower()
-    words, stop_extra, non_latin = len(tokens), 0, False
+    count, stop_extra, non_latin = len(tokens), 0, False
     if not text.isascii():
         # Scripts written without spaces (Chinese, Japanese, Thai) hold a sentence in one "token":
         # count about two characters as a word there, and their stops and commas as function words.
         dense = len(CJK.findall(text)) if CJK.search(text) else 0
-        words += dense // 2
+        count += dense // 2
         stop_extra = len(CJK_PUNCT.findall(text)) * 3 if dense else 0
         if NON_LATIN.search(text):
             non_latin = len(NON_LATIN.findall(text)) > len(LETTER.findall(text)) / 2
@@ -129,8 +129,8 @@ def line_features(text: str) -> LineFeatures:
     voice = sum(map(SECOND_PERSON.__contains__, lowered_tokens))
     phrases = lex.match(lowered_tokens, lowered)
     return LineFeatures(
-        words=words,
-        stop_ratio=min(1.0, (stop + stop_extra) / words) if words else 0.0,
+        words=count,
+        stop_ratio=min(1.0, (stop + stop_extra) / count) if count else 0.0,
         terminal=bool(TERMINAL.search(text)),
         bullet=bool(BULLET.match(text)),
         placeholder=_placeholder(text),
@@ -140,13 +140,13 @@ def line_features(text: str) -> LineFeatures:
         caption=phrases.credit
         or bool(lex.caption_prefix.match(text))
         or (text.endswith(")") and bool(CREDIT_IN_PARENS.search(text))),
-        byline=words <= BYLINE_MAX_WORDS and bool(BYLINE.match(text)),
+        byline=count <= BYLINE_MAX_WORDS and bool(BYLINE.match(text)),
         embed_signature="(@" in text and bool(EMBED_SIGNATURE.match(text)),
-        title_case=capital / words if words else 0.0,
-        appeal_voice=voice / words if words else 0.0,
+        title_case=capital / count if count else 0.0,
+        appeal_voice=voice / count if count else 0.0,
         non_latin=non_latin,
         doubled=_doubled(text),
-        glued_headline=words >= GLUED_MIN_WORDS and "(@" not in text and _glued_headline(text),
+        glued_headline=count >= GLUED_MIN_WORDS and "(@" not in text and _glued_headline(text),
         normal=" ".join(lowered_tokens),
     )
 
@@ -173,7 +173,7 @@ def _glued_headline(text: str) -> bool:
     needs three lower-case letters before it, and the words before it must be mostly capitalised."""
     low, high = GLUE_HEAD_WORDS
     for match in GLUE.finditer(text, 0, 200):
-        head = WORD.findall(text[: match.end()])
+        head = words(text[: match.end()])
         if len(head) < low:
             continue
         if len(head) > high:

@@ -25,6 +25,7 @@ from crosswire.extract.sitename import (
 )
 from crosswire.extract.urls import domain_of, name_matches_domain
 from crosswire.model import Basis, DateValue, Embed, Evidenced, Line, LineLabel, Page
+from crosswire.text import words
 
 # An author name has at most this many words ("Maria de la Cruz Fernández" = 5).
 MAX_AUTHOR_WORDS = 5
@@ -316,7 +317,7 @@ def _segment_known(piece: str, lowered: str) -> list[str] | None:
     -> 'port strike', 'dockworkers'), or None when no such reading exists."""
     if len(piece) > MAX_JOINED_TAGS_CHARS:
         return None
-    tokens = _WORD.findall(lowered)
+    tokens = words(lowered)
     phrases = {
         " ".join(tokens[k : k + n]) for n in range(1, MAX_TAG_WORDS + 1) for k in range(len(tokens))
     }
@@ -343,7 +344,6 @@ def _segment_known(piece: str, lowered: str) -> list[str] | None:
 MAX_JOINED_TAGS_CHARS = 160
 MIN_TAG_CHARS = 2
 MAX_TAG_WORDS = 4  # a tag is a phrase of at most this many words
-_WORD = re.compile(r"\w+")
 
 
 @lru_cache(maxsize=1)

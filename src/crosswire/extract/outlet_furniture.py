@@ -12,9 +12,9 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 
-from crosswire.extract.linefeatures import WORD
 from crosswire.extract.urls import domain_of
 from crosswire.model import Page
+from crosswire.text import words
 
 # Two pages that share more than this share of their long lines are copies, not siblings.
 COPY_SHARE = 0.5
@@ -27,7 +27,7 @@ def page_lines(page: Page) -> frozenset[str]:
     """The normalised non-empty lines of a text page (HTML pages are not template-learned)."""
     if page.kind != "text":
         return frozenset()
-    lines = (" ".join(WORD.findall(line.lower())) for line in page.content.splitlines())
+    lines = (" ".join(words(line.lower())) for line in page.content.splitlines())
     return frozenset(line for line in lines if line)
 
 

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 
 from crosswire.extract.date_mentions import line_has_date
 from crosswire.extract.lexicon import COMMENT_META, COMMENT_WORDS, COMMENTS_HEADING
-from crosswire.extract.linefeatures import WORD, LineFeatures, Unit, split_units
+from crosswire.extract.linefeatures import LineFeatures, Unit, split_units
 from crosswire.extract.textparts import (
     HEAD_LOOKBACK,
     is_headline,
@@ -30,6 +30,7 @@ from crosswire.extract.textparts import (
     label_tags,
 )
 from crosswire.model import Line, LineLabel
+from crosswire.text import words
 
 # Per-line weights of the main-run search. Set on the extraction benchmark's text renders
 # (benchmarks/bench_text.py): prose counts its words (capped so one huge line cannot swallow the
@@ -162,8 +163,8 @@ def _appeal_part(unit: Unit) -> bool:
         return False
     if f.words <= APPEAL_HEADING_WORDS and not f.terminal:
         return True
-    words = set(WORD.findall(unit.text.lower()))
-    return bool(words & READER_WORDS) and bool(words & OUTLET_WORDS)
+    seen = set(words(unit.text.lower()))
+    return bool(seen & READER_WORDS) and bool(seen & OUTLET_WORDS)
 
 
 def _mark_comments(units: Sequence[Unit], reasons: list[str]) -> None:
