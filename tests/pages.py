@@ -126,3 +126,70 @@ TURKISH = (
     "Başkan, çalışmaların planlanandan önce tamamlandığını ve herkesin törene davetli "
     "olduğunu söyledi."
 )
+
+# An HTML article page of an invented outlet: menus, head metadata (title, site name, authors,
+# dates, tags), a byline, body paragraphs around a captioned photo, an embedded post, scripts
+# and a footer. The HTML-mode tests read it, and hold trafilatura's metadata steps to it.
+LIGHTHOUSE_PARAGRAPHS = [
+    "Volunteers in Porthaven finished restoring the old harbour lighthouse on Saturday, "
+    "three years after a winter storm tore the lantern room from its tower.",
+    "The restoration committee said the work cost about 410,000 euros, most of it raised "
+    "from residents through a long series of bake sales, concerts and a raffle.",
+    "Engineers from the regional maritime office checked the new lantern on Friday night and "
+    "declared that its beam could again be seen from the far side of the bay.",
+    "Residents gathered on the quay as the light was switched on at dusk, and many of them "
+    "said they had not expected to see it shine again in their lifetime.",
+    "The committee now plans to open the keeper's cottage as a small museum next spring, with "
+    "photographs of the storm and the logbooks kept by the last three keepers.",
+    "The harbour master said that the light would be switched on every evening from now on, "
+    "and that fishing crews had already asked for it to stay lit through the winter.",
+]
+LIGHTHOUSE_CAPTION = "The restored lantern room seen from the quay at dusk. Photo: Ines Varga"
+LIGHTHOUSE_TWEET = "The Porthaven light is back on tonight and the whole quay is cheering"
+LIGHTHOUSE_NAV = ["Home", "Harbour", "Council", "Weather", "Sport", "Obituaries"]
+LIGHTHOUSE_FOOTER = "Copyright 2025 The Harbourview Ledger. All rights reserved."
+SCRIPT_MARK = "SCRIPTMARKERXYZ"  # written only inside the page's scripts
+
+
+def lighthouse_page(*, with_tweet: bool = True) -> str:
+    """The lighthouse article page, with or without its embedded post."""
+    first = "".join(f"<p>{p}</p>" for p in LIGHTHOUSE_PARAGRAPHS[:3])
+    rest = "".join(f"<p>{p}</p>" for p in LIGHTHOUSE_PARAGRAPHS[3:])
+    tweet = (
+        '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">'
+        f"{LIGHTHOUSE_TWEET}</p>&mdash; Kai Brenner (@kaibrenner) "
+        '<a href="https://twitter.com/kaibrenner/status/1234567890">March 14, 2025</a>'
+        "</blockquote>"
+        if with_tweet
+        else ""
+    )
+    nav = "".join(f'<li><a href="/{item.lower()}">{item}</a></li>' for item in LIGHTHOUSE_NAV)
+    return f"""<!DOCTYPE html>
+<html lang="en-GB"><head>
+<meta charset="utf-8">
+<title>Porthaven lighthouse shines again after storm | The Harbourview Ledger</title>
+<meta property="og:title" content="Porthaven lighthouse shines again after storm">
+<meta property="og:site_name" content="The Harbourview Ledger">
+<meta name="author" content="Mara Quell; Tobias Fenn">
+<meta name="description" content="Volunteers finish restoring the harbour lighthouse.">
+<meta property="article:published_time" content="2025-03-14T18:45:00+01:00">
+<meta property="article:modified_time" content="2025-03-15T08:10:00+01:00">
+<meta property="article:tag" content="Porthaven">
+<meta property="article:tag" content="Lighthouses">
+<script>var tracker = "{SCRIPT_MARK}";</script>
+<style>.x {{ color: red }}</style>
+</head><body>
+<nav><ul>{nav}</ul></nav>
+<main><article>
+<h1>Porthaven lighthouse shines again after storm</h1>
+<p class="byline">By Mara Quell and Tobias Fenn</p>
+<div class="story-body">
+{first}
+<figure><img src="/lantern.jpg" alt=""><figcaption>{LIGHTHOUSE_CAPTION}</figcaption></figure>
+{rest}
+{tweet}
+<script>document.write("{SCRIPT_MARK}");</script>
+</div>
+</article></main>
+<footer><p>{LIGHTHOUSE_FOOTER}</p><a href="/privacy">Privacy</a></footer>
+</body></html>"""

@@ -17,19 +17,13 @@ from typer.testing import CliRunner
 import crosswire.pipeline
 from crosswire import __version__, cli
 from crosswire.errors import ConfigError, CrosswireError
-from crosswire.model import (
-    Article,
-    Basis,
-    Evidenced,
-    InputFailure,
-    Paragraph,
-    Provenance,
-    Span,
-)
+from crosswire.model import Article, InputFailure
+from tests.conftest import article
+from tests.paths import ROOT
 
 runner = CliRunner()
 WORDS = ["--embeddings", "words"]  # no sentence model needed for the CLI's own behaviour
-EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXAMPLES = ROOT / "examples"
 
 
 @dataclass
@@ -63,13 +57,8 @@ def fake_result(source: str) -> Article | InputFailure:
     if "broken" in source:
         return InputFailure(source, "cannot read it")
     body = f"Floodwater reached the square ({Path(source).name})."
-    return Article(
-        source=source,
-        text=body,
-        paragraphs=(Paragraph(Span(0, len(body)), Provenance(source, 0, len(body))),),
-        title=Evidenced(f"Title of {Path(source).stem}", Basis.STATED),
-        language="en",
-    )
+    title = f"Title of {Path(source).stem}"
+    return article(source, body, title=title, paragraphed=True, language="en")
 
 
 INPUT_NAMES = ("a.txt", "b.txt", "b.html", "c.txt", "broken.txt", "broken[bold].txt", "menu.txt")
@@ -287,7 +276,7 @@ def test_dossier_of_a_story_named_by_stories(fake: FakePipeline, tmp_path: Path)
 def test_problems_are_warnings_not_failures(fake: FakePipeline) -> None:
     from crosswire.model import Problem
 
-    empty = Article(source="menu.txt", text="", problems=(Problem("extract", "no body found"),))
+    empty = article("menu.txt", problems=(Problem("extract", "no body found"),))
     fake.results = [empty]
     result = runner.invoke(cli.app, ["extract", "menu.txt"])
     assert result.exit_code == 0

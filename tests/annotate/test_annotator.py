@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from spacy.language import Language
 from typer.testing import CliRunner
 
 from crosswire.annotate.annotator import annotate_articles
 from crosswire.cli import app
-from crosswire.errors import ConfigError
 from crosswire.model import Annotations, Article, DateValue
 
 STORY = (
@@ -21,13 +21,8 @@ STORY = (
 
 
 @pytest.fixture(scope="module")
-def story() -> Article:
-    from crosswire.annotate.spacy_model import load_nlp
-
-    try:
-        load_nlp()
-    except ConfigError as error:
-        pytest.skip(str(error))
+def story(nlp: Language) -> Article:
+    """The story annotated (after the spaCy pipeline loaded, so that a missing model fails here)."""
     article = Article(
         source="invented.txt", text=STORY, language="en", published=DateValue("2031-03-10")
     )

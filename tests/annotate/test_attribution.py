@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from spacy.language import Language
 
 from crosswire.annotate.attribution import attribute_statements
 from crosswire.annotate.quotes import find_quotes
@@ -21,10 +22,8 @@ FLOOD = (
 
 
 @pytest.fixture(scope="module")
-def statements() -> list[Statement]:
-    from crosswire.annotate.spacy_model import load_nlp
-
-    doc = load_nlp()(FLOOD)
+def statements(nlp: Language) -> list[Statement]:
+    doc = nlp(FLOOD)
     return attribute_statements(doc, find_quotes(doc))
 
 
@@ -76,9 +75,7 @@ def test_hedged_sentences_are_unconfirmed(
 
 
 @pytest.mark.parametrize("text", ["", "  \n\n ", "„Wir bleiben“, sagte sie.", "。。。"])
-def test_odd_input_never_crashes(text: str) -> None:
-    from crosswire.annotate.spacy_model import load_nlp
-
-    doc = load_nlp()(text)
+def test_odd_input_never_crashes(nlp: Language, text: str) -> None:
+    doc = nlp(text)
     for statement in attribute_statements(doc, find_quotes(doc)):
         assert 0 <= statement.span.start <= statement.span.end <= len(text)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
 
 from crosswire.annotate.clauses import MIN_CLAUSE_WORDS, find_clauses
 from crosswire.model import Clause
@@ -15,15 +16,8 @@ ClausesOf = Callable[[str], list[Clause]]
 
 
 @pytest.fixture(scope="module")
-def clauses_of() -> ClausesOf:
-    from crosswire.annotate.spacy_model import load_nlp
-
-    nlp = load_nlp()
-
-    def run(text: str) -> list[Clause]:
-        return find_clauses(nlp(text))
-
-    return run
+def clauses_of(nlp: Language) -> ClausesOf:
+    return lambda text: find_clauses(nlp(text))
 
 
 def wordings(clauses: list[Clause]) -> list[str]:

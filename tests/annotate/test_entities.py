@@ -5,23 +5,20 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from crosswire.annotate import entities as ents
-from crosswire.errors import ConfigError
 from crosswire.model import Entity, Span
 
 Parse = Callable[[str], Doc]
 
 
 @pytest.fixture(scope="module")
-def parse_one() -> Parse:
-    from crosswire.annotate.spacy_model import load_nlp, parse
+def parse_one(nlp: Language) -> Parse:
+    """One text parsed as the annotation stage parses it (in pieces when long)."""
+    from crosswire.annotate.spacy_model import parse
 
-    try:
-        load_nlp()
-    except ConfigError as error:
-        pytest.skip(str(error))
     return lambda text: parse([text])[0]
 
 

@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from spacy.language import Language
 
 from crosswire.annotate.indirect_quotes import complement_of
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from crosswire.annotate.spacy_model import load_nlp
-
-    return load_nlp()
+from tests.conftest import token
 
 
 @pytest.mark.parametrize(
@@ -43,23 +36,22 @@ def nlp() -> Any:
     ],
 )
 def test_complement_of_a_reporting_verb(
-    nlp: Any, sentence: str, verb: str, content: str, preposition: str | None
+    nlp: Language, sentence: str, verb: str, content: str, preposition: str | None
 ) -> None:
     doc = nlp(sentence)
-    token = next(t for t in doc if t.text == verb)
-    found = complement_of(token)
+    found = complement_of(token(doc, verb))
     assert found is not None
     (start, end), prep = found
     assert sentence[start:end] == content
     assert (prep.text if prep is not None else None) == preposition
 
 
-def test_a_verb_with_nothing_reported_gives_nothing(nlp: Any) -> None:
+def test_a_verb_with_nothing_reported_gives_nothing(nlp: Language) -> None:
     doc = nlp("The workers said nothing and the states that were expected to join stayed away.")
-    assert complement_of(next(t for t in doc if t.text == "expected")) is None
+    assert complement_of(token(doc, "expected")) is None
 
 
-def test_a_clause_of_another_paragraph_is_not_reported(nlp: Any) -> None:
+def test_a_clause_of_another_paragraph_is_not_reported(nlp: Language) -> None:
     from crosswire.annotate.quotes import find_quotes
 
     text = "Okonjo told the crowd to stay.\n\nThe port nevertheless remains open to ships."

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from spacy.language import Language
 
 from crosswire.annotate.predicates import find_predicates
 from crosswire.model import Predicate
@@ -15,15 +16,8 @@ PredicatesOf = Callable[[str], list[Predicate]]
 
 
 @pytest.fixture(scope="module")
-def predicates_of() -> PredicatesOf:
-    from crosswire.annotate.spacy_model import load_nlp
-
-    nlp = load_nlp()
-
-    def run(text: str) -> list[Predicate]:
-        return find_predicates(nlp(text))
-
-    return run
+def predicates_of(nlp: Language) -> PredicatesOf:
+    return lambda text: find_predicates(nlp(text))
 
 
 def keys(found: list[Predicate]) -> list[str]:

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import pytest
+from spacy.language import Language
 
 from crosswire.annotate.quotes import find_quote_records, find_quotes
 from crosswire.model import Quote, QuoteKind
@@ -40,13 +39,6 @@ FLOOD = "\n\n".join(
 )
 
 
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from crosswire.annotate.spacy_model import load_nlp
-
-    return load_nlp()
-
-
 def _quote(quotes: list[Quote], words: str, kind: QuoteKind | None = None) -> Quote:
     found = [q for q in quotes if words in q.text and kind in (None, q.kind)]
     assert found, f"no quote holds {words!r}: {[q.text for q in quotes]}"
@@ -62,7 +54,7 @@ def _speaker(text: str, quote: Quote) -> str | None:
 # --- quotes over a parse ---------------------------------------------------------------------
 
 
-def test_split_multi_sentence_partial_and_pronoun_quotes(nlp: Any) -> None:
+def test_split_multi_sentence_partial_and_pronoun_quotes(nlp: Language) -> None:
     quotes = find_quotes(nlp(STRIKE))
     first = _quote(quotes, "We will not unload")
     assert first.kind == QuoteKind.DIRECT and first.cue == "told reporters"
@@ -81,7 +73,7 @@ def test_split_multi_sentence_partial_and_pronoun_quotes(nlp: Any) -> None:
     assert pronoun.confidence < first.confidence
 
 
-def test_indirect_according_to_and_scare_quotes(nlp: Any) -> None:
+def test_indirect_according_to_and_scare_quotes(nlp: Language) -> None:
     quotes = find_quotes(nlp(STRIKE))
     indirect = _quote(quotes, "the port authority had offered a fair deal")
     assert indirect.kind == QuoteKind.INDIRECT and indirect.verb == "say"
@@ -98,14 +90,14 @@ def test_indirect_according_to_and_scare_quotes(nlp: Any) -> None:
     assert unnamed.speaker_mention is None and unnamed.speaker_description == "a port official"
 
 
-def test_role_noun_resolves_to_the_named_person(nlp: Any) -> None:
+def test_role_noun_resolves_to_the_named_person(nlp: Language) -> None:
     quotes = find_quotes(nlp(STRIKE))
     quote = _quote(quotes, "nobody wants a long strike")
     assert quote.kind == QuoteKind.PARTIAL
     assert _speaker(STRIKE, quote) == "Ida Lund"
 
 
-def test_post_quoted_in_translation_links_its_original(nlp: Any) -> None:
+def test_post_quoted_in_translation_links_its_original(nlp: Language) -> None:
     quotes = find_quotes(nlp(FLOOD))
     quote = _quote(quotes, "Stay at home")
     assert _speaker(FLOOD, quote) == "Henrik Dalby" and quote.language == "en"
@@ -114,14 +106,14 @@ def test_post_quoted_in_translation_links_its_original(nlp: Any) -> None:
     assert original.startswith("Bleibt alle zu Hause")
 
 
-def test_a_quote_in_another_language_is_marked(nlp: Any) -> None:
+def test_a_quote_in_another_language_is_marked(nlp: Language) -> None:
     text = "Marta Okonjo said: “Wir bleiben draußen, bis der Vertrag endlich unterschrieben ist.”"
     quotes = find_quotes(nlp(text))
     assert _quote(quotes, "Wir bleiben").language == "de"
     assert all(q.language is None for q in find_quotes(nlp(STRIKE)))
 
 
-def test_quote_over_paragraphs_takes_the_speaker_of_its_last_paragraph(nlp: Any) -> None:
+def test_quote_over_paragraphs_takes_the_speaker_of_its_last_paragraph(nlp: Language) -> None:
     text = "“The port will stay closed all week.\n\n“We have no other choice,” Marta Okonjo said."
     quotes = find_quotes(nlp(text))
     assert [_speaker(text, q) for q in quotes] == ["Marta Okonjo", "Marta Okonjo"]
@@ -138,7 +130,7 @@ def test_quote_over_paragraphs_takes_the_speaker_of_its_last_paragraph(nlp: Any)
         "Marta Okonjo said: ‹We stay out until Friday.›",
     ],
 )
-def test_every_mark_gives_a_quote_with_its_speaker(nlp: Any, text: str) -> None:
+def test_every_mark_gives_a_quote_with_its_speaker(nlp: Language, text: str) -> None:
     quotes = find_quotes(nlp(text))
     quote = _quote(quotes, "We stay out until Friday")
     assert quote.kind == QuoteKind.DIRECT and _speaker(text, quote) == "Marta Okonjo"
@@ -156,7 +148,7 @@ def test_every_mark_gives_a_quote_with_its_speaker(nlp: Any, text: str) -> None:
         "The “deal was signed, said Okonjo.\n\nNothing happened.",
     ],
 )
-def test_odd_input_never_crashes_and_spans_stay_inside(nlp: Any, text: str) -> None:
+def test_odd_input_never_crashes_and_spans_stay_inside(nlp: Language, text: str) -> None:
     for record in find_quote_records(nlp(text)):
         quote = record.quote
         assert 0 <= quote.span.start <= quote.span.end <= len(text)
@@ -168,9 +160,9 @@ def test_odd_input_never_crashes_and_spans_stay_inside(nlp: Any, text: str) -> N
 def test_long_text_without_a_parser_gives_quotes_in_linear_passes() -> None:
     import spacy
 
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
     text = "\n\n".join([STRIKE] * 200)  # ~160,000 chars
-    quotes = find_quotes(nlp(text))
+    quotes = find_quotes(blank(text))
     assert len([q for q in quotes if "We will not unload" in q.text]) == 200
     assert all(text[q.span.start : q.span.end] == q.text for q in quotes)

@@ -1,7 +1,10 @@
+"""Translations: quotes given in translation linked to the embedded post they translate."""
+
 from dataclasses import replace
 
 from crosswire.annotate.translations import link_originals
-from crosswire.model import Embed, Entity, Mention, Provenance, Quote, QuoteKind, Span
+from crosswire.model import Embed, Entity, Provenance, Quote, Span
+from tests.conftest import entity_at, quote_at, span_of
 
 TEXT = (
     "Mayor Ana Ruiz posted a message in Spanish on Sunday. "
@@ -9,11 +12,6 @@ TEXT = (
     "“Nobody will be left behind.”\n\n"
     "“The budget is ready,” Ruiz told reporters later."
 )
-
-
-def _span(words: str) -> Span:
-    start = TEXT.index(words)
-    return Span(start, start + len(words))
 
 
 def _sentences() -> list[Span]:
@@ -24,7 +22,7 @@ def _sentences() -> list[Span]:
     return spans
 
 
-RUIZ = Entity("e1", "Ana Ruiz", "person", (Mention(_span("Ana Ruiz"), "Ana Ruiz"),))
+RUIZ = entity_at(TEXT, "e1", "Ana Ruiz", "person")
 POST = Embed(
     "Reconstruiremos el puente.", Provenance("p.txt", 0, 10), author="Ana Ruiz", handle="@aruiz"
 )
@@ -32,15 +30,8 @@ SPANISH_POST = replace(POST, language="es")
 
 
 def _quote(words: str, cue: str | None = None) -> Quote:
-    return Quote(
-        QuoteKind.DIRECT,
-        _span(words),
-        words,
-        speaker="Ana Ruiz",
-        speaker_id="e1",
-        cue=cue,
-        cue_span=_span(cue) if cue else None,
-    )
+    cue_span = span_of(TEXT, cue) if cue else None
+    return quote_at(TEXT, words, "Ana Ruiz", speaker_id="e1", verb=None, cue=cue, cue_span=cue_span)
 
 
 QUOTES = [

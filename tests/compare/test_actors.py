@@ -13,35 +13,12 @@ from crosswire.model import (
     Annotations,
     Article,
     Entity,
-    Evidenced,
     Mention,
-    Quote,
-    QuoteKind,
     Span,
     Statement,
     StatementStatus,
 )
-
-
-def entity(text: str, eid: str, name: str, kind: str, *words: str, **extra: object) -> Entity:
-    mentions = tuple(
-        Mention(Span(text.index(w), text.index(w) + len(w)), w) for w in words or (name,)
-    )
-    return Entity(id=eid, name=name, type=kind, mentions=mentions, **extra)  # type: ignore[arg-type]
-
-
-def said(text: str, words: str, speaker: str, speaker_id: str, **extra: object) -> Quote:
-    start = text.index(words)
-    return Quote(
-        QuoteKind.DIRECT,
-        Span(start, start + len(words)),
-        words,
-        speaker=speaker,
-        speaker_id=speaker_id,
-        verb="say",
-        **extra,  # type: ignore[arg-type]
-    )
-
+from tests.conftest import article, entity_at, quote_at
 
 GAZETTE = (
     "Interior Minister Jonas Petrak said “the border posts stay open all winter” in Velmar. "
@@ -57,10 +34,10 @@ TRIBUNE = (
 def gazette() -> Article:
     t = GAZETTE
     entities = (
-        entity(t, "e1", "Jonas Petrak", "person", "Jonas Petrak", roles=("Interior Minister",)),
-        entity(t, "e2", "Velmar", "place", "Velmar"),
-        entity(t, "e3", "Northern Grid Authority", "organisation", "Northern Grid Authority"),
-        entity(
+        entity_at(t, "e1", "Jonas Petrak", "person", "Jonas Petrak", roles=("Interior Minister",)),
+        entity_at(t, "e2", "Velmar", "place", "Velmar"),
+        entity_at(t, "e3", "Northern Grid Authority", "organisation", "Northern Grid Authority"),
+        entity_at(
             t,
             "e4",
             "a ministry spokesperson",
@@ -68,7 +45,7 @@ def gazette() -> Article:
             "A ministry spokesperson",
             description="a ministry spokesperson",
         ),
-        entity(
+        entity_at(
             t,
             "e5",
             "Senior officials",
@@ -78,12 +55,12 @@ def gazette() -> Article:
         ),
     )
     quotes = (
-        said(t, "the border posts stay open all winter", "Jonas Petrak", "e1"),
-        said(
+        quote_at(t, "the border posts stay open all winter", "Jonas Petrak", speaker_id="e1"),
+        quote_at(
             t,
             "we expect delays",
             "a ministry spokesperson",
-            "e4",
+            speaker_id="e4",
             speaker_description="a ministry spokesperson",
         ),
     )
@@ -96,31 +73,23 @@ def gazette() -> Article:
             "said",
         ),
     )
-    return Article(
-        source="gazette.txt",
-        text=t,
-        outlet=Evidenced("Velmar Gazette"),
-        annotations=Annotations(entities=entities, quotes=quotes, statements=statements),
-    )
+    annotations = Annotations(entities=entities, quotes=quotes, statements=statements)
+    return article("gazette.txt", t, outlet="Velmar Gazette", annotations=annotations)
 
 
 def tribune() -> Article:
     t = TRIBUNE
     entities = (
-        entity(t, "e1", "Petrak", "person", "Petrak", roles=("interior minister",)),
-        entity(t, "e2", "NGA", "organisation", "NGA"),
-        entity(t, "e3", "Velmar", "place", "Velmar"),
+        entity_at(t, "e1", "Petrak", "person", "Petrak", roles=("interior minister",)),
+        entity_at(t, "e2", "NGA", "organisation", "NGA"),
+        entity_at(t, "e3", "Velmar", "place", "Velmar"),
     )
-    quotes = (said(t, "power lines near Velmar are being repaired", "NGA", "e2"),)
+    quotes = (quote_at(t, "power lines near Velmar are being repaired", "NGA", speaker_id="e2"),)
     statements = (
         Statement(Span(0, t.index(" The NGA")), StatementStatus.ATTRIBUTED, "Petrak", "repeated"),
     )
-    return Article(
-        source="tribune.txt",
-        text=t,
-        outlet=Evidenced(None),
-        annotations=Annotations(entities=entities, quotes=quotes, statements=statements),
-    )
+    annotations = Annotations(entities=entities, quotes=quotes, statements=statements)
+    return article("tribune.txt", t, annotations=annotations)
 
 
 def actors_of(articles: list[Article]) -> list[Actor]:
@@ -169,19 +138,19 @@ def test_quoting_outlets_and_order_most_quoted_first() -> None:
 
 def test_ambiguous_last_name_is_not_merged() -> None:
     text = "Jonas Petrak and Mila Petrak met. Petrak spoke."
-    article = Article(
-        source="a.txt",
-        text=text,
+    petraks = article(
+        "a.txt",
+        text,
         annotations=Annotations(
             entities=(
-                entity(text, "e1", "Jonas Petrak", "person", "Jonas Petrak"),
-                entity(text, "e2", "Mila Petrak", "person", "Mila Petrak"),
-                entity(text, "e3", "Petrak", "person", "Petrak spoke"),
+                entity_at(text, "e1", "Jonas Petrak", "person", "Jonas Petrak"),
+                entity_at(text, "e2", "Mila Petrak", "person", "Mila Petrak"),
+                entity_at(text, "e3", "Petrak", "person", "Petrak spoke"),
             ),
             statements=(Statement(Span(34, 47), StatementStatus.ATTRIBUTED, "Petrak", "spoke"),),
         ),
     )
-    actors = by_name(find_actors([article], []))
+    actors = by_name(find_actors([petraks], []))
     assert len(actors) == 3
     assert [s.text for s in actors["Petrak"].statements] == ["Petrak spoke."]
     assert actors["Jonas Petrak"].statements == actors["Mila Petrak"].statements == ()
@@ -189,8 +158,8 @@ def test_ambiguous_last_name_is_not_merged() -> None:
 
 def test_no_crash_on_empty_or_unannotated_input() -> None:
     assert find_actors([], []) == []
-    assert find_actors([Article(source="x.txt", text="")], []) == []
-    empty = Article(source="y.txt", text="", annotations=Annotations())
+    assert find_actors([article("x.txt")], []) == []
+    empty = article("y.txt", annotations=Annotations())
     assert find_actors([empty], []) == []
 
 
@@ -224,8 +193,8 @@ def test_any_entities_give_numbered_people_and_organisations(
         )
         for n, (name, kind, unnamed) in enumerate(rows)
     )
-    article = Article(source="a.txt", text=text, annotations=Annotations(entities=entities))
-    actors = find_actors([article], [])
+    valley = article("a.txt", text, annotations=Annotations(entities=entities))
+    actors = find_actors([valley], [])
     assert [a.id for a in actors] == [f"A{n}" for n in range(1, len(actors) + 1)]
     assert all(a.type in ("person", "organisation") for a in actors)
     # Only named people and organisations: places, "other" and unquoted descriptions stay out.

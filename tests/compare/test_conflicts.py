@@ -19,13 +19,12 @@ from crosswire.model import (
     Article,
     Basis,
     ConflictKind,
-    DateValue,
-    Evidenced,
     Fact,
     FactStatus,
     Span,
     Support,
 )
+from tests.conftest import article
 
 TEXTS = {
     "north.html": (
@@ -75,20 +74,18 @@ TEXTS = {
 }
 
 
-def _article(source: str) -> Article:
-    outlet, text = TEXTS[source]
-    return Article(
-        source=source,
-        text=text,
-        outlet=Evidenced(outlet, Basis.USER),
-        published=DateValue("2031-05-06", Basis.USER),
-        language="en",
+# Each telling as the user gave it (outlet and date), not yet annotated.
+GIVEN = {
+    source: article(
+        source, text, outlet=outlet, published="2031-05-06", basis=Basis.USER, language="en"
     )
+    for source, (outlet, text) in TEXTS.items()
+}
 
 
 @pytest.fixture(scope="module")
 def articles() -> dict[str, Article]:
-    annotated = annotate_articles([_article(s) for s in TEXTS])
+    annotated = annotate_articles(list(GIVEN.values()))
     return {a.source: a for a in annotated}
 
 
@@ -100,8 +97,8 @@ def _supports(article: Article) -> tuple[Support, ...]:
 def _fact(fact_id: str, *members: Article, index: int | None = None) -> Fact:
     """A fact of every sentence of the articles (or of their sentence `index`)."""
     support: list[Support] = []
-    for article in members:
-        found = _supports(article)
+    for member in members:
+        found = _supports(member)
         support.extend(found if index is None else found[index : index + 1])
     return Fact(fact_id, support[0].text, tuple(support), len(members), FactStatus.CORROBORATED)
 
@@ -214,8 +211,8 @@ def test_agreeing_articles_have_no_conflicts(articles: dict[str, Article]) -> No
 def test_no_crash_on_empty_or_unannotated_input(articles: dict[str, Article]) -> None:
     backend = HashingBackend()
     assert find_conflicts([], [], backend=backend) == []
-    bare = _article("north.html")
-    other = _article("south.html")
+    bare = GIVEN["north.html"]
+    other = GIVEN["south.html"]
     support = Support("north.html", "North Post", Span(0, len(bare.text)), bare.text)
     lonely = Support("gone.html", None, Span(0, 5), "Gone.")
     facts = [

@@ -10,18 +10,8 @@ from crosswire.annotate.annotator import annotate_articles
 from crosswire.compare import dossier as dossier_module
 from crosswire.compare.dossier import build_dossier, choose_story, summarise
 from crosswire.compare.embeddings import HashingBackend
-from crosswire.model import (
-    Article,
-    Basis,
-    DateValue,
-    Evidenced,
-    Fact,
-    FactStatus,
-    Paragraph,
-    Provenance,
-    Span,
-    Support,
-)
+from crosswire.model import Article, DateValue, Fact, FactStatus, Span, Support
+from tests.conftest import paragraphed_article
 
 WIRE = """Dock workers in Port Velmora voted on Tuesday to extend their strike for another week, \
 the union said.
@@ -49,31 +39,18 @@ APPLES = """Orchard owners in the northern valleys expect the best apple harvest
 A mild spring and a dry, warm September let the fruit ripen slowly, growers said."""
 
 
-def article(source: str, text: str, outlet: str, published: str | None) -> Article:
-    paragraphs, start = [], 0
-    for block in text.split("\n\n"):
-        begin = text.index(block, start)
-        end = begin + len(block)
-        paragraphs.append(Paragraph(Span(begin, end), Provenance(source, begin, end)))
-        start = end
-    return Article(
-        source=source,
-        text=text,
-        paragraphs=tuple(paragraphs),
-        outlet=Evidenced(outlet, Basis.STATED),
-        title=Evidenced(text.split("\n")[0][:60], Basis.STATED),
-        published=DateValue(published, Basis.STATED if published else Basis.UNKNOWN),
-        language="en",
-    )
+def telling(source: str, text: str, outlet: str, published: str | None) -> Article:
+    """One outlet's article: paragraphs, stated outlet and date, its first line as its title."""
+    return paragraphed_article(source, text, outlet, text.split("\n")[0][:60], published=published)
 
 
 @pytest.fixture(scope="module")
 def coverage() -> list[Article]:
     return annotate_articles(
         [
-            article("wire.txt", WIRE, "Harbour Wire", "2026-03-03T09:00"),
-            article("gazette.txt", GAZETTE, "Northshore Gazette", "2026-03-03T14:00"),
-            article("review.txt", REVIEW, "Coastline Review", "2026-03-04"),
+            telling("wire.txt", WIRE, "Harbour Wire", "2026-03-03T09:00"),
+            telling("gazette.txt", GAZETTE, "Northshore Gazette", "2026-03-03T14:00"),
+            telling("review.txt", REVIEW, "Coastline Review", "2026-03-04"),
         ]
     )
 
@@ -98,7 +75,7 @@ def test_one_article_says_there_is_nothing_to_compare(coverage: list[Article]) -
 
 
 def test_off_topic_articles_are_set_aside_and_named(coverage: list[Article]) -> None:
-    (apples,) = annotate_articles([article("apples.txt", APPLES, "Valley Post", "2026-03-03")])
+    (apples,) = annotate_articles([telling("apples.txt", APPLES, "Valley Post", "2026-03-03")])
     found = build_dossier([*coverage, apples], backend=HashingBackend())
     assert "apples.txt" not in {a.source for a in found.articles}
     assert any("apples.txt" in n and "set aside" in n for n in found.notes)
@@ -117,7 +94,7 @@ def test_identical_files_count_as_one_outlet(coverage: list[Article]) -> None:
 
 def test_undated_and_foreign_articles_are_noted(coverage: list[Article]) -> None:
     undated = replace(coverage[2], published=DateValue(None))
-    foreign = article("krant.txt", "De havenarbeiders staken een week langer.", "Havenkrant", None)
+    foreign = telling("krant.txt", "De havenarbeiders staken een week langer.", "Havenkrant", None)
     foreign = replace(foreign, language="nl")
     chosen = [coverage[0], undated, foreign]
     everything = choose_story(chosen, backend=HashingBackend(), keep_all=True)
@@ -168,7 +145,7 @@ def test_summary_prefers_corroborated_uncontested_facts() -> None:
 
 
 def test_articles_that_group_nowhere_are_all_compared(coverage: list[Article]) -> None:
-    (apples,) = annotate_articles([article("apples.txt", APPLES, "Valley Post", "2026-03-03")])
+    (apples,) = annotate_articles([telling("apples.txt", APPLES, "Valley Post", "2026-03-03")])
     found = build_dossier([coverage[0], apples], backend=HashingBackend())
     assert {a.source for a in found.articles} == {"wire.txt", "apples.txt"}
     assert any("do not seem to report one story" in n for n in found.notes)
@@ -187,7 +164,7 @@ def test_each_distinct_sentence_is_encoded_once(coverage: list[Article]) -> None
 
 
 def test_pages_with_no_article_text_are_named(coverage: list[Article]) -> None:
-    blank = article("menu.txt", "", "Menu Page", None)
+    blank = telling("menu.txt", "", "Menu Page", None)
     found = build_dossier([coverage[0], blank], backend=HashingBackend())
     assert any("No article text" in n and "menu.txt" in n for n in found.notes)
 

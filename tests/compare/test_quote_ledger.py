@@ -3,18 +3,18 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.compare.embeddings import HashingBackend
+from crosswire.compare.embeddings import HashingBackend, MiniLMBackend
 from crosswire.compare.quote_ledger import build_quote_ledger, containment, in_ledger, words_of
 from crosswire.model import (
     Annotations,
     Article,
     Embed,
-    Evidenced,
     Paragraph,
     Provenance,
     PublicationDate,
@@ -23,33 +23,25 @@ from crosswire.model import (
     Span,
     VariantKind,
 )
+from tests.conftest import article, quote_at
 
 BACKEND = HashingBackend()
 
 
-def quote(text: str, words: str, speaker: str | None, kind: QuoteKind, **extra: object) -> Quote:
-    start = text.index(words)
-    return Quote(
-        kind=kind,
-        span=Span(start, start + len(words)),
-        text=words,
-        speaker=speaker,
-        verb=extra.pop("verb", "say"),  # type: ignore[arg-type]
-        **extra,  # type: ignore[arg-type]
-    )
-
-
-def article(
-    source: str, outlet: str | None, text: str, quotes: list[Quote], **extra: object
+def quoting(
+    source: str, outlet: str | None, text: str, quotes: list[Quote], **fields: Any
 ) -> Article:
-    return Article(
-        source=source,
-        text=text,
-        outlet=Evidenced(outlet),
-        language="en",
-        annotations=Annotations(sentences=(Span(0, len(text)),), quotes=tuple(quotes)),
-        **extra,  # type: ignore[arg-type]
-    )
+    """An article of one sentence holding `quotes`."""
+    annotations = Annotations(sentences=(Span(0, len(text)),), quotes=tuple(quotes))
+    return article(source, text, outlet=outlet, language="en", annotations=annotations, **fields)
+
+
+def said_indirectly(source: str, text: str, speaker: str) -> Article:
+    """`text` is "<speaker> said <words>.": its article (outlet: the source's first letter) quotes
+    the words as indirect speech."""
+    words = text[len(f"{speaker} said ") : -1]
+    quote = quote_at(text, words, speaker, QuoteKind.INDIRECT)
+    return quoting(source, source[0].upper(), text, [quote])
 
 
 FULL = "We will rebuild every bridge in the valley before the winter comes"
@@ -58,28 +50,28 @@ WIRE_TEXT = "Varga said “we will rebuild every bridge in the valley” and lef
 
 
 def bridge_articles() -> list[Article]:
-    post = article(
+    post = quoting(
         "post.txt",
         "Valley Post",
         POST_TEXT,
-        [quote(POST_TEXT, FULL, "Ilse Varga", QuoteKind.DIRECT, verb="tell")],
+        [quote_at(POST_TEXT, FULL, "Ilse Varga", QuoteKind.DIRECT, verb="tell")],
     )
-    wire = article(
+    wire = quoting(
         "wire.txt",
         "Ruritania Wire",
         WIRE_TEXT,
         [
-            quote(
+            quote_at(
                 WIRE_TEXT, "we will rebuild every bridge in the valley", "Varga", QuoteKind.PARTIAL
             )
         ],
     )
     again = f"Ilse Varga: “{FULL}”."
-    herald = article(
+    herald = quoting(
         "herald.txt",
         "Dornholm Herald",
         again,
-        [quote(again, FULL, "Ilse Varga", QuoteKind.DIRECT)],
+        [quote_at(again, FULL, "Ilse Varga", QuoteKind.DIRECT)],
     )
     return [post, wire, herald]
 
@@ -119,8 +111,7 @@ def test_first_appearance_follows_publication_dates_and_unknown_dates_come_last(
 def test_paraphrase_by_the_same_speaker_joins() -> None:
     first = "Ilse Varga said the valley bridges will all be rebuilt before winter."
     second = "Varga said all the valley bridges will be rebuilt before the winter."
-    a = article("a.txt", "A", first, [quote(first, first[16:-1], "Ilse Varga", QuoteKind.INDIRECT)])
-    b = article("b.txt", "B", second, [quote(second, second[11:-1], "Varga", QuoteKind.INDIRECT)])
+    a, b = said_indirectly("a.txt", first, "Ilse Varga"), said_indirectly("b.txt", second, "Varga")
     ledger = build_quote_ledger([a, b], [], backend=BACKEND)
     assert len(ledger) == 1
     assert {v.kind for v in ledger[0].variants} == {VariantKind.EXACT, VariantKind.PARAPHRASED}
@@ -129,10 +120,8 @@ def test_paraphrase_by_the_same_speaker_joins() -> None:
 def test_paraphrase_by_another_speaker_stays_apart() -> None:
     first = "Ilse Varga said the valley bridges will all be rebuilt before winter."
     second = "Otto Brenn said all the valley bridges will be rebuilt before the winter."
-    a = article("a.txt", "A", first, [quote(first, first[16:-1], "Ilse Varga", QuoteKind.INDIRECT)])
-    b = article(
-        "b.txt", "B", second, [quote(second, second[15:-1], "Otto Brenn", QuoteKind.INDIRECT)]
-    )
+    a = said_indirectly("a.txt", first, "Ilse Varga")
+    b = said_indirectly("b.txt", second, "Otto Brenn")
     assert len(build_quote_ledger([a, b], [], backend=BACKEND)) == 2
 
 
@@ -143,8 +132,10 @@ def test_quote_translated_from_an_embedded_post_is_translated() -> None:
         language="de",
     )
     text = f"In a post, Varga wrote: “{FULL}.”"
-    translated = quote(text, FULL, "Ilse Varga", QuoteKind.DIRECT, verb="write", original_embed=0)
-    with_embed = article("post.txt", "Valley Post", text, [translated], embeds=(post,))
+    translated = quote_at(
+        text, FULL, "Ilse Varga", QuoteKind.DIRECT, verb="write", original_embed=0
+    )
+    with_embed = quoting("post.txt", "Valley Post", text, [translated], embeds=(post,))
     others = bridge_articles()[1:]
     ledger = build_quote_ledger([with_embed, *others], PUBLISHED, backend=BACKEND)
     assert len(ledger) == 1
@@ -157,45 +148,47 @@ def test_quote_translated_from_an_embedded_post_is_translated() -> None:
 def test_short_identical_words_by_different_speakers_do_not_merge() -> None:
     first = "Asked about the tax, Varga said “No.”"
     second = "Asked about the dam, Brenn said “No.”"
-    a = article("a.txt", "A", first, [quote(first, "No.", "Ilse Varga", QuoteKind.DIRECT)])
-    b = article("b.txt", "B", second, [quote(second, "No.", "Otto Brenn", QuoteKind.DIRECT)])
+    a = quoting("a.txt", "A", first, [quote_at(first, "No.", "Ilse Varga", QuoteKind.DIRECT)])
+    b = quoting("b.txt", "B", second, [quote_at(second, "No.", "Otto Brenn", QuoteKind.DIRECT)])
     assert len(build_quote_ledger([a, b], [], backend=BACKEND)) == 2
 
 
 def test_long_identical_words_by_different_named_speakers_merge() -> None:
     # One outlet credits the mayor, the other her deputy: a long sentence is still one quote.
     other = f"Deputy Otto Brenn said: “{FULL}.”"
-    b = article("b.txt", "B", other, [quote(other, FULL, "Otto Brenn", QuoteKind.DIRECT)])
+    b = quoting("b.txt", "B", other, [quote_at(other, FULL, "Otto Brenn", QuoteKind.DIRECT)])
     ledger = build_quote_ledger([bridge_articles()[0], b], [], backend=BACKEND)
     assert len(ledger) == 1
 
 
 def test_scare_quotes_and_non_speech_indirect_quotes_are_left_out() -> None:
     text = "Varga praised the “heroic” crews and vowed to finish the valley road soon."
-    scare = quote(text, "heroic", None, QuoteKind.SCARE)
-    praise = quote(text, "the “heroic” crews", "Ilse Varga", QuoteKind.INDIRECT, verb="praise")
-    vow = quote(
+    scare = quote_at(text, "heroic", None, QuoteKind.SCARE)
+    praise = quote_at(text, "the “heroic” crews", "Ilse Varga", QuoteKind.INDIRECT, verb="praise")
+    vow = quote_at(
         text, "to finish the valley road soon", "Ilse Varga", QuoteKind.INDIRECT, verb="vow"
     )
     assert not any(in_ledger(q) for q in (scare, praise, vow))
     assert (
-        build_quote_ledger([article("a.txt", "A", text, [scare, praise, vow])], [], backend=BACKEND)
+        build_quote_ledger([quoting("a.txt", "A", text, [scare, praise, vow])], [], backend=BACKEND)
         == []
     )
 
 
 def test_indirect_quote_of_words_said_is_kept() -> None:
     text = "Varga said the valley road would open in May and the border posts stay open."
-    said = quote(text, "the valley road would open in May", "Ilse Varga", QuoteKind.INDIRECT)
-    present = quote(text, "the border posts stay open", "Ilse Varga", QuoteKind.INDIRECT)
+    said = quote_at(text, "the valley road would open in May", "Ilse Varga", QuoteKind.INDIRECT)
+    present = quote_at(text, "the border posts stay open", "Ilse Varga", QuoteKind.INDIRECT)
     assert in_ledger(said)
     assert in_ledger(present)
 
 
 def test_noun_phrase_after_a_verb_that_takes_objects_is_not_a_quote() -> None:
     text = "Varga announced tolls for ten bridges and announced the tolls would rise."
-    tolls = quote(text, "tolls for ten bridges", "Ilse Varga", QuoteKind.INDIRECT, verb="announce")
-    rise = quote(text, "the tolls would rise", "Ilse Varga", QuoteKind.INDIRECT, verb="announce")
+    tolls = quote_at(
+        text, "tolls for ten bridges", "Ilse Varga", QuoteKind.INDIRECT, verb="announce"
+    )
+    rise = quote_at(text, "the tolls would rise", "Ilse Varga", QuoteKind.INDIRECT, verb="announce")
     assert not in_ledger(tolls)
     assert in_ledger(rise)
 
@@ -204,7 +197,7 @@ def test_no_crash_on_empty_or_unannotated_input() -> None:
     assert build_quote_ledger([], [], backend=BACKEND) == []
     bare = Article(source="x.txt", text="")
     assert build_quote_ledger([bare], dates(("x.txt", None)), backend=BACKEND) == []
-    odd = article("y.txt", None, "“ ”", [Quote(QuoteKind.DIRECT, Span(1, 2), " ")])
+    odd = quoting("y.txt", None, "“ ”", [Quote(QuoteKind.DIRECT, Span(1, 2), " ")])
     assert build_quote_ledger([odd], [], backend=BACKEND) == []
 
 
@@ -233,7 +226,7 @@ def test_odd_quotes_never_crash_and_variant_spans_stay_in_the_text(
 ) -> None:
     text = f"Varga said “{words}”."
     span = Span(12, 12 + len(words))
-    odd = article(
+    odd = quoting(
         "odd.txt", None, text, [Quote(kind, span, words, speaker="Ilse Varga", verb="say")]
     )
     articles = [odd, replace(odd, source="odd2.txt")]
@@ -242,17 +235,17 @@ def test_odd_quotes_never_crash_and_variant_spans_stay_in_the_text(
             assert 0 <= variant.span.start <= variant.span.end <= len(text)
 
 
-def test_real_embeddings_join_a_reworded_claim_and_keep_another_apart() -> None:
+def test_real_embeddings_join_a_reworded_claim_and_keep_another_apart(
+    minilm: MiniLMBackend,
+) -> None:
     # The one test on MiniLM: PARAPHRASE_COSINE must let a retelling in other words through.
-    from crosswire.compare.embeddings import minilm_backend
-
     first = "Ilse Varga said the fuel tax would not go up this year."
     second = "Varga said the government would not raise the fuel tax this year."
     third = "Varga said the border posts stay open all winter."
-    a = article("a.txt", "A", first, [quote(first, first[16:-1], "Ilse Varga", QuoteKind.INDIRECT)])
-    b = article("b.txt", "B", second, [quote(second, second[11:-1], "Varga", QuoteKind.INDIRECT)])
-    c = article("c.txt", "C", third, [quote(third, third[11:-1], "Varga", QuoteKind.INDIRECT)])
-    ledger = build_quote_ledger([a, b, c], [], backend=minilm_backend())
+    a = said_indirectly("a.txt", first, "Ilse Varga")
+    b = said_indirectly("b.txt", second, "Varga")
+    c = said_indirectly("c.txt", third, "Varga")
+    ledger = build_quote_ledger([a, b, c], [], backend=minilm)
     assert sorted(len(entry.variants) for entry in ledger) == [1, 2]
     joined = next(entry for entry in ledger if len(entry.variants) == 2)
     assert {v.article for v in joined.variants} == {"a.txt", "b.txt"}
@@ -265,8 +258,8 @@ def test_translation_of_an_on_page_original_joins_it() -> None:
     text = f"Varga wrote: “{original}” In English: “{english}”"
     start = text.index(original)
     paragraphs = (Paragraph(Span(0, len(text)), Provenance("de.txt", 0, len(text))),)
-    foreign = replace(quote(text, original, "Ilse Varga", QuoteKind.DIRECT), language="de")
-    translated = quote(
+    foreign = replace(quote_at(text, original, "Ilse Varga", QuoteKind.DIRECT), language="de")
+    translated = quote_at(
         text,
         english,
         "Ilse Varga",
@@ -274,7 +267,7 @@ def test_translation_of_an_on_page_original_joins_it() -> None:
         language="en",
         translation_of=Span(start, start + len(original)),
     )
-    page = article("de.txt", "Valley Post", text, [foreign, translated], paragraphs=paragraphs)
+    page = quoting("de.txt", "Valley Post", text, [foreign, translated], paragraphs=paragraphs)
     ledger = build_quote_ledger([page], [], backend=BACKEND)
     assert len(ledger) == 1
     assert ledger[0].text == english  # the articles' own language leads

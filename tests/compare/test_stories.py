@@ -24,16 +24,8 @@ from crosswire.compare.stories import (
     read_traits,
     story_id_for,
 )
-from crosswire.model import (
-    Annotations,
-    Article,
-    DateValue,
-    Entity,
-    Evidenced,
-    Mention,
-    Span,
-    Story,
-)
+from crosswire.model import Annotations, Article, DateValue, Entity, Evidenced, Mention, Span, Story
+from tests.conftest import article
 
 BACKEND = HashingBackend()
 
@@ -60,10 +52,6 @@ OFF_TOPIC = (
     "The chess club of Ostrava Nova elected a new chairwoman, Renata Kopecka, who promised "
     "weekly lessons for children and a spring tournament at the library."
 )
-
-
-def article(source: str, text: str, **fields: object) -> Article:
-    return Article(source=source, text=text, **fields)  # type: ignore[arg-type,unused-ignore]
 
 
 def pile() -> list[Article]:
@@ -288,8 +276,8 @@ def test_surface_names_are_capitalised_runs_that_do_not_open_a_sentence() -> Non
 
 
 def test_unannotated_articles_share_names_from_their_text() -> None:
-    article = Article(source="a.txt", text="Crews in Tamsk closed the Orrin bridge on Monday.")
-    assert {"tamsk", "orrin"} <= read_traits(article).names
+    crews = article("a.txt", "Crews in Tamsk closed the Orrin bridge on Monday.")
+    assert {"tamsk", "orrin"} <= read_traits(crews).names
 
 
 def test_pages_without_words_are_never_grouped() -> None:

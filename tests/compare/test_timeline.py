@@ -2,71 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from datetime import date
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.annotate.timex import find_times
 from crosswire.compare.publication_dates import estimate_publication
 from crosswire.compare.timeline import build_timeline, event_interval
-from crosswire.model import (
-    Annotations,
-    Article,
-    Basis,
-    DateValue,
-    Embed,
-    Evidenced,
-    Fact,
-    FactStatus,
-    PublicationDate,
-    Span,
-    Support,
-)
-
-SENTENCE = re.compile(r"[^.!?]+[.!?]")
-NO_DATE = DateValue(None)
-
-HARBOUR = (
-    "The Varnland parliament approved the new harbour budget for Port Elsam on Sunday. "
-    "Last week, the mayor of Osterholm opened a ferry terminal on the northern shore."
-)
-HARBOUR_RETOLD = (
-    "On Sunday the Varnland parliament approved the harbour budget for Port Elsam after a long "
-    "debate. Opposition members walked out of the chamber before the vote."
-)
-
-
-def article(
-    source: str,
-    text: str,
-    published: DateValue = NO_DATE,
-    *,
-    embeds: tuple[Embed, ...] = (),
-    outlet: str | None = None,
-) -> Article:
-    """An invented article annotated with sentences and time expressions only (no spaCy)."""
-    sentences = tuple(Span(m.start(), m.end()) for m in SENTENCE.finditer(text))
-    anchor = None if published.ambiguous and not published.value else published.value
-    times = tuple(find_times(text, anchor))
-    return Article(
-        source=source,
-        text=text,
-        published=published,
-        embeds=embeds,
-        outlet=Evidenced(outlet or source.upper()),
-        annotations=Annotations(sentences=sentences, times=times),
-    )
-
-
-def stated(day: str) -> DateValue:
-    return DateValue(day, Basis.STATED, f"stated: {day}")
-
-
-def ambiguous(default: str, other: str) -> DateValue:
-    return DateValue(default, Basis.STATED, "stated: 04-03-2024", True, (default, other))
+from crosswire.model import Article, Fact, FactStatus, PublicationDate, Support
+from tests.conftest import HARBOUR, HARBOUR_RETOLD, ambiguous, stated, timed_article
 
 
 def timeline(articles: list[Article], facts: list[Fact] | None = None) -> list:
@@ -101,8 +46,8 @@ def test_event_interval_of_values_without_days(value: str | None) -> None:
 
 def test_same_event_in_two_outlets_is_merged_with_both_supports() -> None:
     articles = [
-        article("a", HARBOUR, stated("2024-06-03")),
-        article("b", HARBOUR_RETOLD, stated("2024-06-04")),
+        timed_article("a", HARBOUR, stated("2024-06-03")),
+        timed_article("b", HARBOUR_RETOLD, stated("2024-06-04")),
     ]
     events = timeline(articles)
     [budget] = [e for e in events if "harbour" in e.what]
@@ -113,7 +58,7 @@ def test_same_event_in_two_outlets_is_merged_with_both_supports() -> None:
 
 
 def test_different_events_are_kept_apart() -> None:
-    events = timeline([article("a", HARBOUR, stated("2024-06-03"))])
+    events = timeline([timed_article("a", HARBOUR, stated("2024-06-03"))])
     assert len(events) == 2
     terminal = next(e for e in events if "ferry" in e.what)
     assert (terminal.start, terminal.end, terminal.value) == (
@@ -125,17 +70,21 @@ def test_different_events_are_kept_apart() -> None:
 
 
 def test_same_words_on_unrelated_days_are_not_merged() -> None:
-    a = article("a", "The parliament approved the harbour budget on Sunday.", stated("2024-06-03"))
-    b = article("b", "The parliament approved the harbour budget on Sunday.", stated("2024-06-11"))
+    a = timed_article(
+        "a", "The parliament approved the harbour budget on Sunday.", stated("2024-06-03")
+    )
+    b = timed_article(
+        "b", "The parliament approved the harbour budget on Sunday.", stated("2024-06-11")
+    )
     events = timeline([a, b])
     assert sorted(e.start for e in events) == ["2024-06-02", "2024-06-09"]
 
 
 def test_a_shared_fact_links_less_similar_sentences_across_outlets() -> None:
-    a = article(
+    a = timed_article(
         "a", "Last week, Osterholm opened a ferry terminal on the shore.", stated("2024-06-03")
     )
-    b = article("b", "The first boats docked in Osterholm last week.", stated("2024-06-03"))
+    b = timed_article("b", "The first boats docked in Osterholm last week.", stated("2024-06-03"))
     apart = timeline([a, b])
     assert len(apart) == 2
     fact = Fact(
@@ -153,7 +102,7 @@ def test_week_month_and_past_event_clipped_at_publication() -> None:
         "Prices at the Dunmere market rose sharply last month. "
         "Earlier this week the Dunmere growers union called a strike over the prices."
     )
-    events = timeline([article("a", text, stated("2024-06-05"))])  # a Wednesday
+    events = timeline([timed_article("a", text, stated("2024-06-05"))])  # a Wednesday
     spans = {e.value: (e.start, e.end) for e in events}
     assert spans["2024-05"] == ("2024-05-01", "2024-05-31")
     assert spans["2024-W23"] == ("2024-06-03", "2024-06-05")  # not after the report
@@ -161,18 +110,18 @@ def test_week_month_and_past_event_clipped_at_publication() -> None:
 
 def test_future_event_in_this_week_is_not_clipped() -> None:
     text = "The Dunmere growers union will meet later this week to vote on a strike."
-    [event] = timeline([article("a", text, stated("2024-06-05"))])
+    [event] = timeline([timed_article("a", text, stated("2024-06-05"))])
     assert (event.start, event.end) == ("2024-06-03", "2024-06-09")
 
 
 def test_publication_itself_is_no_event() -> None:
     text = "The Dunmere growers union called a strike over falling prices."
-    assert timeline([article("a", text, stated("2024-06-05"))]) == []
+    assert timeline([timed_article("a", text, stated("2024-06-05"))]) == []
 
 
 def test_a_new_reading_of_an_ambiguous_date_moves_the_relative_times() -> None:
-    first = article("a", HARBOUR, stated("2024-04-02"))
-    retold = article("b", HARBOUR_RETOLD, ambiguous("2024-03-04", "2024-04-03"))
+    first = timed_article("a", HARBOUR, stated("2024-04-02"))
+    retold = timed_article("b", HARBOUR_RETOLD, ambiguous("2024-03-04", "2024-04-03"))
     events = timeline([first, retold])
     assert all(e.start >= "2024-03-25" for e in events)  # nothing left near 4 March
 
@@ -182,9 +131,11 @@ def test_a_new_reading_of_an_ambiguous_date_moves_the_relative_times() -> None:
     [
         [],
         [Article(source="x", text="On Sunday the port reopened.")],  # not annotated
-        [article("e", "")],
-        [article("u", "The port reopened on Sunday after last week's storm.")],  # no date at all
-        [article("n", "Der Hafen wurde am Sonntag wieder geöffnet.", stated("2024-06-03"))],
+        [timed_article("e", "")],
+        [
+            timed_article("u", "The port reopened on Sunday after last week's storm.")
+        ],  # no date at all
+        [timed_article("n", "Der Hafen wurde am Sonntag wieder geöffnet.", stated("2024-06-03"))],
     ],
 )
 def test_no_crash_on_odd_articles(articles: list[Article]) -> None:
@@ -195,15 +146,15 @@ def test_no_crash_on_odd_articles(articles: list[Article]) -> None:
 
 
 def test_published_list_may_miss_articles() -> None:
-    a = article("a", HARBOUR, stated("2024-06-03"))
+    a = timed_article("a", HARBOUR, stated("2024-06-03"))
     assert len(build_timeline([a], [PublicationDate("other", None)], [])) == 2
 
 
 STORY = [
-    article("a", HARBOUR, stated("2024-06-03")),
-    article("b", HARBOUR_RETOLD, stated("2024-06-04")),
-    article("c", "Last week, Osterholm opened a ferry terminal on the northern shore."),
-    article(
+    timed_article("a", HARBOUR, stated("2024-06-03")),
+    timed_article("b", HARBOUR_RETOLD, stated("2024-06-04")),
+    timed_article("c", "Last week, Osterholm opened a ferry terminal on the northern shore."),
+    timed_article(
         "d", "Prices in Dunmere rose last month, the growers union said.", stated("2024-06-05")
     ),
 ]
@@ -221,7 +172,7 @@ def test_order_independent(shuffled: list[Article]) -> None:
 @settings(max_examples=40, deadline=None)
 @given(st.text(alphabet=st.sampled_from("ab Sunday last week month 2024 May 3, .\n"), max_size=120))
 def test_spans_stay_inside_the_text(text: str) -> None:
-    a = article("a", text, stated("2024-06-03"))
+    a = timed_article("a", text, stated("2024-06-03"))
     for event in timeline([a]):
         for s in event.support:
             assert 0 <= s.span.start <= s.span.end <= len(text)

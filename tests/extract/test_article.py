@@ -1,17 +1,16 @@
+"""The article of a page: body, head, captions, embeds and furniture apart, with provenance."""
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crosswire.extract.article import extract_article
 from crosswire.model import Hints, LineLabel, Page
+from tests.conftest import text_page
 from tests.pages import APPEAL_DUMP, BROWSER_DUMP, HTML_PAGE, ONLY_FURNITURE
 
 
-def _text_page(text: str, source: str = "page.txt", **kw: object) -> Page:
-    return Page(source=source, content=text, kind="text", **kw)  # type: ignore[arg-type]
-
-
 def test_browser_dump_body_and_metadata_lines_are_apart() -> None:
-    a = extract_article(_text_page(BROWSER_DUMP))
+    a = extract_article(text_page(BROWSER_DUMP))
     assert a.text.startswith("The river broke through an earth embankment")
     assert "volunteers brought blankets" in a.text.lower()
     assert "Related Posts" not in a.text and "Peter Olsen" not in a.text
@@ -26,7 +25,7 @@ def test_browser_dump_body_and_metadata_lines_are_apart() -> None:
 
 
 def test_paragraph_spans_and_provenance_point_at_the_same_words() -> None:
-    page = _text_page(BROWSER_DUMP)
+    page = text_page(BROWSER_DUMP)
     a = extract_article(page)
     assert a.paragraph_texts() == a.text.split("\n\n")
     for p in a.paragraphs:
@@ -36,7 +35,7 @@ def test_paragraph_spans_and_provenance_point_at_the_same_words() -> None:
 
 
 def test_appeals_inside_and_after_the_body_are_removed_with_reasons() -> None:
-    a = extract_article(_text_page(APPEAL_DUMP))
+    a = extract_article(text_page(APPEAL_DUMP))
     assert "harbour authority of Port Velan" in a.text
     assert "Shipping companies have begun" in a.text
     for furniture in (
@@ -52,7 +51,7 @@ def test_appeals_inside_and_after_the_body_are_removed_with_reasons() -> None:
 
 
 def test_embedded_post_is_kept_apart_with_author_handle_date_and_language() -> None:
-    a = extract_article(_text_page(APPEAL_DUMP))
+    a = extract_article(text_page(APPEAL_DUMP))
     assert "Seguimos firmes" not in a.text
     (embed,) = a.embeds
     assert embed.text.startswith("Seguimos firmes")
@@ -65,7 +64,7 @@ def test_embedded_post_is_kept_apart_with_author_handle_date_and_language() -> N
 
 
 def test_page_of_furniture_gives_an_empty_article_with_a_problem() -> None:
-    a = extract_article(_text_page(ONLY_FURNITURE))
+    a = extract_article(text_page(ONLY_FURNITURE))
     assert a.text == ""
     assert any(p.stage == "extract" and "furniture" in p.message for p in a.problems)
     assert a.removed
@@ -85,14 +84,14 @@ def test_html_page_goes_through_html_mode() -> None:
 
 def test_user_hints_win() -> None:
     hints = Hints(outlet="My Outlet", published="2026-03-04")
-    a = extract_article(_text_page(APPEAL_DUMP, hints=hints))
+    a = extract_article(text_page(APPEAL_DUMP, hints=hints))
     assert a.outlet.value == "My Outlet"
     assert a.published.value == "2026-03-04"
     assert a.published.basis == "user"
 
 
 def test_labels_cover_every_non_empty_line() -> None:
-    a = extract_article(_text_page(BROWSER_DUMP))
+    a = extract_article(text_page(BROWSER_DUMP))
     kept = len(a.paragraphs) + len(a.captions) + len(a.removed)
     non_empty = [ln for ln in BROWSER_DUMP.splitlines() if ln.strip()]
     assert kept <= len(non_empty)
@@ -102,7 +101,7 @@ def test_labels_cover_every_non_empty_line() -> None:
 @settings(max_examples=60, deadline=None)
 @given(st.text(max_size=600))
 def test_never_raises_and_spans_stay_inside(text: str) -> None:
-    page = _text_page(text)
+    page = text_page(text)
     a = extract_article(page)
     for p in a.paragraphs:
         assert 0 <= p.span.start <= p.span.end <= len(a.text)

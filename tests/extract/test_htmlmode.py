@@ -5,8 +5,6 @@ Every page here is invented (an invented outlet and story), written for these te
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -14,75 +12,21 @@ from hypothesis import strategies as st
 from crosswire.extract import htmlmeta, htmlmode
 from crosswire.extract.htmlmode import HtmlExtraction, extract_html
 from crosswire.extract.htmlrender import render
-from crosswire.model import LineLabel
-
-PARAGRAPHS = [
-    "Volunteers in Porthaven finished restoring the old harbour lighthouse on Saturday, "
-    "three years after a winter storm tore the lantern room from its tower.",
-    "The restoration committee said the work cost about 410,000 euros, most of it raised "
-    "from residents through a long series of bake sales, concerts and a raffle.",
-    "Engineers from the regional maritime office checked the new lantern on Friday night and "
-    "declared that its beam could again be seen from the far side of the bay.",
-    "Residents gathered on the quay as the light was switched on at dusk, and many of them "
-    "said they had not expected to see it shine again in their lifetime.",
-    "The committee now plans to open the keeper's cottage as a small museum next spring, with "
-    "photographs of the storm and the logbooks kept by the last three keepers.",
-    "The harbour master said that the light would be switched on every evening from now on, "
-    "and that fishing crews had already asked for it to stay lit through the winter.",
-]
-CAPTION = "The restored lantern room seen from the quay at dusk. Photo: Ines Varga"
-TWEET = "The Porthaven light is back on tonight and the whole quay is cheering"
-SCRIPT_MARK = "SCRIPTMARKERXYZ"
-NAV_ITEMS = ["Home", "Harbour", "Council", "Weather", "Sport", "Obituaries"]
-FOOTER = "Copyright 2025 The Harbourview Ledger. All rights reserved."
-
-
-def article_page(*, with_tweet: bool = True) -> str:
-    first = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
-    rest = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[3:])
-    tweet = (
-        '<blockquote class="twitter-tweet"><p lang="en" dir="ltr">'
-        f"{TWEET}</p>&mdash; Kai Brenner (@kaibrenner) "
-        '<a href="https://twitter.com/kaibrenner/status/1234567890">March 14, 2025</a>'
-        "</blockquote>"
-        if with_tweet
-        else ""
-    )
-    nav = "".join(f'<li><a href="/{item.lower()}">{item}</a></li>' for item in NAV_ITEMS)
-    return f"""<!DOCTYPE html>
-<html lang="en-GB"><head>
-<meta charset="utf-8">
-<title>Porthaven lighthouse shines again after storm | The Harbourview Ledger</title>
-<meta property="og:title" content="Porthaven lighthouse shines again after storm">
-<meta property="og:site_name" content="The Harbourview Ledger">
-<meta name="author" content="Mara Quell; Tobias Fenn">
-<meta name="description" content="Volunteers finish restoring the harbour lighthouse.">
-<meta property="article:published_time" content="2025-03-14T18:45:00+01:00">
-<meta property="article:modified_time" content="2025-03-15T08:10:00+01:00">
-<meta property="article:tag" content="Porthaven">
-<meta property="article:tag" content="Lighthouses">
-<script>var tracker = "{SCRIPT_MARK}";</script>
-<style>.x {{ color: red }}</style>
-</head><body>
-<nav><ul>{nav}</ul></nav>
-<main><article>
-<h1>Porthaven lighthouse shines again after storm</h1>
-<p class="byline">By Mara Quell and Tobias Fenn</p>
-<div class="story-body">
-{first}
-<figure><img src="/lantern.jpg" alt=""><figcaption>{CAPTION}</figcaption></figure>
-{rest}
-{tweet}
-<script>document.write("{SCRIPT_MARK}");</script>
-</div>
-</article></main>
-<footer><p>{FOOTER}</p><a href="/privacy">Privacy</a></footer>
-</body></html>"""
+from crosswire.model import Line, LineLabel
+from tests.pages import (
+    LIGHTHOUSE_CAPTION,
+    LIGHTHOUSE_FOOTER,
+    LIGHTHOUSE_NAV,
+    LIGHTHOUSE_PARAGRAPHS,
+    LIGHTHOUSE_TWEET,
+    SCRIPT_MARK,
+    lighthouse_page,
+)
 
 
 @pytest.fixture(scope="module")
 def extraction() -> HtmlExtraction:
-    return extract_html(article_page(), url="https://ledger.example/2025/03/14/lighthouse")
+    return extract_html(lighthouse_page(), url="https://ledger.example/2025/03/14/lighthouse")
 
 
 def texts(extraction: HtmlExtraction, label: LineLabel) -> list[str]:
@@ -91,27 +35,27 @@ def texts(extraction: HtmlExtraction, label: LineLabel) -> list[str]:
 
 def test_body_holds_the_article_paragraphs(extraction: HtmlExtraction) -> None:
     body = "\n".join(texts(extraction, LineLabel.BODY))
-    for paragraph in PARAGRAPHS:
+    for paragraph in LIGHTHOUSE_PARAGRAPHS:
         assert paragraph in body
 
 
 def test_captions_embeds_and_furniture_stay_out_of_the_body(extraction: HtmlExtraction) -> None:
     body = "\n".join(texts(extraction, LineLabel.BODY))
-    assert CAPTION not in body and TWEET not in body
-    assert texts(extraction, LineLabel.CAPTION) == [CAPTION]
-    assert any(TWEET in text for text in texts(extraction, LineLabel.EMBED))
-    assert FOOTER not in body
-    assert not any(item in body.split("\n") for item in NAV_ITEMS)
-    assert FOOTER in extraction.page_text  # rendered, just not body
+    assert LIGHTHOUSE_CAPTION not in body and LIGHTHOUSE_TWEET not in body
+    assert texts(extraction, LineLabel.CAPTION) == [LIGHTHOUSE_CAPTION]
+    assert any(LIGHTHOUSE_TWEET in text for text in texts(extraction, LineLabel.EMBED))
+    assert LIGHTHOUSE_FOOTER not in body
+    assert not any(item in body.split("\n") for item in LIGHTHOUSE_NAV)
+    assert LIGHTHOUSE_FOOTER in extraction.page_text  # rendered, just not body
 
 
 def test_embed_keeps_its_author_handle_date_and_address(extraction: HtmlExtraction) -> None:
     (embed,) = extraction.embeds
-    assert embed.text == TWEET
+    assert embed.text == LIGHTHOUSE_TWEET
     assert (embed.author, embed.handle, embed.date) == ("Kai Brenner", "@kaibrenner", "2025-03-14")
     assert embed.platform == "twitter"
     assert embed.url == "https://twitter.com/kaibrenner/status/1234567890"
-    assert TWEET in extraction.page_text[embed.start : embed.end]
+    assert LIGHTHOUSE_TWEET in extraction.page_text[embed.start : embed.end]
 
 
 def test_headline_is_the_title_line(extraction: HtmlExtraction) -> None:
@@ -145,42 +89,42 @@ def test_metadata_from_the_markup(extraction: HtmlExtraction) -> None:
 
 
 def test_date_without_time_stays_a_date() -> None:
-    page = article_page(with_tweet=False).replace("2025-03-14T18:45:00+01:00", "2025-03-14")
+    page = lighthouse_page(with_tweet=False).replace("2025-03-14T18:45:00+01:00", "2025-03-14")
     assert extract_html(page).meta.published == "2025-03-14"
 
 
 def test_now_bounds_the_dates_htmldate_accepts() -> None:
     from datetime import datetime
 
-    meta = extract_html(article_page(), now=datetime(2025, 3, 1)).meta
+    meta = extract_html(lighthouse_page(), now=datetime(2025, 3, 1)).meta
     assert meta.published is None or meta.published < "2025-03-02"
 
 
 def test_article_split_into_sibling_chunks_comes_back_whole() -> None:
     root = htmlmode._parse(
         "<html><body><div class='chunk'>"
-        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3])
+        + "".join(f"<p>{p}</p>" for p in LIGHTHOUSE_PARAGRAPHS[:3])
         + "</div><div class='ad'>Advertisement</div><div class='chunk'>"
-        + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[3:])
+        + "".join(f"<p>{p}</p>" for p in LIGHTHOUSE_PARAGRAPHS[3:])
         + "<p>Share this story</p></div><aside><div class='chunk'><p>"
-        + PARAGRAPHS[0].upper()
+        + LIGHTHOUSE_PARAGRAPHS[0].upper()
         + "</p></div></aside></body></html>"
     )
     assert root is not None
     _, blocks = render(root)
-    first_chunk = {i for i, b in enumerate(blocks) if b.text in PARAGRAPHS[:3]}
+    first_chunk = {i for i, b in enumerate(blocks) if b.text in LIGHTHOUSE_PARAGRAPHS[:3]}
     rescued = htmlmode._rescue_chunks(blocks, first_chunk)
-    assert {blocks[i].text for i in rescued} == set(PARAGRAPHS[3:])
+    assert {blocks[i].text for i in rescued} == set(LIGHTHOUSE_PARAGRAPHS[3:])
 
 
 def test_class_less_containers_are_not_chunks() -> None:
     root = htmlmode._parse(
-        "<html><body><div>" + "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:3]) + "</div>"
-        "<div><p>" + PARAGRAPHS[4] + "</p></div></body></html>"
+        "<html><body><div>" + "".join(f"<p>{p}</p>" for p in LIGHTHOUSE_PARAGRAPHS[:3]) + "</div>"
+        "<div><p>" + LIGHTHOUSE_PARAGRAPHS[4] + "</p></div></body></html>"
     )
     assert root is not None
     _, blocks = render(root)
-    first = {i for i, b in enumerate(blocks) if b.text in PARAGRAPHS[:3]}
+    first = {i for i, b in enumerate(blocks) if b.text in LIGHTHOUSE_PARAGRAPHS[:3]}
     assert htmlmode._rescue_chunks(blocks, first) == set()
 
 
@@ -208,7 +152,7 @@ def test_paragraph_with_different_inner_spacing_is_found_by_its_ends() -> None:
 
 def test_menu_dump_is_recognised() -> None:
     assert htmlmode._menu_like("\n".join(["Home", "News", "Sport", "Council"] * 6))
-    assert not htmlmode._menu_like("\n".join(PARAGRAPHS * 4))
+    assert not htmlmode._menu_like("\n".join(LIGHTHOUSE_PARAGRAPHS * 4))
 
 
 def test_htmldate_times_become_iso() -> None:
@@ -217,19 +161,8 @@ def test_htmldate_times_become_iso() -> None:
     assert htmlmeta.iso_date(None) is None
 
 
-def test_rendering_drops_hidden_and_breaks_lines() -> None:
-    root = htmlmode._parse(
-        "<html><body><p>one<br>two</p><div hidden>secret</div>"
-        "<p style='display: none'>gone</p><p>three <b>bold</b> four</p></body></html>"
-    )
-    assert root is not None
-    text, blocks = render(root)
-    assert text == "one\ntwo\nthree bold four"
-    assert [b.context for b in blocks] == ["text"] * 3
-
-
 def test_instagram_embed_signature() -> None:
-    page = article_page(with_tweet=False).replace(
+    page = lighthouse_page(with_tweet=False).replace(
         "</article>",
         '<blockquote class="instagram-media" data-instgrm-permalink='
         '"https://www.instagram.com/p/AbC123/"><div><p>Lantern glow from the water</p>'
@@ -269,11 +202,9 @@ def test_odd_markup_never_crashes(page: str) -> None:
     assert_consistent(result)
 
 
-def test_huge_page_is_handled_in_reasonable_time() -> None:
-    page = "<html><body>" + "".join(f"<p>{PARAGRAPHS[i % 6]} {i}</p>" for i in range(8000))
-    began = time.perf_counter()
-    result = extract_html(page + "</body></html>")
-    assert time.perf_counter() - began < 30
+def test_huge_page_is_read_whole() -> None:
+    paragraphs = (f"<p>{LIGHTHOUSE_PARAGRAPHS[i % 6]} {i}</p>" for i in range(8000))
+    result = extract_html("<html><body>" + "".join(paragraphs) + "</body></html>")
     assert_consistent(result)
     assert len(result.page_text) > 1_000_000
 
@@ -326,12 +257,12 @@ def test_any_markup_gives_consistent_lines(parts: list[str]) -> None:
 def test_second_opinion_takes_furniture_out_of_the_body() -> None:
     page_text = "Related posts\nA paragraph of the story that runs on for a while and ends here."
     lines = [
-        htmlmode.Line(0, 13, "Related posts", LineLabel.BODY, htmlmode.BODY_REASON),
-        htmlmode.Line(14, len(page_text), page_text[14:], LineLabel.BODY, htmlmode.BODY_REASON),
+        Line(0, 13, "Related posts", LineLabel.BODY, htmlmode.BODY_REASON),
+        Line(14, len(page_text), page_text[14:], LineLabel.BODY, htmlmode.BODY_REASON),
     ]
-    opinion = htmlmode.Line(0, 13, "Related posts", LineLabel.FURNITURE, "related posts")
+    opinion = Line(0, 13, "Related posts", LineLabel.FURNITURE, "related posts")
     assert htmlmode._vetoes(opinion)
-    assert not htmlmode._vetoes(htmlmode.Line(0, 13, "x", LineLabel.BODY, "prose"))
+    assert not htmlmode._vetoes(Line(0, 13, "x", LineLabel.BODY, "prose"))
     assert [line.label for line in htmlmode._second_opinion(page_text, lines)][1] is LineLabel.BODY
 
 
@@ -341,42 +272,30 @@ def test_byline_above_the_body_is_labelled_by_the_text_classifier(
     assert texts(extraction, LineLabel.BYLINE) == ["By Mara Quell and Tobias Fenn"]
 
 
-def test_link_share_of_rendered_blocks() -> None:
-    root = htmlmode._parse(
-        "<html><body><p><a href='/a'>Harbour news</a> <a href='/b'>Council</a></p>"
-        "<p>The ferry runs again, the <a href='/c'>council</a> said on Tuesday evening.</p>"
-        "</body></html>"
-    )
-    assert root is not None
-    _, blocks = render(root)
-    assert blocks[0].link_share > 0.9
-    assert blocks[1].link_share < 0.2
-
-
 def test_a_list_of_links_inside_the_main_text_is_not_body() -> None:
     teasers = "".join(
         f'<p><a href="/story/{i}">Another harbour story number {i} worth a click today</a></p>'
         for i in range(4)
     )
-    page = article_page(with_tweet=False).replace(
+    page = lighthouse_page(with_tweet=False).replace(
         "</div>\n</article>", teasers + "</div></article>"
     )
     result = extract_html(page)
     body = "\n".join(texts(result, LineLabel.BODY))
     assert "worth a click" not in body
-    assert PARAGRAPHS[-1] in body
+    assert LIGHTHOUSE_PARAGRAPHS[-1] in body
 
 
 def test_outside_lines_take_the_head_labels_of_the_text_classifier() -> None:
-    outside = htmlmode.Line(0, 9, "By A Name", LineLabel.FURNITURE, htmlmode.OUTSIDE_REASON)
-    byline = htmlmode.Line(0, 9, "By A Name", LineLabel.BYLINE, "byline at the head")
-    menu = htmlmode.Line(0, 9, "By A Name", LineLabel.FURNITURE, "navigation")
+    outside = Line(0, 9, "By A Name", LineLabel.FURNITURE, htmlmode.OUTSIDE_REASON)
+    byline = Line(0, 9, "By A Name", LineLabel.BYLINE, "byline at the head")
+    menu = Line(0, 9, "By A Name", LineLabel.FURNITURE, "navigation")
     assert htmlmode._adopts(outside, byline)
     assert not htmlmode._adopts(outside, menu)
 
 
 def test_a_keywords_list_becomes_separate_tags() -> None:
-    page = article_page(with_tweet=False).replace(
+    page = lighthouse_page(with_tweet=False).replace(
         "<head>", '<head><meta name="keywords" content="harbour, lighthouse; restoration">', 1
     )
     tags = extract_html(page).meta.tags

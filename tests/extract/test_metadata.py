@@ -9,22 +9,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crosswire.extract.metadata import authors_from_byline, find_metadata
-from crosswire.model import Basis, Hints, Line, LineLabel, Page
+from crosswire.model import Basis, Hints, Line, LineLabel
+from tests.conftest import lines_of, page_of
 from tests.paths import SEEDS
 
 L = LineLabel
-
-
-def lines_of(*rows: tuple[LineLabel, str]) -> list[Line]:
-    lines, pos = [], 0
-    for label, text in rows:
-        lines.append(Line(pos, pos + len(text), text, label))
-        pos += len(text) + 1
-    return lines
-
-
-def page_of(lines: list[Line], **kw: object) -> Page:
-    return Page(source="x.txt", content="\n".join(x.text for x in lines), kind="text", **kw)  # type: ignore[arg-type]
 
 
 @dataclass(frozen=True)

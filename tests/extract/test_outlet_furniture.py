@@ -1,10 +1,9 @@
+"""Outlet furniture: the lines an outlet repeats on every page, learnt from its pages."""
+
 from crosswire.extract.outlet_furniture import learn_templates, page_lines
 from crosswire.model import Page
+from tests.conftest import text_page
 from tests.pages import BROWSER_DUMP
-
-
-def _page(source: str, text: str, url: str | None = None) -> Page:
-    return Page(source=source, content=text, kind="text", url=url)
 
 
 def _sibling(title: str, body: str) -> str:
@@ -14,11 +13,13 @@ def _sibling(title: str, body: str) -> str:
 
 
 def test_lines_shared_by_an_outlets_pages_are_template() -> None:
-    a = _page("a.txt", BROWSER_DUMP, "https://www.lakeside-herald.example/2026/02/14/floods")
-    b = _page(
-        "b.txt",
+    a = text_page(
+        BROWSER_DUMP, "a.txt", url="https://www.lakeside-herald.example/2026/02/14/floods"
+    )
+    b = text_page(
         _sibling("Ferry timetable changes", "The ferry will run every hour from April onwards."),
-        "https://lakeside-herald.example/2026/03/01/ferry",
+        "b.txt",
+        url="https://lakeside-herald.example/2026/03/01/ferry",
     )
     templates = learn_templates([a, b])
     assert "all rights reserved to lakeside herald" in templates["a.txt"]
@@ -28,17 +29,17 @@ def test_lines_shared_by_an_outlets_pages_are_template() -> None:
 
 
 def test_pages_without_address_group_by_shared_lines() -> None:
-    a = _page("a.txt", BROWSER_DUMP)
-    b = _page("b.txt", _sibling("Ferry timetable changes", "The ferry runs hourly."))
-    c = _page("c.txt", "Another outlet entirely.\nWith its own two lines.")
+    a = text_page(BROWSER_DUMP, "a.txt")
+    b = text_page(_sibling("Ferry timetable changes", "The ferry runs hourly."), "b.txt")
+    c = text_page("Another outlet entirely.\nWith its own two lines.", "c.txt")
     templates = learn_templates([a, b, c])
     assert "all rights reserved to lakeside herald" in templates["b.txt"]
     assert "c.txt" not in templates
 
 
 def test_two_copies_of_one_page_teach_nothing() -> None:
-    a = _page("a.txt", BROWSER_DUMP, "https://lakeside-herald.example/x")
-    b = _page("b.txt", BROWSER_DUMP, "https://lakeside-herald.example/y")
+    a = text_page(BROWSER_DUMP, "a.txt", url="https://lakeside-herald.example/x")
+    b = text_page(BROWSER_DUMP, "b.txt", url="https://lakeside-herald.example/y")
     assert learn_templates([a, b]) == {"a.txt": frozenset(), "b.txt": frozenset()}
 
 

@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 from crosswire.extract import date_mentions as datetext
 from crosswire.extract.page_dates import find_published, line_has_date
 from crosswire.model import Basis, Embed, Line, LineLabel, Provenance
+from tests.conftest import lines_of
 
 L = LineLabel
 
@@ -12,14 +13,6 @@ L = LineLabel
 def test_line_has_date_is_the_contract_name() -> None:
     assert line_has_date is datetext.line_has_date
     assert line_has_date("Published on 12-11-2025 15:22")
-
-
-def page(*rows: tuple[LineLabel, str]) -> list[Line]:
-    lines, pos = [], 0
-    for label, text in rows:
-        lines.append(Line(pos, pos + len(text), text, label))
-        pos += len(text) + 1
-    return lines
 
 
 def body_of(lines: list[Line]) -> str:
@@ -37,7 +30,7 @@ def published(lines: list[Line], **kw: object):  # type: ignore[no-untyped-def]
 
 FLOOD = "The river broke through an embankment near Dunmere shortly after midnight."
 FLOOD_THURSDAY = "The river broke through an embankment near Dunmere on Thursday."
-BROWSER_PAGE = page(
+BROWSER_PAGE = lines_of(
     (L.FURNITURE, "Hello crawler! Welcome!"),
     (L.DATELINE, "Monday Jun 1, 2026"),
     (L.FURNITURE, "www.lakeside-herald.example"),
@@ -96,7 +89,7 @@ def test_weekday_words_decide_when_nothing_else_does() -> None:
 
 
 def test_header_date_is_not_the_publication_date() -> None:
-    lines = page(
+    lines = lines_of(
         (L.DATELINE, "Monday Mar 2, 2026"),
         (L.TITLE, "River Osta bursts its banks"),
         (L.BYLINE, "Marta Lindqvist - Feb 14, 2026"),
@@ -107,7 +100,7 @@ def test_header_date_is_not_the_publication_date() -> None:
 
 
 def test_header_date_equal_to_fetch_date_is_rejected_even_alone() -> None:
-    lines = page(
+    lines = lines_of(
         (L.DATELINE, "Mar 2, 2026"),
         (L.TITLE, "River Osta bursts its banks"),
         (L.BODY, FLOOD),
@@ -117,7 +110,7 @@ def test_header_date_equal_to_fetch_date_is_rejected_even_alone() -> None:
 
 
 def test_inferred_from_dated_embed_and_weekday_words() -> None:
-    lines = page(
+    lines = lines_of(
         (L.BODY, "The mayor said on Sunday that the shelter would stay open."),
         (L.EMBED, "The shelter stays open all week. Thank you, volunteers!"),
         (L.EMBED, "— Ilse Varga (@ilsevarga) November 9, 2025"),
@@ -131,18 +124,18 @@ def test_inferred_from_dated_embed_and_weekday_words() -> None:
 def test_inferred_moves_to_the_weekday_after_the_embed() -> None:
     # The post is dated Friday 2025-11-07; the text speaks of Sunday: the first Sunday after it.
     embed = Embed("Shelter open", Provenance("x", 0, 0), date="2025-11-07")
-    lines = page((L.BODY, "Officials met again on Sunday to review the damage."))
+    lines = lines_of((L.BODY, "Officials met again on Sunday to review the damage."))
     pub, _ = published(lines, embeds=(embed,))
     assert (pub.value, pub.basis) == ("2025-11-09", Basis.INFERRED)
 
 
 def test_no_evidence_no_date() -> None:
-    pub, mod = published(page((L.TITLE, "A headline"), (L.BODY, FLOOD)))
+    pub, mod = published(lines_of((L.TITLE, "A headline"), (L.BODY, FLOOD)))
     assert pub.value is None and pub.basis is Basis.UNKNOWN and mod.value is None
 
 
 def test_order_of_evidence() -> None:
-    lines = page((L.TITLE, "River Osta bursts its banks"), (L.BODY, FLOOD))
+    lines = lines_of((L.TITLE, "River Osta bursts its banks"), (L.BODY, FLOOD))
     url = "https://lakeside-herald.example/2026/02/14/river"
     pub, _ = published(lines, url=url)
     assert (pub.value, pub.basis) == ("2026-02-14", Basis.URL)
@@ -153,19 +146,21 @@ def test_order_of_evidence() -> None:
 
 
 def test_stated_day_takes_the_metadata_time() -> None:
-    lines = page((L.TITLE, "Headline"), (L.DATELINE, "February 14, 2026"), (L.BODY, FLOOD))
+    lines = lines_of((L.TITLE, "Headline"), (L.DATELINE, "February 14, 2026"), (L.BODY, FLOOD))
     pub, _ = published(lines, html_meta_published="2026-02-14T09:40:00+01:00")
     assert (pub.value, pub.basis) == ("2026-02-14T09:40+01:00", Basis.STATED)
 
 
 def test_stated_zone_is_kept() -> None:
-    lines = page((L.TITLE, "Headline"), (L.DATELINE, "Nov 19, 2019, 10:31 pm CST"), (L.BODY, FLOOD))
+    lines = lines_of(
+        (L.TITLE, "Headline"), (L.DATELINE, "Nov 19, 2019, 10:31 pm CST"), (L.BODY, FLOOD)
+    )
     pub, _ = published(lines)
     assert pub.value == "2019-11-19T22:31-06:00"
 
 
 def test_related_posts_dates_below_the_body_are_not_the_page_date() -> None:
-    lines = page(
+    lines = lines_of(
         (L.TITLE, "Headline"),
         (L.BODY, FLOOD),
         (L.FURNITURE, "Related Posts"),
@@ -176,7 +171,7 @@ def test_related_posts_dates_below_the_body_are_not_the_page_date() -> None:
 
 
 def test_a_published_line_the_classifier_called_body_still_counts() -> None:
-    lines = page(
+    lines = lines_of(
         (L.TITLE, "Headline"),
         (L.BODY, FLOOD),
         (L.BODY, "Posted by Marta Lindqvist on November 19, 2019, 6:21 AM EST"),
@@ -188,7 +183,7 @@ def test_a_published_line_the_classifier_called_body_still_counts() -> None:
 
 
 def test_only_an_update_time_bounds_the_publication() -> None:
-    lines = page(
+    lines = lines_of(
         (L.TITLE, "Headline"), (L.DATELINE, "Updated 1:39 am EST, Wednesday, November 20, 2019")
     )
     pub, mod = published([*lines, Line(0, 0, FLOOD, L.BODY)])
@@ -198,14 +193,18 @@ def test_only_an_update_time_bounds_the_publication() -> None:
 
 
 def test_a_header_date_alone_is_a_guess_said_to_be_one() -> None:
-    lines = page((L.DATELINE, "Tuesday, November 19, 2019"), (L.TITLE, "Headline"), (L.BODY, FLOOD))
+    lines = lines_of(
+        (L.DATELINE, "Tuesday, November 19, 2019"), (L.TITLE, "Headline"), (L.BODY, FLOOD)
+    )
     pub, _ = published(lines)
     assert (pub.value, pub.basis) == ("2019-11-19", Basis.INFERRED)
     assert "may be the day the page was shown" in pub.evidence
 
 
 def test_a_header_date_far_from_the_fetch_date_is_the_article_date() -> None:
-    lines = page((L.DATELINE, "Tuesday, November 19, 2019"), (L.TITLE, "Headline"), (L.BODY, FLOOD))
+    lines = lines_of(
+        (L.DATELINE, "Tuesday, November 19, 2019"), (L.TITLE, "Headline"), (L.BODY, FLOOD)
+    )
     pub, _ = published(lines, fetched_at=datetime(2026, 1, 5, tzinfo=UTC))
     assert (pub.value, pub.basis) == ("2019-11-19", Basis.STATED)
 
@@ -217,7 +216,7 @@ def test_an_address_date_a_day_off_still_picks_the_nearer_reading() -> None:
 
 
 def test_hours_ago_counts_back_from_the_fetch_time() -> None:
-    lines = page((L.TITLE, "Headline"), (L.DATELINE, "Published 5 hours ago"), (L.BODY, FLOOD))
+    lines = lines_of((L.TITLE, "Headline"), (L.DATELINE, "Published 5 hours ago"), (L.BODY, FLOOD))
     fetched = datetime(2026, 3, 2, 3, 0, tzinfo=UTC)
     pub, _ = published(lines, fetched_at=fetched)
     assert (pub.value, pub.basis) == ("2026-03-01", Basis.INFERRED)

@@ -8,6 +8,7 @@ from crosswire.extract.sitename import (
     title_affix,
 )
 from crosswire.model import Line, LineLabel
+from tests.conftest import lines_of
 
 
 def test_split_title_only_strips_the_site() -> None:
@@ -37,7 +38,7 @@ def test_title_affix() -> None:
 
 
 def _lines(*texts: str) -> list[Line]:
-    return [Line(0, len(t), t, LineLabel.FURNITURE) for t in texts]
+    return lines_of(*((LineLabel.FURNITURE, text) for text in texts))
 
 
 def test_votes_and_abbreviations() -> None:

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from trafilatura.utils import load_html
 
 from crosswire.extract import trafilatura_internals as internals
-from tests.extract.test_htmlmode import article_page
+from tests.pages import lighthouse_page
 from tests.paths import DATA
 
 # crosswire.extract.trafilatura_internals restates trafilatura's author and category/tag searches
@@ -109,7 +109,7 @@ def _same_metadata(page: str, url: str | None) -> None:
 
 
 def test_page_metadata_agrees_with_trafilatura() -> None:
-    page = article_page()
+    page = lighthouse_page()
     _same_metadata(page, "https://ledger.example/2025/03/14/lighthouse")
     bare = page.replace('<meta name="author" content="Mara Quell; Tobias Fenn">', "")
     _same_metadata(bare, None)

@@ -1,8 +1,9 @@
 """The dossier renderings: every section shown, page text always escaped, HTML self-contained.
 
-Golden files: tests/golden/dossier.html and dossier.md are the renderings of `story_dossier()`.
-After an intended change of the output, regenerate them on purpose with
-`UPDATE_GOLDEN=1 .venv/bin/pytest tests/test_report.py -k golden` and review the diff.
+Golden files: tests/report/golden/dossier.html and dossier.md are the renderings of
+`story_dossier()` (tests/conftest.py). After an intended change of the output, regenerate them on
+purpose with `UPDATE_GOLDEN=1 .venv/bin/pytest tests/report/test_render.py -k golden` and review the
+diff.
 """
 
 from __future__ import annotations
@@ -38,7 +39,6 @@ from crosswire.model import (
     FactStatus,
     InputFailure,
     LedgerQuote,
-    Paragraph,
     Provenance,
     PublicationDate,
     QuoteKind,
@@ -57,10 +57,12 @@ from crosswire.report.render import (
     render_article,
     render_dossier,
 )
-from tests.report.test_dossier_json import (
-    SCHEMA,
+from tests.conftest import (
+    DOSSIER_SCHEMA,
+    article,
     empty_dossier,
-    make_article,
+    paragraphed_article,
+    paragraphs_of,
     story_dossier,
     support,
 )
@@ -70,39 +72,29 @@ SCRIPT = "<script>alert(1)</script>"
 BREAKOUT = '"><img src=x onerror=alert(1)>'
 EVIL = f"{SCRIPT}{BREAKOUT}"
 GOLDEN = Path(__file__).parent / "golden"
-
-
-def article(
-    source: str,
-    paragraphs: list[str],
-    *,
-    title: str = "Dam gates opened at Orvik",
-    langs: list[str | None] | None = None,
-    **fields: object,
-) -> Article:
-    text = "\n\n".join(paragraphs)
-    spans, pos = [], 0
-    for para in paragraphs:
-        spans.append(Span(pos, pos + len(para)))
-        pos += len(para) + 2
-    langs = langs or [None] * len(paragraphs)
-    prov = Provenance(source, 0, 1)
-    return Article(
-        source=source,
-        text=text,
-        paragraphs=tuple(Paragraph(s, prov, lang) for s, lang in zip(spans, langs, strict=True)),
-        title=Evidenced(title, Basis.STATED, title),
-        language="en",
-        **fields,
-    )
+# The sections of a dossier with something in each, in order.
+SECTIONS = (
+    "Facts and outlet coverage",
+    "Conflicts",
+    "Single-source claims",
+    "Quote ledger",
+    "Timeline",
+    "Actors",
+    "Sources and derivations",
+    "Articles",
+    "Inputs that failed",
+)
 
 
 def two_articles() -> list[Article]:
     prov = Provenance("a.txt", 0, 1)
+    text = "Engineers opened the spillway at noon.\n\nΟ δήμαρχος ζήτησε ψυχραιμία."
     first = article(
         "a.txt",
-        ["Engineers opened the spillway at noon.", "Ο δήμαρχος ζήτησε ψυχραιμία."],
-        langs=[None, "el"],
+        text,
+        title="Dam gates opened at Orvik",
+        language="en",
+        paragraphs=paragraphs_of("a.txt", text, [None, "el"]),
         outlet=Evidenced("Orvik Ledger", Basis.URL, "orvik-ledger.example"),
         authors=("Mara Quell",),
         authors_basis=Basis.STATED,
@@ -232,9 +224,7 @@ def test_html_has_every_section_of_the_story() -> None:
     html = html_of(story_dossier())
     text = unescape(html)
     assert '<h1 dir="auto">Orrin Bridge in Tamsk closed after cracks found</h1>' in html
-    for heading in ("Facts and outlet coverage", "Conflicts", "Single-source claims",
-                    "Quote ledger", "Timeline", "Actors", "Sources and derivations", "Articles",
-                    "Inputs that failed"):  # fmt: skip
+    for heading in SECTIONS:
         assert f"<h2>{heading}</h2>" in html
     assert "Kestrel Wire copies Harbor Gazette" in html
     assert "14 vs 16 (million crowns for repairs)" in text
@@ -282,8 +272,8 @@ def test_html_is_self_contained_and_well_formed() -> None:
 
 def evil_dossier() -> Dossier:
     text = f"Before {EVIL} after. The {BREAKOUT} said {SCRIPT}."
-    a = make_article(EVIL, text, EVIL, EVIL)
-    b = make_article("b.txt", f"Other {EVIL}.", f"{BREAKOUT}", EVIL)
+    a = paragraphed_article(EVIL, text, EVIL, EVIL)
+    b = paragraphed_article("b.txt", f"Other {EVIL}.", f"{BREAKOUT}", EVIL)
     sentence = support(a, text[: text.index("after.") + 6])
     other = support(b, b.text)
     start = text.index(SCRIPT, 20)
@@ -335,7 +325,7 @@ def test_page_text_is_escaped_everywhere_in_markdown() -> None:
 @settings(max_examples=30, deadline=None)
 @given(st.text(min_size=1, max_size=60))
 def test_any_page_text_yields_only_template_tags(text: str) -> None:
-    a = make_article("p.txt", text, text, text)
+    a = paragraphed_article("p.txt", text, text, text)
     whole = support(a, a.text)
     fact = Fact("F1", text, (whole,), 1, FactStatus.SINGLE_SOURCE)
     dossier = Dossier(text, (text,), (a,), (), (fact,), (), (), (), (), (), (text,))
@@ -355,7 +345,7 @@ def test_empty_and_one_article_dossiers_render() -> None:
     html = html_of(empty_dossier())
     assert "No articles were extracted." in html and "No facts were found." in html
     assert "<svg" not in html
-    single = make_article("only.txt", "One thing happened.", None, "Only")
+    single = paragraphed_article("only.txt", "One thing happened.", None, "Only")
     one = Dossier("Only", (), (single,), (), (), (), (), (), (), (),
                   ("only one article: nothing to compare",))  # fmt: skip
     html = html_of(one)
@@ -381,9 +371,7 @@ def test_article_without_text_or_with_bad_spans_still_renders() -> None:
 def test_markdown_has_the_same_sections() -> None:
     md = render_dossier(story_dossier(), fmt="md", generated_at=NOW)
     assert md.startswith("# Orrin Bridge in Tamsk closed after cracks found\n")
-    for heading in ("Facts and outlet coverage", "Conflicts", "Single-source claims",
-                    "Quote ledger", "Timeline", "Actors", "Sources and derivations", "Articles",
-                    "Inputs that failed"):  # fmt: skip
+    for heading in SECTIONS:
         assert f"\n## {heading}\n" in md
     assert "| F2 | Repairs will cost 14 million crowns. | contested | 2 | ● | ●(u) | ● |" in md
     assert "- truncated, Valdren Post (partial, 2031-03-05): will reopen in spring" in md
@@ -391,7 +379,9 @@ def test_markdown_has_the_same_sections() -> None:
 
 
 def test_markdown_escapes_page_text() -> None:
-    a = make_article("m.txt", f"# Not a heading {SCRIPT}\n\n1. not a list", "x", f"[x]({SCRIPT})")
+    a = paragraphed_article(
+        "m.txt", f"# Not a heading {SCRIPT}\n\n1. not a list", "x", f"[x]({SCRIPT})"
+    )
     md = render_dossier(Dossier("t", (), (a,), (), (), (), (), (), (), ()), fmt="md",
                         generated_at=NOW)  # fmt: skip
     assert SCRIPT not in md
@@ -402,7 +392,7 @@ def test_json_dossier() -> None:
     dossier = story_dossier()
     out = json.loads(render_dossier(dossier, fmt="json", generated_at=NOW))
     assert out == dossier_to_dict(dossier) | {"generated_at": "2031-03-05T07:30:00+00:00"}
-    jsonschema.validate(out, SCHEMA, cls=jsonschema.Draft202012Validator)
+    jsonschema.validate(out, DOSSIER_SCHEMA, cls=jsonschema.Draft202012Validator)
 
 
 def test_unknown_format_is_a_config_error() -> None:

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from crosswire.report.dossier_json import dossier_to_dict
 from crosswire.report.svg import derivation_svg, timeline_svg
-from tests.report.test_dossier_json import story_dossier
+from tests.conftest import story_dossier
 
 NS = "{http://www.w3.org/2000/svg}"
 EVIL = '"><script>alert(1)</script><img src=x onerror=alert(1)>'

@@ -88,16 +88,20 @@ def test_timeout_is_an_input_error() -> None:
         fetcher(handler, timeout=7)("https://slow.example/")
 
 
+def hundred_chunks(read: list[int]) -> Iterator[bytes]:
+    """A body of 100 chunks of 100 bytes, noting in `read` each chunk taken."""
+    for _ in range(100):
+        read.append(1)
+        yield b"x" * 100
+
+
 def test_announced_length_over_the_limit_is_refused_before_reading() -> None:
     read: list[int] = []
 
-    def body() -> Iterator[bytes]:
-        for _ in range(100):
-            read.append(1)
-            yield b"x" * 100
-
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, headers={"Content-Length": "10000"}, content=body())
+        return httpx.Response(
+            200, headers={"Content-Length": "10000"}, content=hundred_chunks(read)
+        )
 
     with pytest.raises(InputError, match=r"response too large \(10000 bytes announced"):
         fetcher(handler, max_bytes=1000)("https://big.example/")
@@ -107,13 +111,8 @@ def test_announced_length_over_the_limit_is_refused_before_reading() -> None:
 def test_streamed_body_is_cut_off_at_the_limit() -> None:
     read: list[int] = []
 
-    def body() -> Iterator[bytes]:
-        for _ in range(100):
-            read.append(1)
-            yield b"x" * 100
-
     def handler(request: httpx.Request) -> httpx.Response:
-        return httpx.Response(200, content=body())  # chunked: no length announced
+        return httpx.Response(200, content=hundred_chunks(read))  # chunked: no length announced
 
     with pytest.raises(InputError, match=r"response too large \(over 1000 bytes"):
         fetcher(handler, max_bytes=1000)("https://big.example/")

@@ -165,13 +165,6 @@ def count_independent(sources: Sequence[str], derivations: Sequence[Derivation])
     return len(independent_groups(sources, derivations))
 
 
-def pair_signals(
-    later: Article, earlier: Article, *, similarity: SentenceSimilarity | None = None
-) -> PairSignals:
-    """The signals of `later` being derived from `earlier` (for benchmarks and inspection)."""
-    return _signals(_prepare(later), _prepare(earlier), similarity or _token_similarity)
-
-
 def _prepare_all(articles: Sequence[Article]) -> list[_Prepared]:
     return sorted((_prepare(a) for a in _unique_sources(articles)), key=lambda p: p.article.source)
 

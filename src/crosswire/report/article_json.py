@@ -11,7 +11,6 @@ checked and anything malformed raises InputError, never a KeyError or TypeError.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Callable, Mapping
 from typing import Any, TypeVar
 
@@ -136,15 +135,6 @@ def _removed_dict(a: Article, r: Removed) -> JsonDict:
 
 
 # ---------------------------------------------------------------- reading
-
-
-def article_from_json(text: str) -> Article:
-    """One article from its JSON text; InputError when it is not valid JSON or not an article."""
-    try:
-        data = json.loads(text)
-    except (json.JSONDecodeError, RecursionError) as exc:
-        raise InputError(f"not valid JSON: {exc}") from exc
-    return article_from_dict(data)
 
 
 def article_from_dict(d: object) -> Article:
