@@ -19,7 +19,6 @@ import typer
 from rich.console import Console
 from rich.progress import (
     BarColumn,
-    MofNCompleteColumn,
     Progress,
     SpinnerColumn,
     TextColumn,
@@ -211,7 +210,7 @@ def _progress(err: Console) -> Iterator[ProgressHook]:
         SpinnerColumn(),
         TextColumn("{task.description}"),
         BarColumn(),
-        MofNCompleteColumn(),
+        TextColumn("{task.fields[count]}"),  # "3/12"; nothing while the amount is unknown
         TimeElapsedColumn(),
     )
     with Progress(*columns, console=err, transient=True, disable=not err.is_terminal) as bar:
@@ -229,8 +228,9 @@ def _progress(err: Console) -> Iterator[ProgressHook]:
                 for task in list(bar.task_ids):
                     bar.remove_task(task)
                 shown.clear()
-                shown[step] = bar.add_task(step, total=total)
-            bar.update(shown[step], completed=done, total=total)  # type: ignore[arg-type]
+                shown[step] = bar.add_task(step, total=total, count="")
+            count = f"{done}/{total}" if total is not None else (str(done) if done else "")
+            bar.update(shown[step], completed=done, total=total, count=count)  # type: ignore[arg-type]
 
         yield show
 
