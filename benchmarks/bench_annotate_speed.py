@@ -16,9 +16,10 @@ import argparse
 import sys
 import time
 from collections.abc import Callable, Sequence
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear" / "data" / "dev"
+from shared import POLNEAR, absent
+
+DEV_TEXTS = POLNEAR / "dev" / "text"
 BAR = 0.70
 
 
@@ -51,10 +52,9 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="Use only the first N texts.")
     parser.add_argument("--rounds", type=int, default=2, help="Timed runs per figure (best).")
     args = parser.parse_args()
-    paths = sorted((DATA / "text").glob("*.txt"))
-    if not paths:
-        print(f"skipped: PolNeAR development texts not found at {DATA / 'text'}")
+    if absent("PolNeAR development texts", DEV_TEXTS):
         return 0
+    paths = sorted(DEV_TEXTS.glob("*.txt"))
     if args.limit:
         paths = paths[: args.limit]
     texts = [p.read_text(encoding="utf-8") for p in paths]

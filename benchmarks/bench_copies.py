@@ -18,7 +18,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+from shared import GOLD, absent, seed_articles
 
 
 def timed_dossier(articles: list[Any], backend: Any) -> tuple[Any, float, dict[str, float]]:
@@ -48,16 +48,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--copies", type=int, default=600, help="reprints of page 000")
     args = parser.parse_args()
-    files = sorted(SEEDS.glob("0*.txt"))
-    if len(files) < 3:
-        print(f"skipped: seeds not found at {SEEDS}")
+    if absent("the seed pages", GOLD):
         return 0
-    from crosswire.annotate.annotator import annotate_articles
     from crosswire.compare.embeddings import quantised_minilm_backend
-    from crosswire.model import Article
-    from crosswire.pipeline import extract
 
-    seeds = annotate_articles([r for r in extract(map(str, files)) if isinstance(r, Article)])
+    seeds = seed_articles()
     backend = quantised_minilm_backend()
     alone, alone_seconds, _ = timed_dossier(seeds, backend)
     copies = [replace(seeds[0], source=f"reprint-{n}.txt") for n in range(args.copies)]

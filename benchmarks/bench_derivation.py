@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/bench_derivation.py [-v] [--speed]
 
-1. Seeds (../shared/seeds, gold.json "derivation"): extracted (crosswire.pipeline.extract) and
-   annotated (crosswire.annotate.annotator.annotate_articles, for quotes). Bar: 001 found derived
+1. Seeds (../shared/seeds, gold.json "derivation"): extracted (crosswire.extract) and
+   annotated (crosswire.annotate, for quotes). Bar: 001 found derived
    from 000, no derivation touching 002, so 000+001 count one independent outlet.
 2. ECB+ dev topics (../shared/data/ecbplus; tokens joined into text): the articles of one subtopic
    are mostly independent reports of one event, but ECB+ also holds wire variants of one agency
@@ -44,6 +44,7 @@ from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
 
+from bench_ecbplus import DEV_TOPICS
 from crosswire.compare.derivation import (
     candidate_pairs,
     count_independent,
@@ -51,27 +52,19 @@ from crosswire.compare.derivation import (
     independent_groups,
 )
 from crosswire.model import Article, Basis, DateValue, Derivation
+from shared import ECB_PLUS, GOLD, absent, page_key, seed_articles
 
-SHARED = Path(__file__).resolve().parents[1].parent / "shared"
-SEEDS = SHARED / "seeds"
-ECB = SHARED / "data" / "ecbplus" / "ECB+"
-DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
 ORIGINAL_DATE = "2020-01-01"
 LATER_DATE = "2020-01-02"
 SPEED_TOPIC = 1  # the ECB+ topic with the most articles (39)
 
 
 def seeds_check(verbose: bool) -> bool:
-    from crosswire.annotate.annotator import annotate_articles
-    from crosswire.pipeline import extract
-
-    files = sorted(SEEDS.glob("*.txt"))
-    results = extract([str(f) for f in files])
-    articles = annotate_articles([r for r in results if isinstance(r, Article)])
-    by_id = {Path(a.source).name[:3]: a.source for a in articles}
+    articles = seed_articles()
+    by_id = {page_key(a.source): a.source for a in articles}
     found = find_derivations(articles)
     for d in found:
-        print(f"  {Path(d.article).name[:3]} <- {Path(d.derived_from).name[:3]} {d.kind} "
+        print(f"  {page_key(d.article)} <- {page_key(d.derived_from)} {d.kind} "
               f"{d.score:.2f}: {'; '.join(d.evidence)}")  # fmt: skip
     derived = any(d.article == by_id["001"] and d.derived_from == by_id["000"] for d in found)
     clean_002 = not any(by_id["002"] in (d.article, d.derived_from) for d in found)
@@ -87,7 +80,7 @@ def ecb_articles(topics: Sequence[int] = DEV_TOPICS) -> dict[str, list[Article]]
     """Articles by subtopic ("2/ecb", "2/ecbplus"), text joined from tokens."""
     stories: dict[str, list[Article]] = defaultdict(list)
     for topic in topics:
-        for path in sorted((ECB / str(topic)).glob("*.xml")):
+        for path in sorted((ECB_PLUS / str(topic)).glob("*.xml")):
             plus = path.stem.endswith("ecbplus")
             text = detokenise(path, skip_first=plus)  # ecbplus: the first sentence is the URL
             article = Article(source=path.name, text=text,
@@ -356,16 +349,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--speed", action="store_true", help="time 50 / 200 / 1,000 articles")
     args = parser.parse_args(argv)
     ok = True
-    if SEEDS.is_dir():
+    if not absent("the seed pages", GOLD):
         ok = seeds_check(args.verbose)
-    else:
-        print(f"seeds skipped: {SEEDS} is absent")
-    if ECB.is_dir():
+    if not absent("ECB+", ECB_PLUS):
         ecb_check(args.verbose)
-    else:
-        print(f"ECB+ skipped: {ECB} is absent")
-    if args.speed and ECB.is_dir():
-        speed_check()
+        if args.speed:
+            speed_check()
     return 0 if ok else 1
 
 

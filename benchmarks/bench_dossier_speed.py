@@ -20,18 +20,16 @@ import time
 from datetime import UTC, datetime
 from pathlib import Path
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+from shared import GOLD, absent, seed_articles, seed_files
+
 BAR_SECONDS = 5.0
 BIN = Path(sys.executable).parent
 
 
-def warm_rounds(pages: list[str], rounds: int) -> tuple[list[float], list[float], str]:
-    from crosswire.annotate.annotator import annotate_articles
+def warm_rounds(rounds: int) -> tuple[list[float], list[float], str]:
     from crosswire.annotate.spacy_model import load_nlp
     from crosswire.compare.dossier import build_dossier
     from crosswire.compare.embeddings import quantised_minilm_backend
-    from crosswire.model import Article
-    from crosswire.pipeline import extract
     from crosswire.report.render import render_dossier
 
     nlp, backend = load_nlp(), quantised_minilm_backend()
@@ -39,9 +37,8 @@ def warm_rounds(pages: list[str], rounds: int) -> tuple[list[float], list[float]
     ours, spacy_alone, summary = [], [], ""
     for _ in range(rounds):
         start = time.perf_counter()
-        articles = [r for r in extract(pages) if isinstance(r, Article)]
-        annotated = annotate_articles(articles)
-        dossier = build_dossier(annotated, backend=backend)
+        articles = seed_articles()  # extracted and annotated
+        dossier = build_dossier(articles, backend=backend)
         render_dossier(dossier, fmt="html", generated_at=datetime.now(UTC))
         ours.append(time.perf_counter() - start)
         start = time.perf_counter()
@@ -61,15 +58,14 @@ def cold_seconds(command: list[str]) -> float:
     return time.perf_counter() - start
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=3)
     args = parser.parse_args()
-    if not SEEDS.is_dir():
-        print(f"skipped: the seed pages are not at {SEEDS}")
-        return
-    pages = sorted(str(p) for p in SEEDS.glob("*.txt"))
-    ours, spacy_alone, summary = warm_rounds(pages, args.rounds)
+    if absent("the seed pages", GOLD):
+        return 0
+    pages = [str(p) for p in seed_files()]
+    ours, spacy_alone, summary = warm_rounds(args.rounds)
     best = statistics.median(ours)
     print(f"dossier of {len(pages)} seed pages, models loaded ({summary})")
     print(
@@ -89,6 +85,7 @@ def main() -> None:
     print(f"  crosswire --version                      {version:.2f} s")
     print(f"  crosswire dossier (3 seed pages, models loaded in the run)  {cli:.2f} s")
     print(f'  peer: python -c "{load}"  {peer:.2f} s')
+    return 0
 
 
 def ours_fmt(values: list[float]) -> str:
@@ -96,4 +93,4 @@ def ours_fmt(values: list[float]) -> str:
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -33,12 +33,13 @@ from crosswire.compare import stories as grouping
 from crosswire.compare.embeddings import (
     EmbeddingBackend,
     HashingBackend,
+    RememberingBackend,
     minilm_backend,
     quantised_minilm_backend,
 )
 from crosswire.model import Article
+from shared import ECB_PLUS, absent
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "ecbplus" / "ECB+"
 DEV_TOPICS = (2, 5, 12, 18, 21, 23, 34, 35)
 B3_F1_BAR = 0.90
 TOKEN = re.compile(r'<token[^>]*\bsentence="(\d+)"[^>]*>([^<]*)</token>')
@@ -62,7 +63,7 @@ def load(topics: Sequence[int]) -> tuple[list[Article], dict[str, str]]:
     articles: list[Article] = []
     gold: dict[str, str] = {}
     for topic in topics:
-        for path in sorted((DATA / str(topic)).glob("*.xml")):
+        for path in sorted((ECB_PLUS / str(topic)).glob("*.xml")):
             kind = "ecbplus" if path.stem.endswith("ecbplus") else "ecb"
             articles.append(Article(source=path.name, text=read_document(path)))
             gold[path.name] = f"{topic}{kind}"
@@ -127,20 +128,6 @@ def tune_tfidf(articles: list[Article], gold: dict[str, str]) -> float:
     return max(grid, key=lambda t: bcubed(tfidf_labels(articles, t), gold)[2])
 
 
-class CachedBackend:
-    """Encodes each text once (the grid reruns grouping many times over the same texts)."""
-
-    def __init__(self, backend: EmbeddingBackend) -> None:
-        self.backend = backend
-        self.cache: dict[str, np.ndarray] = {}
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        missing = [t for t in dict.fromkeys(texts) if t not in self.cache]
-        if missing:
-            self.cache.update(zip(missing, self.backend.encode(missing), strict=True))
-        return np.stack([self.cache[t] for t in texts])
-
-
 TUNE_SHARES = (0.3, 0.4, 0.5, 0.6)
 TUNE_AVERAGES = (0.15, 0.2, 0.25, 0.3)
 TUNE_YEAR_PENALTIES = (0.0, 0.15)
@@ -150,7 +137,7 @@ def tune_crosswire(
     articles: list[Article], gold: dict[str, str], backend: EmbeddingBackend
 ) -> None:
     """Print the grid of stories.py's thresholds ranked by smoothed training B-cubed F1."""
-    cached = CachedBackend(backend)
+    cached = RememberingBackend(backend)  # the grid regroups the same texts many times
     f1: dict[tuple[float, float, float], float] = {}
     for penalty, share, average in itertools.product(
         TUNE_YEAR_PENALTIES, TUNE_SHARES, TUNE_AVERAGES
@@ -221,10 +208,9 @@ def main() -> int:
     parser.add_argument("--annotate", action="store_true", help="annotate articles first")
     parser.add_argument("--tune", action="store_true", help="grid-search thresholds on train")
     args = parser.parse_args()
-    if not DATA.is_dir():
-        print(f"skipped: ECB+ not found at {DATA}")
+    if absent("ECB+", ECB_PLUS):
         return 0
-    topics = sorted(int(p.name) for p in DATA.iterdir() if p.name.isdigit())
+    topics = sorted(int(p.name) for p in ECB_PLUS.iterdir() if p.name.isdigit())
     train, train_gold = load([t for t in topics if t not in DEV_TOPICS])
     dev, dev_gold = load(DEV_TOPICS)
     backends: dict[str, Callable[[], EmbeddingBackend]] = {

@@ -40,10 +40,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench_ecbplus import DATA, DEV_TOPICS, read_document  # the same article text layout
+from bench_ecbplus import DEV_TOPICS, read_document  # the same article text layout
 from bench_seed_facts import BASELINE_COSINE, baseline_groups  # the same peer
+from shared import ECB_PLUS, absent
 
-VALIDATED = DATA.parent / "ECBplus_coreference_sentences.csv"
+VALIDATED = ECB_PLUS.parent / "ECBplus_coreference_sentences.csv"
 EVENT_TAGS = ("ACTION_", "NEG_ACTION_")  # markables of events (not participants, times, places)
 SentenceKey = tuple[str, int]  # (file name = the article's source, ECB+ sentence number)
 Pair = tuple[SentenceKey, SentenceKey]  # sorted, of two different files
@@ -116,7 +117,7 @@ def read_validated() -> set[SentenceKey]:
 def subtopics(topics: Sequence[int]) -> list[tuple[str, list[Path]]]:
     out = []
     for topic in topics:
-        paths = sorted((DATA / str(topic)).glob("*.xml"))
+        paths = sorted((ECB_PLUS / str(topic)).glob("*.xml"))
         for kind in ("ecb", "ecbplus"):
             files = [p for p in paths if p.stem.endswith("ecbplus") == (kind == "ecbplus")]
             if files:
@@ -173,7 +174,7 @@ def crossing_sentences(articles: Sequence[Any]) -> tuple[int, int]:
 def chosen_topics(args: argparse.Namespace) -> list[int]:
     if args.topics:
         return sorted(args.topics)
-    every = sorted(int(p.name) for p in DATA.iterdir() if p.name.isdigit())
+    every = sorted(int(p.name) for p in ECB_PLUS.iterdir() if p.name.isdigit())
     return [t for t in every if (t in DEV_TOPICS) != args.train]
 
 
@@ -184,8 +185,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, help="only the first N subtopics (a quick run)")
     parser.add_argument("-v", "--verbose", action="store_true", help="figures per subtopic")
     args = parser.parse_args()
-    if not DATA.is_dir() or not VALIDATED.is_file():
-        print(f"skipped: ECB+ not found at {DATA} (or {VALIDATED.name} missing)")
+    if absent("ECB+ and its validated sentences", ECB_PLUS, VALIDATED):
         return 0
     from crosswire.annotate.annotator import annotate_articles
     from crosswire.compare.derivation import find_derivations

@@ -24,8 +24,7 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 
-import numpy as np
-
+from bench_ecbplus import bcubed  # the same B-cubed as the ECB+ grouping benchmark
 from crosswire.compare.embeddings import (
     EmbeddingBackend,
     HashingBackend,
@@ -34,6 +33,7 @@ from crosswire.compare.embeddings import (
 )
 from crosswire.compare.stories import group_stories
 from crosswire.model import Annotations, Article, Entity, Mention, Span
+from shared import TimedBackend
 
 TOTAL_SECONDS_BAR = 60.0
 ARTICLES_PER_STORY = 10
@@ -175,35 +175,6 @@ def _names(text: str, names: Sequence[str]) -> Annotations:
     return Annotations(entities=tuple(entities))
 
 
-class TimedBackend:
-    """Records how long encoding took, so it can be reported apart from grouping."""
-
-    def __init__(self, backend: EmbeddingBackend) -> None:
-        self.backend = backend
-        self.seconds = 0.0
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        started = time.perf_counter()
-        vectors = self.backend.encode(texts)
-        self.seconds += time.perf_counter() - started
-        return vectors
-
-
-def bcubed_f1(predicted: dict[str, str], gold: dict[str, str]) -> float:
-    by_pred: dict[str, set[str]] = {}
-    by_gold: dict[str, set[str]] = {}
-    for item in gold:
-        by_pred.setdefault(predicted[item], set()).add(item)
-        by_gold.setdefault(gold[item], set()).add(item)
-    precision = sum(
-        len(by_pred[predicted[i]] & by_gold[gold[i]]) / len(by_pred[predicted[i]]) for i in gold
-    ) / len(gold)
-    recall = sum(
-        len(by_pred[predicted[i]] & by_gold[gold[i]]) / len(by_gold[gold[i]]) for i in gold
-    ) / len(gold)
-    return 2 * precision * recall / (precision + recall)
-
-
 def peer(articles: list[Article], gold: dict[str, str]) -> str:
     from sklearn.cluster import AgglomerativeClustering
     from sklearn.feature_extraction.text import TfidfVectorizer
@@ -215,7 +186,7 @@ def peer(articles: list[Article], gold: dict[str, str]) -> str:
     ).fit_predict(matrix.toarray())
     seconds = time.perf_counter() - started
     predicted = {a.source: str(label) for a, label in zip(articles, labels, strict=True)}
-    return f"peer TF-IDF+agglomerative {seconds:6.1f}s  B3 F1 {bcubed_f1(predicted, gold):.3f}"
+    return f"peer TF-IDF+agglomerative {seconds:6.1f}s  B3 F1 {bcubed(predicted, gold)[2]:.3f}"
 
 
 BACKENDS: dict[str, Callable[[], EmbeddingBackend]] = {
@@ -252,7 +223,7 @@ def main() -> int:
                 f"encode {backend.seconds:6.1f}s + grouping {total - backend.seconds:6.1f}s  "
                 f"cpu {cpu:6.1f}s  "
                 f"({1000 * total / size:.1f} ms/article)  stories {len(stories)}  "
-                f"B3 F1 {bcubed_f1(predicted, gold):.3f}"
+                f"B3 F1 {bcubed(predicted, gold)[2]:.3f}"
             )
         if size <= 3000 and not args.no_peer:
             print("       " + peer(articles, gold))

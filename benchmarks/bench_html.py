@@ -22,16 +22,12 @@ import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT.parent / "shared" / "data" / "scrapinghub"
-sys.path.insert(0, str(ROOT / "benchmarks"))
-sys.path.insert(0, str(ROOT / "src"))
+import trafilatura
 
-import trafilatura  # noqa: E402
-
-from crosswire.extract.htmlmode import HtmlExtraction, extract_html  # noqa: E402
-from crosswire.model import LineLabel  # noqa: E402
-from scoring import Score, score_corpus  # noqa: E402
+from crosswire.extract.htmlmode import HtmlExtraction, extract_html
+from crosswire.model import LineLabel
+from scoring import Score, score_corpus
+from shared import SCRAPINGHUB, absent
 
 F1_BAR = 0.958
 SPEED_BAR = 1.5  # crosswire may take at most this many times trafilatura's time
@@ -116,11 +112,10 @@ def report_bars(f1: float, ratio: float) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--data", type=Path, default=DATA, help="scrapinghub data folder")
+    parser.add_argument("--data", type=Path, default=SCRAPINGHUB, help="scrapinghub data folder")
     parser.add_argument("--rounds", type=int, default=3, help="timing rounds (median is kept)")
     args = parser.parse_args()
-    if not (args.data / "ground-truth.json").exists():
-        print(f"skipped: no benchmark data at {args.data} (expects ../shared/data/scrapinghub)")
+    if absent("the extraction benchmark's HTML pages", args.data / "ground-truth.json"):
         return 0
     logging.disable(logging.WARNING)  # trafilatura logs every discarded page
     if hasattr(os, "sched_setaffinity"):

@@ -13,15 +13,13 @@ from __future__ import annotations
 import json
 import sys
 import time
-from pathlib import Path
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "scrapinghub"
+from shared import SCRAPINGHUB, absent
 
 
 def main() -> int:
-    truth_path = DATA / "ground-truth.json"
-    if not truth_path.exists():
-        print(f"skipped: benchmark data not found at {DATA}")
+    truth_path = SCRAPINGHUB / "ground-truth.json"
+    if absent("the extraction benchmark's gold bodies", truth_path):
         return 0
     from crosswire.extract.language import detect_language, line_language
 

@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-POLNEAR = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "polnear" / "data"
+from shared import POLNEAR, absent
+
 QUOTE_MARKS = '“”„«»‹›"「」『』'
 EDGE = " \t\n.,;:!?"
 FIELDS = ("source", "cue", "content")
@@ -284,8 +285,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None, help="first N documents only")
     parser.add_argument("--split", default="dev")
     args = parser.parse_args()
-    if not (POLNEAR / args.split).exists():
-        print(f"skipped: PolNeAR not found at {POLNEAR}")
+    if absent(f"PolNeAR {args.split}", POLNEAR / args.split):
         return 0
     from crosswire.annotate.spacy_model import parse
 

@@ -4,8 +4,8 @@
 
 The three pages are extracted and annotated (as benchmarks/bench_seed_quotes.py does), their
 derivations found (crosswire.compare.derivation.find_derivations), their facts aligned
-(crosswire.compare.facts.align_facts when it is importable and works, else a stand-in written here:
-each sentence joined with its nearest sentence of every other article at MiniLM cosine >= .6) and
+(crosswire.compare.facts.align_facts, or with --stand-in a stand-in written here: each sentence
+joined with its nearest sentence of every other article at MiniLM cosine >= .6) and
 their conflicts found (crosswire.compare.conflicts.find_conflicts with quantised_minilm_backend(),
 the backend the CLI uses). Spans are mapped to page lines through the articles' paragraph
 provenance.
@@ -29,11 +29,10 @@ import argparse
 import re
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
-FILES = ("000_306b55d5a2fbcf7e.txt", "001_700192fe6196ed12.txt", "002_01ac8a5c82b053cf.txt")
+from shared import ECB_PLUS, GOLD, absent, page_key, page_line, seed_articles
+
 POSITION_GOLD = ({"000": {37, 43}}, {"002": {63, 72}})
 CERTAINTY_GOLD = ("000", 7, "001", 8)  # hedged side, asserted side
 NEGATION = re.compile(r"\b(?:not|no|never|none|without)\b|n't\b", re.IGNORECASE)
@@ -41,19 +40,9 @@ NUMBER = re.compile(r"\b\d[\d,.]*\b")
 NEAR = 0.6
 
 
-def page_line(article: Any, start: int, pages: dict[str, str]) -> int | None:
-    """The 1-based line of the page a character of the article's text came from."""
-    content = pages.get(article.source, "")
-    for paragraph in article.paragraphs:
-        if paragraph.span.start <= start <= paragraph.span.end:
-            at = paragraph.provenance.start + (start - paragraph.span.start)
-            return content[: min(at, len(content))].count("\n") + 1
-    return None
-
-
 def stand_in_facts(articles: Sequence[Any], backend: Any) -> list[Any]:
     """Sentences joined with their nearest sentence of every other article (cosine >= NEAR)."""
-    from crosswire.compare.conflict_words import support_of
+    from crosswire.compare.tellings import support_of
     from crosswire.model import Fact, FactStatus
 
     rows = [(a, s) for a in articles if a.annotations is not None for s in a.annotations.statements]
@@ -116,19 +105,14 @@ def naive_baseline(articles: Sequence[Any], backend: Any) -> int:
     return count
 
 
-def lines_of(side: Sequence[Any], by_source: dict[str, Any], pages: dict[str, str]) -> set[Any]:
-    return {
-        (Path(s.article).name[:3], page_line(by_source[s.article], s.span.start, pages))
-        for s in side
-    }
+def lines_of(side: Sequence[Any], by_source: dict[str, Any]) -> set[Any]:
+    return {(page_key(s.article), page_line(by_source[s.article], s.span.start)) for s in side}
 
 
-def check(
-    conflicts: Sequence[Any], by_source: dict[str, Any], pages: dict[str, str]
-) -> dict[str, bool]:
+def check(conflicts: Sequence[Any], by_source: dict[str, Any]) -> dict[str, bool]:
     position = certainty = False
     for c in conflicts:
-        a, b = lines_of(c.side_a, by_source, pages), lines_of(c.side_b, by_source, pages)
+        a, b = lines_of(c.side_a, by_source), lines_of(c.side_b, by_source)
         if c.kind == "position":
             for one, other in ((a, b), (b, a)):
                 on_000 = any(key == "000" and n in POSITION_GOLD[0]["000"] for key, n in one)
@@ -141,37 +125,21 @@ def check(
     return {"F18/F19 position": position, "F09 certainty": certainty}
 
 
-def aligned(
-    articles: Sequence[Any], derivations: Sequence[Any], backend: Any
-) -> tuple[list[Any], str]:
-    try:
-        from crosswire.compare.facts import align_facts
-
-        return list(align_facts(articles, derivations, backend=backend)), "crosswire.compare.facts"
-    except Exception as error:
-        print(f"  (crosswire.compare.facts.align_facts not usable: {error!r}; stand-in used)")
-        return stand_in_facts(articles, backend), "stand-in (nearest sentence, cosine >= .6)"
-
-
 def ecb_exposure(topics: Sequence[str], backend: Any, verbose: bool) -> None:
     """Conflicts on ECB+ subtopics (same event, several outlets), facts by the stand-in."""
-    import sys
-
-    sys.path.insert(0, str(Path(__file__).resolve().parent))
-    from bench_ecbplus import DATA, read_document
+    from bench_ecbplus import read_document
     from crosswire.annotate.annotator import annotate_articles
     from crosswire.compare.conflicts import find_conflicts
     from crosswire.model import Article, Basis, Evidenced
 
-    if not DATA.exists():
-        print(f"ECB+ skipped: not found at {DATA}")
+    if absent("ECB+ topics", ECB_PLUS):
         return
     total_articles = total_conflicts = total_naive = 0
     for topic in topics:
         for kind in ("ecb.xml", "ecbplus.xml"):
             paths = [
                 p
-                for p in sorted((DATA / topic).glob(f"*_*{kind}"))
+                for p in sorted((ECB_PLUS / topic).glob(f"*_*{kind}"))
                 if p.name.split("_")[1].removesuffix(kind).isdigit()
             ]
             pile = [
@@ -202,26 +170,22 @@ def main() -> int:
     parser.add_argument("--stand-in", action="store_true", help="use the stand-in fact aligner")
     parser.add_argument("--ecb", nargs="*", default=[], help="ECB+ topics to run as well")
     args = parser.parse_args()
-    if not all((SEEDS / f).exists() for f in FILES):
-        print(f"skipped: seeds not found at {SEEDS}")
+    if absent("the seed pages", GOLD):
         return 0
-    from crosswire.annotate.annotator import annotate_articles
     from crosswire.compare.conflicts import find_conflicts, mark_contested
     from crosswire.compare.derivation import find_derivations
     from crosswire.compare.embeddings import quantised_minilm_backend
-    from crosswire.model import Article
-    from crosswire.pipeline import extract
+    from crosswire.compare.facts import align_facts
 
-    results = extract([str(SEEDS / f) for f in FILES])
-    articles = annotate_articles([r for r in results if isinstance(r, Article)])
-    pages = {a.source: Path(a.source).read_text(encoding="utf-8") for a in articles}
+    articles = seed_articles()
     by_source = {a.source: a for a in articles}
     backend = quantised_minilm_backend()
     derivations = find_derivations(articles)
     if args.stand_in:
         facts, how = stand_in_facts(articles, backend), "stand-in (nearest sentence, cosine >= .6)"
     else:
-        facts, how = aligned(articles, derivations, backend)
+        facts = list(align_facts(articles, derivations, backend=backend))
+        how = "crosswire.compare.facts"
     started = time.perf_counter()
     conflicts = find_conflicts(articles, facts, backend=backend)
     seconds = time.perf_counter() - started
@@ -230,10 +194,7 @@ def main() -> int:
     print(f"conflicts: {len(conflicts)} (find_conflicts {seconds:.2f} s, model loaded)")
     if args.verbose:
         for c in conflicts:
-            a, b = (
-                sorted(lines_of(c.side_a, by_source, pages)),
-                sorted(lines_of(c.side_b, by_source, pages)),
-            )
+            a, b = sorted(lines_of(c.side_a, by_source)), sorted(lines_of(c.side_b, by_source))
             print(f"  {c.id} {c.kind:9} {c.values} facts={c.facts} actor={c.actor}")
             print(f"      {c.summary}")
             print(f"      a: {a}  b: {b}")
@@ -243,7 +204,7 @@ def main() -> int:
     )
     if args.ecb:
         ecb_exposure(args.ecb, backend, args.verbose)
-    checks = check(conflicts, by_source, pages)
+    checks = check(conflicts, by_source)
     for name, ok in checks.items():
         print(f"  {'ok  ' if ok else 'MISS'} {name}")
     return 0 if all(checks.values()) else 1

@@ -17,39 +17,35 @@ sentence in every other article at BASELINE_COSINE or more, groups by single lin
 from __future__ import annotations
 
 import argparse
-import json
-import sys
 import time
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+from shared import (
+    ECB_PLUS,
+    GOLD,
+    TimedBackend,
+    absent,
+    load_gold,
+    page_key,
+    page_line,
+    seed_articles,
+)
+
 BAR = 0.80
 BASELINE_COSINE = 0.6  # a usual "same meaning" cut for MiniLM sentence pairs
 Group = list[tuple[str, int]]  # a fact as (page key, page line) of each support
 
 
-def page_line(article: Any, start: int, content: str) -> int | None:
-    """The 1-based line of the page that holds article offset `start`."""
-    for paragraph in article.paragraphs:
-        if paragraph.span.start <= start < paragraph.span.end:
-            offset = paragraph.provenance.start + (start - paragraph.span.start)
-            return content.count("\n", 0, offset) + 1
-    return None
-
-
-def lines_of(
-    supports: Sequence[tuple[str, int]], articles: dict[str, Any], pages: dict[str, str]
-) -> Group:
+def lines_of(supports: Sequence[tuple[str, int]], articles: dict[str, Any]) -> Group:
+    """(page key, page line) of each support (source, offset) that a paragraph holds."""
     out = []
     for source, start in supports:
-        key = Path(source).name[:3]
-        line = page_line(articles[source], start, pages[key])
+        line = page_line(articles[source], start)
         if line is not None:
-            out.append((key, line))
+            out.append((page_key(source), line))
     return out
 
 
@@ -131,21 +127,6 @@ def baseline_groups(articles: Sequence[Any], backend: Any) -> list[list[tuple[st
     return list(groups.values())
 
 
-class TimedBackend:
-    """A backend that keeps the time spent encoding, so alignment time is told apart."""
-
-    def __init__(self, backend: Any) -> None:
-        self.backend = backend
-        self.seconds = 0.0
-
-    def encode(self, texts: Sequence[str]) -> Any:
-        began = time.perf_counter()
-        try:
-            return self.backend.encode(texts)
-        finally:
-            self.seconds += time.perf_counter() - began
-
-
 def timed_alignment(
     articles: Sequence[Any], derivations: Sequence[Any], backend: Any
 ) -> tuple[list[Any], float, float]:
@@ -178,33 +159,23 @@ def main() -> int:
         "--scale", action="store_true", help="also time big stories made of ECB+ articles"
     )
     args = parser.parse_args()
-    gold_path = SEEDS / "gold.json"
-    if not gold_path.exists():
-        print(f"skipped: seeds not found at {SEEDS}")
+    if absent("the seed pages", GOLD):
         return 0
-    from crosswire.annotate.annotator import annotate_articles
     from crosswire.compare.derivation import count_independent, find_derivations
     from crosswire.compare.embeddings import quantised_minilm_backend
-    from crosswire.model import Article
-    from crosswire.pipeline import extract
 
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    files = [doc["file"] for doc in gold["documents"]]
-    pages = {f[:3]: (SEEDS / f).read_text(encoding="utf-8") for f in files}
-    results = extract([str(SEEDS / f) for f in files])
-    articles = annotate_articles([r for r in results if isinstance(r, Article)])
+    gold = load_gold()
+    articles = seed_articles()
     by_source = {a.source: a for a in articles}
     derivations = find_derivations(articles)
     backend = quantised_minilm_backend()
     backend.encode(["warm up"])
     facts, took, encoding = timed_alignment(articles, derivations, backend)
-    ours = [
-        lines_of([(s.article, s.span.start) for s in f.support], by_source, pages) for f in facts
-    ]
+    ours = [lines_of([(s.article, s.span.start) for s in f.support], by_source) for f in facts]
     share = score("crosswire", gold, ours, args.verbose)
-    peer = [lines_of(g, by_source, pages) for g in baseline_groups(articles, backend)]
+    peer = [lines_of(g, by_source) for g in baseline_groups(articles, backend)]
     score("baseline", gold, peer, args.verbose)
-    pair = {str(SEEDS / f) for f in files if f[:3] in ("000", "001")}
+    pair = {a.source for a in articles if page_key(a.source) in ("000", "001")}
     only_pair = [f for f in facts if set(f.articles) == pair]
     one = all(f.independent_outlets == 1 for f in only_pair)
     expected = count_independent(sorted(pair), derivations) == 1
@@ -220,7 +191,7 @@ def main() -> int:
     if args.verbose:
         for f in facts:
             if len(f.articles) >= 2:
-                where = lines_of([(s.article, s.span.start) for s in f.support], by_source, pages)
+                where = lines_of([(s.article, s.span.start) for s in f.support], by_source)
                 print(
                     f"  {f.id} [{f.independent_outlets}] {where} {f.statement[:90]!r} {f.numbers}"
                 )
@@ -237,17 +208,14 @@ def scale_runs() -> None:
     import resource
     import time
 
+    from bench_ecbplus import read_document
     from crosswire.compare import facts
     from crosswire.compare.embeddings import HashingBackend
     from crosswire.model import Article
 
-    sys.path.insert(0, str(Path(__file__).parent))
-    from bench_ecbplus import DATA, read_document
-
-    if not DATA.is_dir():
-        print(f"scale: skipped, ECB+ not found at {DATA}")
+    if absent("scale runs: ECB+", ECB_PLUS):
         return
-    paths = sorted(DATA.glob("*/*.xml"))
+    paths = sorted(ECB_PLUS.glob("*/*.xml"))
     for n in (100, 200, 500):
         articles = [Article(source=str(p), text=read_document(p)) for p in paths[:n]]
         for name, limit in (("partners", 0), ("one matrix", 10**9)):

@@ -32,15 +32,12 @@ normalised words are equal).
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Sequence
-from pathlib import Path
 from typing import Any
 
 from bench_seed_quotes import last_name, overlaps  # the same matching rule
 from crosswire.model import Article, LedgerQuote, PublicationDate, VariantKind
-
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+from shared import GOLD, absent, load_gold, page_key, seed_articles
 
 
 def gold_groups(quotes: Sequence[dict[str, Any]]) -> list[list[dict[str, Any]]]:
@@ -160,20 +157,14 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
-    gold_path = SEEDS / "gold.json"
-    if not gold_path.exists():
-        print(f"skipped: seeds not found at {SEEDS} (../shared is absent)")
+    if absent("the seed pages", GOLD):
         return 0
-    from crosswire.annotate.annotator import annotate_articles
     from crosswire.compare.embeddings import quantised_minilm_backend
     from crosswire.compare.quote_ledger import build_quote_ledger
-    from crosswire.pipeline import extract
 
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    paths = [str(SEEDS / doc["file"]) for doc in gold["documents"]]
-    results = extract(paths)
-    articles = annotate_articles([r for r in results if isinstance(r, Article)])
-    files = {a.source: Path(a.source).name[:3] for a in articles}
+    gold = load_gold()
+    articles = seed_articles()
+    files = {a.source: page_key(a.source) for a in articles}
     published = [PublicationDate(a.source, a.published.value) for a in articles]
     ledger = build_quote_ledger(articles, published, backend=quantised_minilm_backend())
     if args.verbose:

@@ -2,8 +2,8 @@
 
     .venv/bin/python benchmarks/bench_seed_quotes.py [-v]
 
-The three pages are extracted (crosswire.pipeline.extract) and annotated as `crosswire
-annotate` does (crosswire.annotate.annotator.annotate_articles: speakers linked to entities). A gold
+The three pages are extracted (crosswire.extract) and annotated as `crosswire annotate` does
+(crosswire.annotate: speakers linked to entities). A gold
 quote is found when a crosswire quote's text overlaps it (quotation marks and spaces normalised).
 Reported: recall of direct and partial quotes together and of indirect quotes, the speaker
 accuracy among those found (the speaker `crosswire annotate` reports, its canonical name, against
@@ -18,13 +18,12 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
 import re
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+from shared import GOLD, absent, load_gold, page_key, seed_articles
+
 BARS = {"direct+partial": (0.95, 0.90), "indirect": (0.70, 0.80)}
 MARKS = re.compile(r"[“”„«»‹›\"'‘’「」『』.,;:…—–-]")
 
@@ -153,24 +152,19 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("-v", "--verbose", action="store_true")
     args = parser.parse_args()
-    gold_path = SEEDS / "gold.json"
-    if not gold_path.exists():
-        print(f"skipped: seeds not found at {SEEDS}")
+    if absent("the seed pages", GOLD):
         return 0
-    from crosswire.annotate.annotator import annotate_articles
     from crosswire.annotate.spacy_model import parse
-    from crosswire.pipeline import extract
 
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    files = [doc["file"] for doc in gold["documents"]]
-    results = extract([str(SEEDS / f) for f in files])
-    articles = annotate_articles([r for r in results if hasattr(r, "text")])
+    gold = load_gold()
+    # The whole annotation stage, as `crosswire annotate` runs it: speakers linked to entities.
+    articles = seed_articles()
+    keys = [page_key(a.source) for a in articles]
     texts = [a.text for a in articles]
     docs = parse(texts)
-    # The whole annotation stage, as `crosswire annotate` runs it: speakers linked to entities.
     found = {
-        f[:3]: (a.text, list(a.annotations.quotes if a.annotations else ()))
-        for f, a in zip(files, articles, strict=True)
+        key: (a.text, list(a.annotations.quotes if a.annotations else ()))
+        for key, a in zip(keys, articles, strict=True)
     }
     if args.verbose:
         for key, (text, quotes) in found.items():
@@ -180,7 +174,7 @@ def main() -> int:
                     f"[{q.cue}] {q.confidence}"
                 )
     rows = evaluate(gold["quotes"], found, args.verbose)
-    peer_found = {f[:3]: (t, textacy_quotes(d)) for f, t, d in zip(files, texts, docs, strict=True)}
+    peer_found = {k: (t, textacy_quotes(d)) for k, t, d in zip(keys, texts, docs, strict=True)}
     peer = recall_rows(_quietly(evaluate, gold["quotes"], peer_found))
     failed = 0
     for group, (recall_bar, speaker_bar) in BARS.items():

@@ -3,8 +3,8 @@
     .venv/bin/python benchmarks/bench_seed_timeline.py [-v] [--no-facts]
 
 The three pages are extracted and annotated (as benchmarks/bench_seed_quotes.py does), their
-derivations found, their facts aligned when `crosswire.compare.facts.align_facts` is there (else
-none), then `estimate_publication` and `build_timeline` run. Reported:
+derivations found, their facts aligned (`crosswire.compare.facts.align_facts`; none with
+--no-facts), then `estimate_publication` and `build_timeline` run. Reported:
 - each page's publication date and whether it is estimated, against gold "documents"[i]
   ["published"] (a gold date of null with a basis means "not on the page": any estimate on or
   after the day the basis names is right; gold "inferred" means the page never states it);
@@ -21,28 +21,13 @@ from __future__ import annotations
 import argparse
 import contextlib
 import io
-import json
 import re
 from datetime import date
-from pathlib import Path
 from typing import Any
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
+from shared import GOLD, absent, gold_interval, load_gold, page_key, seed_articles
+
 WORD = re.compile(r"\w+")
-
-
-def page_of(source: str) -> str:
-    return Path(source).name[:3]
-
-
-def gold_interval(when: Any) -> tuple[date, date]:
-    from crosswire.annotate.timex_values import value_interval
-
-    if isinstance(when, list):
-        return date.fromisoformat(when[0]), date.fromisoformat(when[1])
-    span = value_interval(when)
-    assert span is not None, when
-    return span
 
 
 def relation(found: tuple[date, date], gold: tuple[date, date]) -> str | None:
@@ -70,7 +55,7 @@ def match_timeline(gold: list[dict[str, Any]], events: list[Any], verbose: bool)
         for e, event in enumerate(events):
             found = (date.fromisoformat(event.start), date.fromisoformat(event.end))
             rel = relation(found, interval)
-            if rel and {page_of(s.article) for s in event.support} == pages:
+            if rel and {page_key(s.article) for s in event.support} == pages:
                 pairs.append((-words_shared(item["what"], event), g, e, rel))
     used_gold: dict[int, tuple[int, str]] = {}
     used_events: set[int] = set()
@@ -113,36 +98,26 @@ def check_published(gold_docs: list[dict[str, Any]], published: list[Any]) -> tu
 def aligned_facts(articles: list[Any], derivations: list[Any], use_facts: bool) -> list[Any]:
     if not use_facts:
         return []
-    try:
-        from crosswire.compare.embeddings import quantised_minilm_backend
-        from crosswire.compare.facts import align_facts
-    except ImportError as error:
-        print(f"facts: crosswire.compare.facts.align_facts not importable ({error}); facts=[]")
-        return []
+    from crosswire.compare.embeddings import quantised_minilm_backend
+    from crosswire.compare.facts import align_facts
+
     return list(align_facts(articles, derivations, backend=quantised_minilm_backend()))
 
 
-def main() -> None:
+def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--no-facts", action="store_true", help="merge on sentences alone")
     args = parser.parse_args()
-    gold_path = SEEDS / "gold.json"
-    if not gold_path.exists():
-        print(f"skipped: seeds not found at {SEEDS}")
-        return
-    from crosswire.annotate.annotator import annotate_articles
+    if absent("the seed pages", GOLD):
+        return 0
     from crosswire.compare.derivation import find_derivations
     from crosswire.compare.publication_dates import estimate_publication
     from crosswire.compare.timeline import build_timeline
-    from crosswire.model import Article
-    from crosswire.pipeline import extract
 
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    files = [d["file"] for d in gold["documents"]]
+    gold = load_gold()
     with contextlib.redirect_stderr(io.StringIO()):
-        results = extract([str(SEEDS / f) for f in files])
-        articles = annotate_articles([r for r in results if isinstance(r, Article)])
+        articles = seed_articles()
     derivations = find_derivations(articles)
     facts = aligned_facts(articles, derivations, not args.no_facts)
     print(f"facts aligned: {len(facts)}")
@@ -152,7 +127,7 @@ def main() -> None:
     events = build_timeline(articles, published, facts)
     if args.verbose:
         for e in events:
-            pages = sorted({page_of(s.article) for s in e.support})
+            pages = sorted({page_key(s.article) for s in e.support})
             print(f"  {e.id:4} {e.start}..{e.end} {e.value:9} {pages} {e.facts} {e.what[:60]}")
     print("timeline (merged across outlets):")
     hits = match_timeline(gold["timeline"], events, args.verbose)
@@ -167,7 +142,8 @@ def main() -> None:
     )
     print(f"timeline hits: {hits}/{total} with {len(events)} events")
     print(f"peer (no merging) hits: {plain_hits}/{total} with {len(plain)} events")
+    return 0
 
 
 if __name__ == "__main__":
-    main()
+    raise SystemExit(main())

@@ -13,29 +13,17 @@ the sibling page 000). The bar (issue 3): every phrase resolved into its interva
 
 from __future__ import annotations
 
-import json
 import sys
 from datetime import date
-from pathlib import Path
-from typing import Any
 
 from crosswire.annotate.timex import find_times, resolve_times
 from crosswire.annotate.timex_values import parse_anchor, value_interval
 from crosswire.model import Article, TimeExpression
-from crosswire.pipeline import extract
+from shared import GOLD, absent, gold_interval, load_gold, page_key, seed_articles
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 # The date the story supplies for the undated page 001: that of page 000, which reports the
 # same Sunday (gold.json timeline: both pages date the same events with the same phrases).
 STORY_DATE = "2025-11-09"
-
-
-def _interval(when: Any) -> tuple[date, date]:
-    if isinstance(when, list):
-        return date.fromisoformat(when[0]), date.fromisoformat(when[1])
-    found = value_interval(when)
-    assert found, when
-    return found
 
 
 def _inside(value: str | None, anchor: str | None, when: tuple[date, date]) -> bool:
@@ -93,20 +81,13 @@ def check_phrase(article: Article, phrase: str, when: tuple[date, date]) -> tupl
 
 
 def main() -> int:
-    gold_path = SEEDS / "gold.json"
-    if not gold_path.is_file():
-        print(f"skipped: {gold_path} is absent")
+    if absent("the seed pages", GOLD):
         return 0
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    files = sorted(SEEDS.glob("*.txt"))
-    articles = {
-        Path(a.source).name[:3]: a
-        for a in extract([str(f) for f in files])
-        if isinstance(a, Article)
-    }
+    gold = load_gold()
+    articles = {page_key(a.source): a for a in seed_articles(annotated=False)}
     passed = total = 0
     for event in gold["timeline"]:
-        when = _interval(event["when"])
+        when = gold_interval(event["when"])
         for page, phrase in event["from"].items():
             ok, detail = check_phrase(articles[page], phrase, when)
             total += 1

@@ -9,15 +9,12 @@ body and in its own field. The three pages are read together, as a user would gi
 
 from __future__ import annotations
 
-import json
-import sys
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scoring import score_document
+from shared import GOLD, SEEDS, absent, load_gold, seed_results
 
-SEEDS = Path(__file__).resolve().parents[1].parent / "shared" / "seeds"
 BODY_BAR = 0.97
 
 
@@ -87,15 +84,10 @@ def _published_row(doc: dict[str, Any], article: Any) -> tuple[str, bool, str]:
 
 
 def main() -> int:
-    gold_path = SEEDS / "gold.json"
-    if not gold_path.exists():
-        print(f"skipped: seeds not found at {SEEDS}")
+    if absent("the seed pages", GOLD):
         return 0
-    from crosswire.pipeline import extract
-
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
-    inputs = [str(SEEDS / doc["file"]) for doc in gold["documents"]]
-    results = extract(inputs)
+    gold = load_gold()
+    results = seed_results()
     failed = 0
     for doc, article in zip(gold["documents"], results, strict=True):
         print(f"\n{doc['file']}")

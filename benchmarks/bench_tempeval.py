@@ -20,11 +20,10 @@ import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from pathlib import Path
 
 from crosswire.annotate.timex import find_times
+from shared import TEMPEVAL, absent
 
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "tempeval3" / "TBAQ-cleaned"
 PUBLISHED = "HeidelTime value F1 77.6 (relaxed 90.3); SUTime value F1 67.4; ClearTK 64.7 (test set)"
 VALUE_F1_AIM = 0.80
 MARKUP = re.compile(r"<(/?)(\w+)([^>]*)>|&(#?\w+);")
@@ -76,7 +75,7 @@ def strip_markup(body: str) -> tuple[str, list[Timex]]:
 
 def load(limit: int | None) -> list[Doc]:
     docs = []
-    for path in sorted(DATA.glob("*/*.tml"))[:limit]:
+    for path in sorted(TEMPEVAL.glob("*/*.tml"))[:limit]:
         raw = path.read_text(encoding="utf-8")
         dct = re.search(r"<TIMEX3[^>]*functionInDocument=\"CREATION_TIME\"[^>]*>", raw)
         body = re.search(r"<TEXT>(.*)</TEXT>", raw, re.S)
@@ -186,8 +185,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--no-peer", action="store_true", help="skip dateparser (slow)")
     parser.add_argument("--errors", type=int, default=0, help="print N errors of each kind")
     args = parser.parse_args(argv)
-    if not DATA.is_dir():
-        print(f"skipped: {DATA} is absent")
+    if absent("TempEval-3 training data", TEMPEVAL):
         return 0
     docs = load(args.limit)
     print(

@@ -15,15 +15,11 @@ import argparse
 import html
 import json
 import statistics
-import sys
 import time
 from collections.abc import Callable
-from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
 from scoring import Score, score_corpus
-
-DATA = Path(__file__).resolve().parents[1].parent / "shared" / "data" / "scrapinghub"
+from shared import SCRAPINGHUB, absent
 
 
 def crosswire_body(text: str) -> str:
@@ -66,10 +62,10 @@ def trafilatura_lines(text: str) -> str:
 
 
 def load(render: str, limit: int | None) -> tuple[dict[str, str], dict[str, str]]:
-    truth = json.loads((DATA / "ground-truth.json").read_text(encoding="utf-8"))
+    truth = json.loads((SCRAPINGHUB / "ground-truth.json").read_text(encoding="utf-8"))
     gold, pages = {}, {}
     for key in sorted(truth)[:limit]:
-        path = DATA / render / f"{key}.txt"
+        path = SCRAPINGHUB / render / f"{key}.txt"
         if path.exists():
             gold[key] = truth[key]["articleBody"]
             pages[key] = path.read_text(encoding="utf-8", errors="replace")
@@ -103,8 +99,7 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds (median reported)")
     args = parser.parse_args()
-    if not DATA.exists():
-        print(f"skipped: benchmark data not found at {DATA}")
+    if absent("the extraction benchmark", SCRAPINGHUB):
         return 0
     systems: dict[str, Callable[[str], str]] = {
         "crosswire text mode": crosswire_body,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import importlib.util
-import time
 from datetime import date
 
 import pytest
@@ -224,37 +223,37 @@ def test_non_english_text_does_not_crash() -> None:
         assert text[t.span.start : t.span.end] == t.text
 
 
-def test_one_megabyte_of_prose_is_fast() -> None:
+# Large and pathological inputs: what comes out is tested here, how fast belongs to benchmarks/.
+
+
+def test_one_megabyte_of_prose_is_read_whole() -> None:
     sentence = (
         "The committee, which met for several hours behind closed doors, said on Sunday that "
         "it would publish its findings, and members declined to comment on the report. "
     )
     text = (sentence * (1_000_000 // len(sentence) + 1))[:1_000_000]
-    began = time.perf_counter()
     times = find_times(text, ANCHOR)
-    assert time.perf_counter() - began < 10
     assert len(times) >= 2 * (len(text) // len(sentence))
     assert all(text[t.span.start : t.span.end] == t.text for t in times)
 
 
-def test_text_made_of_time_words_stays_linear() -> None:
+def test_text_made_of_time_words_keeps_its_spans() -> None:
     unit = "On Sunday 3 days ago the 1990s, 12/11/2025 $1990 a.m. 1/2 - - - ,,, May may. "
     small, large = unit * 500, unit * 2500
-    began = time.perf_counter()
     assert find_times(small, ANCHOR)
-    small_seconds = time.perf_counter() - began
-    began = time.perf_counter()
     times = find_times(large, ANCHOR)
-    assert time.perf_counter() - began < 10 * small_seconds + 1
     assert all(large[t.span.start : t.span.end] == t.text for t in times)
 
 
-def test_pathological_runs_are_fast() -> None:
-    for chunk in ("1 ", "a ", "- ", "the ", "last ", "early ", "9" * 50 + " "):
-        text = chunk * 20_000
-        began = time.perf_counter()
-        find_times(text, ANCHOR)
-        assert time.perf_counter() - began < 5, chunk
+@pytest.mark.parametrize(
+    "chunk",
+    ["1 ", "a ", "- ", "the ", "last ", "early ", "9" * 50 + " "],
+    ids=["digit", "letter", "dash", "the", "last", "early", "long-number"],
+)
+def test_pathological_runs_give_spans_inside_the_text(chunk: str) -> None:
+    text = chunk * 20_000
+    for t in find_times(text, ANCHOR):
+        assert text[t.span.start : t.span.end] == t.text
 
 
 TIME_WORDS = st.sampled_from(
@@ -313,8 +312,11 @@ SEED_BENCH = ROOT / "benchmarks" / "bench_seed_times.py"
 
 @pytest.mark.skipif(not (SEEDS / "gold.json").is_file(), reason="../shared/seeds is absent")
 def test_seed_timeline_phrases_resolve_into_their_intervals(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # The benchmark imports its helpers (benchmarks/shared.py) from its own folder, first on
+    # sys.path when it runs as a script.
+    monkeypatch.syspath_prepend(str(SEED_BENCH.parent))
     spec = importlib.util.spec_from_file_location("bench_seed_times", SEED_BENCH)
     assert spec and spec.loader
     bench = importlib.util.module_from_spec(spec)
