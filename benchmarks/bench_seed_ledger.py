@@ -117,7 +117,8 @@ def score(
 
 def exact_string_ledger(articles: Sequence[Any], published: Sequence[PublicationDate]) -> Any:
     """The peer: the ledger's tellings grouped by equal normalised words only."""
-    from crosswire.compare.quote_ledger import entry, tellings_of
+    from crosswire.compare.quote_ledger import entry
+    from crosswire.compare.quote_tellings import tellings_of
 
     dates = {p.article: p.value for p in published}
     tellings = [t for a in articles for t in tellings_of(a, dates.get(a.source))]
@@ -132,7 +133,7 @@ def paraphrase_cosines(
 ) -> None:
     """Cosines of one speaker's tellings across files (what PARAPHRASE_COSINE was set on), and
     whether the ledger put them together."""
-    from crosswire.compare.quote_ledger import same_name, tellings_of
+    from crosswire.compare.quote_tellings import same_name, tellings_of
 
     tellings = [t for a in articles for t in tellings_of(a, None) if t.speaker]
     vectors = backend.encode([t.quote.text for t in tellings])

@@ -15,7 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
-from crosswire.compare.quote_ledger import in_ledger, name_words
+from crosswire.compare.quote_tellings import in_ledger, name_words
 from crosswire.compare.tellings import support_of
 from crosswire.model import (
     Actor,
