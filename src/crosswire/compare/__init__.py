@@ -3,6 +3,6 @@
 Which articles tell one story (`stories`, `story_merging`, on `embeddings`), which copy or rewrite
 another (`derivation`, `derivation_candidates`), the facts they share (`facts`), where they
 disagree (`conflicts`, `stances`, `conflict_words`, `tellings`), every quote across outlets
-(`quote_tellings`, `quote_ledger`), publication dates and the timeline (`publication_dates`, `timeline`), the actors
-(`actors`), and `dossier`, which runs them all.
+(`quote_tellings`, `quote_ledger`), publication dates and the timeline (`publication_dates`,
+`timeline`), the actors (`actors`), and `dossier`, which runs them all.
 """
