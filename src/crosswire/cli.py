@@ -112,6 +112,12 @@ def _check_url(value: str | None) -> str | None:
         raise typer.BadParameter(f"{error}; give the page's own http(s) address") from None
 
 
+ArticleFormatOpt = Annotated[
+    str,
+    _format_option(
+        ARTICLE_FORMATS, "Output: one JSON array, JSON lines, Markdown with metadata, or text"
+    ),
+]
 InputsArg = Annotated[
     list[str],
     typer.Argument(
@@ -235,6 +241,22 @@ def _progress(err: Console) -> Iterator[ProgressHook]:
         yield show
 
 
+@contextmanager
+def _running(inputs: Sequence[str]) -> Iterator[tuple[Console, ProgressHook]]:
+    """A command's work on its inputs: missing paths refused first, library errors turned into
+    exit codes, progress on stderr. Yields stderr's console and the progress callback."""
+    err = Console(stderr=True)
+    _check_inputs(err, inputs)
+    with _library_errors(err), _progress(err) as on_progress:
+        yield err, on_progress
+
+
+def _finish(err: Console, content: str, output: Path | None, results: Results) -> NoReturn:
+    """Write the result, report per-input errors and warnings, exit with the code they imply."""
+    _write(err, content, output)
+    raise typer.Exit(_report_outcomes(err, results))
+
+
 def _report_outcomes(err: Console, results: Results) -> int:
     """Per-input errors and article problems on stderr; the exit code they imply."""
     failed = 0
@@ -285,12 +307,7 @@ def _write(err: Console, content: str, output: Path | None) -> None:
 @app.command()
 def extract(
     inputs: InputsArg,
-    fmt: Annotated[
-        str,
-        _format_option(
-            ARTICLE_FORMATS, "Output: one JSON array, JSON lines, Markdown with metadata, or text"
-        ),
-    ] = "json",
+    fmt: ArticleFormatOpt = "json",
     output: OutputOpt = None,
     url: Annotated[
         str | None,
@@ -317,11 +334,9 @@ def extract(
     """
     from crosswire import pipeline
 
-    err = Console(stderr=True)
     if url is not None and len(inputs) > 1:
         raise typer.BadParameter("--url names one page; give one input with it", param_hint="--url")
-    _check_inputs(err, inputs)
-    with _library_errors(err), _progress(err) as on_progress:
+    with _running(inputs) as (err, on_progress):
         results = pipeline.extract(
             inputs,
             url=url,
@@ -330,8 +345,18 @@ def extract(
             max_bytes=max_bytes,
             on_progress=on_progress,
         )
-    _write(err, _articles(results, fmt), output)
-    raise typer.Exit(_report_outcomes(err, results))
+    _finish(err, _articles(results, fmt), output, results)
+
+
+def _read(
+    inputs: Sequence[str], published: str | None, max_bytes: int | None, on_progress: ProgressHook
+) -> Results:
+    """The inputs' articles, for the commands that read them with no hint but the date."""
+    from crosswire import pipeline
+
+    return pipeline.extract(
+        inputs, published=published, max_bytes=max_bytes, on_progress=on_progress
+    )
 
 
 def _articles(results: Results, fmt: str) -> str:
@@ -343,12 +368,7 @@ def _articles(results: Results, fmt: str) -> str:
 @app.command()
 def annotate(
     inputs: InputsArg,
-    fmt: Annotated[
-        str,
-        _format_option(
-            ARTICLE_FORMATS, "Output: one JSON array, JSON lines, Markdown with metadata, or text"
-        ),
-    ] = "json",
+    fmt: ArticleFormatOpt = "json",
     output: OutputOpt = None,
     published: PublishedOpt = None,
     processes: ProcessesOpt = 1,
@@ -363,15 +383,10 @@ def annotate(
     """
     from crosswire import pipeline
 
-    err = Console(stderr=True)
-    _check_inputs(err, inputs)
-    with _library_errors(err), _progress(err) as on_progress:
-        results = pipeline.extract(
-            inputs, published=published, max_bytes=max_bytes, on_progress=on_progress
-        )
-        results = pipeline.annotate(results, processes=processes, on_progress=on_progress)
-    _write(err, _articles(results, fmt), output)
-    raise typer.Exit(_report_outcomes(err, results))
+    with _running(inputs) as (err, on_progress):
+        read = _read(inputs, published, max_bytes, on_progress)
+        results = pipeline.annotate(read, processes=processes, on_progress=on_progress)
+    _finish(err, _articles(results, fmt), output, results)
 
 
 @app.command()
@@ -400,15 +415,10 @@ def stories(
     from crosswire import pipeline
     from crosswire.report.render import render_stories
 
-    err = Console(stderr=True)
-    _check_inputs(err, inputs)
-    with _library_errors(err), _progress(err) as on_progress:
-        results = pipeline.extract(
-            inputs, published=published, max_bytes=max_bytes, on_progress=on_progress
-        )
+    with _running(inputs) as (err, on_progress):
+        results = _read(inputs, published, max_bytes, on_progress)
         found = pipeline.stories(results, embeddings=embeddings, on_progress=on_progress)
-    _write(err, render_stories(found, fmt), output)
-    raise typer.Exit(_report_outcomes(err, results))
+    _finish(err, render_stories(found, fmt), output, results)
 
 
 @app.command()
@@ -459,7 +469,6 @@ def dossier(
     from crosswire import pipeline
     from crosswire.report.render import render_dossier
 
-    err = Console(stderr=True)
     chosen = fmt or DOSSIER_SUFFIXES.get(output.suffix.lower())
     if chosen is None:
         raise typer.BadParameter(
@@ -469,8 +478,7 @@ def dossier(
         )
     if keep_all and story is not None:
         raise typer.BadParameter("--keep-all compares every article; leave out --story")
-    _check_inputs(err, inputs)
-    with _library_errors(err), _progress(err) as on_progress:
+    with _running(inputs) as (err, on_progress):
         found = pipeline.make_dossier(
             inputs,
             published=published,
