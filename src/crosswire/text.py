@@ -24,16 +24,17 @@ from crosswire.datafiles import load_data
 WORD = re.compile(r"\w+")
 APOSTROPHES = "'’"
 ASCII_NON_LETTERS = str.maketrans("0123456789_", " " * 11)
-MARKS = frozenset(".!?…”\"’'»)]。！？」』”）")  # what ends a sentence, closing marks included
 # Scripts written without spaces between words: every character is a word of its own.
 UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
 # The kinds of sentence end, in one pattern; each reader says which kinds end a sentence for it.
+# Each kind's group holds what stays with the sentence (a stop, closing marks); the rest of the
+# match is the space before the next sentence.
 SENTENCE_END = re.compile(
-    r"(?P<stop>(?<=[.!?…”\"])\s+(?=[“\"‘'A-Z0-9]))"  # a stop or closing quote, then a capital
-    r"|(?P<any_stop>[.!?…](?=\s+\S|\s*$))"  # a stop before any word, or at the end
-    r"|(?P<wide>(?<=[。！？])[」』”）]*\s*)"  # a full-width stop
-    r"|(?P<paragraph>\n[^\S\n]*\n\s*)"  # a blank line
-    r"|(?P<line>\n\s*)"  # a line break
+    r"(?P<stop>(?<=[.!?…”\"]))\s+(?=[“\"‘'A-Z0-9])"  # a stop or closing quote, then a capital
+    r"|(?P<any_stop>[.!?…])(?=\s+\S|\s*$)"  # a stop before any word, or at the end
+    r"|(?<=[。！？])(?P<wide>[」』”）]*)\s*"  # a full-width stop
+    r"|(?P<paragraph>)\n[^\S\n]*\n\s*"  # a blank line
+    r"|(?P<line>)\n\s*"  # a line break
 )
 
 
@@ -60,18 +61,21 @@ def letter_runs(text: str) -> list[str]:
 def letter_and_digit_spans(text: str) -> Iterator[tuple[int, int, bool]]:
     """The runs of letters and the runs of digits of `text` (underscores left out): (start, end,
     whether the run is digits). "A380s" is "A", "380" and "s"."""
-    for left, right in word_spans(text):
-        word = text[left:right]
-        if word.isalpha() or word.isdecimal():
-            yield left, right, word.isdecimal()
-            continue
-        for is_digits, run in groupby(range(left, right), key=lambda i: _char_kind(text[i])):
-            at = list(run)
-            if is_digits is not None:
-                yield at[0], at[-1] + 1, is_digits
+    for match in WORD.finditer(text):
+        word = match.group()
+        if word.isalpha():
+            yield match.start(), match.end(), False
+        elif word.isdecimal():
+            yield match.start(), match.end(), True
+        else:
+            left = match.start()
+            for is_digits, run in groupby(range(left, match.end()), key=lambda i: _kind(text[i])):
+                at = list(run)
+                if is_digits is not None:
+                    yield at[0], at[-1] + 1, is_digits
 
 
-def _char_kind(char: str) -> bool | None:
+def _kind(char: str) -> bool | None:
     """True for a digit, False for a letter, None for an underscore."""
     return None if char == "_" else char.isdecimal()
 
@@ -137,15 +141,17 @@ def sentence_breaks(
     line break is a break too (page dumps). With `any_stop`, a stop ends a sentence whatever
     word follows ("U.S. officials" too) and at the very end: a window around one quote keeps
     to the quote's own short sentence (PolNeAR, benchmarks/bench_polnear.py)."""
-    kinds = {"wide", "paragraph"} | ({"line"} if lines else set())
-    kinds.add("any_stop" if any_stop else "stop")
+    kinds = _break_kinds(lines, any_stop)
     for match in SENTENCE_END.finditer(text, start, len(text) if end is None else end):
-        if match.lastgroup not in kinds:
-            continue
-        marks = 0  # the stop and its closing marks stay with the sentence
-        while match.start() + marks < match.end() and text[match.start() + marks] in MARKS:
-            marks += 1
-        yield match.start() + marks, match.end()
+        kind = match.lastgroup
+        if kind is not None and kind in kinds:
+            yield match.end(kind), match.end()
+
+
+@cache
+def _break_kinds(lines: bool, any_stop: bool) -> frozenset[str]:
+    kinds = {"wide", "paragraph", "any_stop" if any_stop else "stop"}
+    return frozenset(kinds | {"line"} if lines else kinds)
 
 
 def sentence_spans(text: str, *, lines: bool = False) -> list[tuple[int, int]]:
