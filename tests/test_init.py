@@ -1,7 +1,9 @@
 import subprocess
 import sys
+from pathlib import Path
 
 import crosswire
+import crosswire.pipeline
 
 
 def test_every_public_name_resolves() -> None:
@@ -30,14 +32,24 @@ def test_importing_the_package_does_not_load_the_models() -> None:
     assert out.stdout.strip() == "[]"
 
 
-def test_extract_and_annotate_are_the_functions_whatever_was_imported_first() -> None:
+def test_extract_and_annotate_are_callable_stage_packages() -> None:
     code = (
-        "import crosswire.extract.textmode, crosswire.annotate.quotemarks, crosswire; "
-        "print(callable(crosswire.extract), callable(crosswire.annotate), "
-        "crosswire.extract.__module__)"
+        "import crosswire.extract.textmode as textmode, crosswire, inspect; "
+        "from crosswire.annotate import annotator; "
+        "print(callable(crosswire.extract), callable(crosswire.annotate), textmode.__name__, "
+        "crosswire.annotate.annotator is annotator, "
+        "list(inspect.signature(crosswire.annotate).parameters)[:2])"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
-    assert out.stdout.split() == ["True", "True", "crosswire.pipeline"]
+    assert out.stdout.strip().split(maxsplit=4) == [
+        "True", "True", "crosswire.extract.textmode", "True", "['articles', 'processes']"
+    ]  # fmt: skip
+
+
+def test_calling_a_stage_package_runs_its_function(tmp_path: Path) -> None:
+    page = tmp_path / "a.txt"
+    page.write_text("A headline\n\nA sentence long enough to be the body of an article.\n")
+    assert crosswire.extract([page]) == crosswire.pipeline.extract([page])
 
 
 def test_the_version_is_the_installed_package_version() -> None:

@@ -24,30 +24,44 @@ The public API, in the order of the pipeline:
 - errors: `CrosswireError` (the root), `InputError`, `ConfigError`
 
 Names are imported on first use, so `import crosswire` stays cheap (the extractors pull in
-trafilatura and lxml, annotation spaCy). `crosswire.extract` and `crosswire.annotate` are the
-functions above; the stage packages of the same names are imported by their full module paths
-(`from crosswire.extract.textmode import classify_lines`).
+trafilatura and lxml, annotation spaCy). `crosswire.extract` and `crosswire.annotate` are also
+the stage packages of those names: called, they run the functions above; their modules import
+as any module does (`from crosswire.extract.textmode import classify_lines`).
 """
 
 from __future__ import annotations
 
+import inspect
 from importlib import import_module
+from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
-# The stage packages `crosswire.extract` and `crosswire.annotate` share their names with the
-# functions of the public API. Importing a submodule binds its name on the parent package, but
-# only the first time; so the two packages (light: docstrings only) are imported now and their
-# names given back to `__getattr__`, which hands out the functions.
+
+class _StagePackage(ModuleType):
+    """A stage package that, called, runs its floor of the pipeline: `crosswire.extract(...)` is
+    `crosswire.pipeline.extract(...)`, and `crosswire.extract.textmode` is still a module."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        return self._function()(*args, **kwargs)
+
+    @property
+    def __signature__(self) -> inspect.Signature:
+        return inspect.signature(self._function())
+
+    def _function(self) -> Any:
+        return getattr(import_module("crosswire.pipeline"), self.__name__.rpartition(".")[2])
+
+
+# `crosswire.extract` and `crosswire.annotate` name both a stage package and a function of the
+# public API. A function in their place would hide the packages from `import crosswire.extract.x
+# as y`; so they stay packages (light: docstrings only), and calling one runs the function.
 for _package in ("extract", "annotate"):
-    import_module(f"crosswire.{_package}")
-    globals().pop(_package, None)
+    import_module(f"crosswire.{_package}").__class__ = _StagePackage
 
 _WHERE = {
     "make_dossier": "crosswire.pipeline",
-    "extract": "crosswire.pipeline",
-    "annotate": "crosswire.pipeline",
     "stories": "crosswire.pipeline",
     "Progress": "crosswire.pipeline",
     "render_dossier": "crosswire.report.render",
@@ -121,7 +135,7 @@ _WHERE = {
     },
 }
 
-__all__ = ["__version__", *_WHERE]
+__all__ = ["__version__", "extract", "annotate", *_WHERE]
 
 if TYPE_CHECKING:  # what type checkers see of the lazy names (the runtime reads _WHERE)
     from crosswire.pipeline import Progress as Progress
