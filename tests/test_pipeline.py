@@ -140,3 +140,17 @@ def test_seed_dossier_from_python_is_the_cli_dossier(tmp_path: Path) -> None:
     for part in ("facts", "conflicts", "quotes"):
         assert ours[part] == theirs[part], part
     assert ours == theirs
+
+
+def test_one_path_alone_is_one_input() -> None:
+    assert [r.source for r in crosswire.extract(EXAMPLES[0])] == [EXAMPLES[0]]
+
+
+@pytest.mark.parametrize("options", [{"processes": 0}, {"keep_all": True, "story": "story-1"}])
+def test_bad_dossier_arguments_fail_before_any_reading(options: dict[str, object]) -> None:
+    read: list[str] = []
+    with pytest.raises(ConfigError):
+        crosswire.make_dossier(
+            ["nowhere.txt"], embeddings="words", on_progress=lambda *s: read.append(s[0]), **options
+        )  # type: ignore[arg-type]
+    assert read == []

@@ -21,7 +21,7 @@ import os
 import re
 from collections.abc import Sequence
 from datetime import date, datetime
-from typing import Any, Protocol, overload
+from typing import Any, Protocol, TypeVar, overload
 
 from crosswire.annotate.annotator import annotate_articles
 from crosswire.compare.dossier import build_dossier, choose_story
@@ -35,6 +35,7 @@ from crosswire.sources.inputs import expected_pages, iter_pages
 from crosswire.sources.options import SourceOptions
 
 Result = Article | InputFailure
+T = TypeVar("T")
 Input = str | os.PathLike[str]
 
 # The steps `on_progress` is told of, in the order a dossier takes them.
@@ -80,7 +81,7 @@ def hints_for(
 
 
 def extract(
-    inputs: Sequence[Input],
+    inputs: Sequence[Input] | Input,
     *,
     url: str | None = None,
     outlet: str | None = None,
@@ -98,7 +99,7 @@ def extract(
     `max_bytes` refuses larger inputs (default 50 MB).
     """
     hints = hints_for(url=url, outlet=outlet, published=published)
-    names = [os.fspath(given) for given in inputs]
+    names = [os.fspath(given) for given in _listed(inputs)]
     if url is not None and len(names) != 1:
         raise ConfigError("url names one page: give one input with it")
     options = SourceOptions() if max_bytes is None else SourceOptions(max_bytes=max_bytes)
@@ -160,7 +161,7 @@ def stories(
 
 
 def make_dossier(
-    inputs: Sequence[Input | Result],
+    inputs: Sequence[Input | Result] | Input,
     *,
     published: str | None = None,
     story: str | None = None,
@@ -181,9 +182,13 @@ def make_dossier(
     `annotate`, with `processes`), then lined up across outlets: derivation, facts, conflicts,
     the quote ledger, the timeline and the actors. Render it with `crosswire.render_dossier`.
     """
+    if keep_all and story is not None:
+        raise ConfigError("keep_all compares every article; it cannot be given with a story id")
+    if processes < 1:
+        raise ConfigError(f"processes must be 1 or more, not {processes}")
     backend = _backend(embeddings, on_progress)  # first: a missing model fails before any work
-    given = [item for item in inputs if isinstance(item, Article | InputFailure)]
-    paths = [item for item in inputs if not isinstance(item, Article | InputFailure)]
+    given = [item for item in _listed(inputs) if isinstance(item, Article | InputFailure)]
+    paths = [item for item in _listed(inputs) if not isinstance(item, Article | InputFailure)]
     results = (
         extract(
             paths, published=published, max_bytes=max_bytes, fetch=fetch, on_progress=on_progress
@@ -201,6 +206,11 @@ def make_dossier(
     on_progress(COMPARING, 0, None)
     failures = [r for r in results if isinstance(r, InputFailure)]
     return build_dossier(chosen, backend=backend, failures=failures, choice=choice)
+
+
+def _listed(inputs: Sequence[T] | Input) -> Sequence[T | Input]:
+    """The inputs as a list: one path given alone is a list of one, not a list of characters."""
+    return [inputs] if isinstance(inputs, str | os.PathLike) else inputs
 
 
 def _backend(choice: str | EmbeddingBackend, on_progress: Progress) -> EmbeddingBackend:
