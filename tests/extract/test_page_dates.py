@@ -3,7 +3,8 @@
 from datetime import UTC, datetime
 
 from crosswire.extract import date_mentions as datetext
-from crosswire.extract.page_dates import find_published, line_has_date
+from crosswire.extract.date_mentions import line_has_date
+from crosswire.extract.page_dates import find_published
 from crosswire.model import Basis, Embed, Line, LineLabel, Provenance
 from tests.conftest import lines_of
 

@@ -44,8 +44,6 @@ from crosswire.model import Mention, Quote, QuoteKind
 from crosswire.model import Span as TextSpan
 from crosswire.text import sentence_breaks
 
-__all__ = ["QuoteRecord", "find_quote_records", "find_quotes", "subject_of"]
-
 log = logging.getLogger(__name__)
 
 # A quoted term of at most this many words with no speech verb over it is a scare quote

@@ -3,7 +3,7 @@
 Fast regexes built from word lists kept as data (data/date_phrases.json: month and weekday names in
 several languages, "published"/"updated" words, time-zone abbreviations). dateparser is not needed
 for the forms pages use for their own dates. page_dates.py reasons over these mentions (which one is
-the publication date) and re-exports `line_has_date`, so callers import one module.
+the publication date).
 
 A numeric date whose day and month could swap (12-11-2025) is kept as a mention with two readings;
 deciding between them needs evidence from the whole page, which is `dates.find_published`'s job.

@@ -42,8 +42,6 @@ from crosswire.extract.trafilatura_internals import page_metadata
 from crosswire.model import Line, LineLabel
 from crosswire.text import has_words, words
 
-__all__ = ["HtmlEmbed", "HtmlExtraction", "HtmlMeta", "extract_html"]
-
 log = logging.getLogger(__name__)
 
 

@@ -31,8 +31,6 @@ from crosswire.extract.date_mentions import (
 from crosswire.extract.urls import UrlDate, date_in_url
 from crosswire.model import Basis, DateValue, Embed, Line, LineLabel
 
-__all__ = ["find_published", "line_has_date"]
-
 # A header date within a day of the fetch is the fetch date (time zones shift the day by one).
 FETCH_DATE_SLACK = timedelta(days=1)
 # A header date this far after every other date of the page is the day it was shown, not written.
