@@ -157,6 +157,16 @@ ProcessesOpt = Annotated[
         "--processes", "-p", metavar="N", min=1, help="Worker processes for the English parser."
     ),
 ]
+
+
+def _checked_embeddings(value: str) -> str:
+    from crosswire.compare.embeddings import EMBEDDINGS
+
+    if value not in EMBEDDINGS:
+        raise typer.BadParameter(f"unknown embeddings {value!r}: use {' or '.join(EMBEDDINGS)}")
+    return value
+
+
 EmbeddingsOpt = Annotated[
     str,
     typer.Option(
@@ -164,17 +174,9 @@ EmbeddingsOpt = Annotated[
         metavar="minilm|words",
         help="Text similarity: the packaged MiniLM sentence model, or plain word overlap (no "
         "model).",
-        callback=lambda value: _checked_embeddings(value),
+        callback=_checked_embeddings,
     ),
 ]
-
-
-def _checked_embeddings(value: str) -> str:
-    from crosswire.compare.embeddings import EMBEDDINGS
-
-    if value not in EMBEDDINGS:
-        raise typer.BadParameter(f"unknown embeddings {value!r}: use minilm or words")
-    return value
 
 
 # ---------------------------------------------------------------- running the library
@@ -476,8 +478,6 @@ def dossier(
             "give --format",
             param_hint="--output",
         )
-    if keep_all and story is not None:
-        raise typer.BadParameter("--keep-all compares every article; leave out --story")
     with _running(inputs) as (err, on_progress):
         found = pipeline.make_dossier(
             inputs,

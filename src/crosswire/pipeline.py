@@ -24,7 +24,7 @@ from datetime import date, datetime
 from typing import Any, Protocol, TypeVar, overload
 
 from crosswire.annotate.annotator import annotate_articles
-from crosswire.compare.dossier import build_dossier, choose_story
+from crosswire.compare.dossier import KEEP_ALL_WITH_STORY, build_dossier, choose_story
 from crosswire.compare.embeddings import EmbeddingBackend, backend_named
 from crosswire.compare.stories import group_stories
 from crosswire.errors import ConfigError
@@ -183,7 +183,7 @@ def make_dossier(
     the quote ledger, the timeline and the actors. Render it with `crosswire.render_dossier`.
     """
     if keep_all and story is not None:
-        raise ConfigError("keep_all compares every article; it cannot be given with a story id")
+        raise ConfigError(KEEP_ALL_WITH_STORY)
     if processes < 1:
         raise ConfigError(f"processes must be 1 or more, not {processes}")
     backend = _backend(embeddings, on_progress)  # first: a missing model fails before any work

@@ -41,6 +41,7 @@ from crosswire.model import (
 
 log = logging.getLogger(__name__)
 
+KEEP_ALL_WITH_STORY = "keep all (--keep-all) compares every article: leave out the story id"
 SUMMARY_FACTS = 5  # statements in the headline summary
 NOTE_SOURCES = 10  # sources a note names before it counts the rest
 T = TypeVar("T")
@@ -135,7 +136,7 @@ def choose_story(
     story's articles need the parser. Raises ConfigError when no story has `story_id`.
     """
     if keep_all and story_id is not None:
-        raise ConfigError("keep_all compares every article; it cannot be given with a story id")
+        raise ConfigError(KEEP_ALL_WITH_STORY)
     if story_id is not None:
         return _named_story(articles, group_stories(articles, backend=backend), story_id)
     if keep_all or len(articles) < 2:
