@@ -20,7 +20,7 @@ def test_ambiguous_date_resolved_toward_the_article_it_retells() -> None:
     retold = timed_article("b", HARBOUR_RETOLD, ambiguous("2024-03-04", "2024-04-03"))
     pubs = estimate_publication([first, retold])
     assert pubs[1].value == "2024-04-03"
-    assert pubs[1].estimated and "retells a" in pubs[1].evidence
+    assert pubs[1].estimated and "retells A (" in pubs[1].evidence  # its outlet, not its path
 
 
 def test_ambiguous_date_resolved_inside_the_story_span() -> None:

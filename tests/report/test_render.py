@@ -11,11 +11,13 @@ from __future__ import annotations
 import json
 import os
 import re
-from dataclasses import replace
+from collections.abc import Mapping
+from dataclasses import fields, is_dataclass, replace
 from datetime import UTC, datetime
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 
 import jsonschema
 import pytest
@@ -229,7 +231,9 @@ def test_html_has_every_section_of_the_story() -> None:
     assert "Kestrel Wire copies Harbor Gazette" in html
     assert "14 vs 16 (million crowns for repairs)" in text
     assert "missing.html" in html and "no such file" in html
-    assert 'class="badge contested"' in html and 'class="badge single-source"' in html
+    assert 'class="badge contested"' in html
+    assert '2 independent outlets</span> <span class="muted">(+1 copy)' in html
+    assert "1 independent outlet</span>" in html
     assert "(estimated: from the story's other dates)" in text
     assert html.count("<svg") == 2
     assert 'class="pub estimated"' in html and "copy 0.93" in html
@@ -240,10 +244,10 @@ def test_fact_table_has_a_column_per_article_with_links_to_its_sentences() -> No
     html = html_of(story_dossier())
     table = html.split('<table class="facts">')[1].split("</table>")[0]
     assert table.count('<th class="col"') == 3
-    row = table.split('<tr id="fact-2">')[1].split("</tr>")[0]
-    assert row.count('<td class="cov">') == 3
+    row = table.split('<tr id="fact-2"')[1].split("</tr>")[0]
+    assert row.count('<td class="cov">') == 2 and row.count('<td class="cov repeat">') == 1
     assert '<a href="#f2-1"' in row and '<a href="#f2-2"' in row and "<sup>u</sup>" in row
-    f3 = table.split('<tr id="fact-3">')[1].split("</tr>")[0]
+    f3 = table.split('<tr id="fact-3"')[1].split("</tr>")[0]
     assert f3.count('<span class="none">') == 2
 
 
@@ -333,7 +337,8 @@ def test_any_page_text_yields_only_template_tags(text: str) -> None:
     allowed = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "p"}
     allowed |= {"nav", "a", "section", "div", "table", "thead", "tbody", "tr", "th", "td", "span"}
     allowed |= {"sup", "ul", "li", "article", "mark", "footer", "time", "q", "b", "svg", "g"}
-    allowed |= {"rect", "text", "line", "polygon", "circle"}
+    allowed |= {"rect", "text", "line", "polygon", "circle", "input", "label", "details"}
+    allowed |= {"summary"}
     assert set(parsed.tags) <= allowed
     assert parsed.misnested == [] and parsed.open == []
 
@@ -365,6 +370,28 @@ def test_article_without_text_or_with_bad_spans_still_renders() -> None:
     assert internal <= set(parsed.values("id"))
 
 
+def _reported_only(dossier: Dossier) -> Dossier:
+    """The dossier with its one ledger quote told only in reported speech."""
+    quote = dossier.quotes[0]
+    variants = tuple(replace(v, quote_kind=QuoteKind.INDIRECT) for v in quote.variants)
+    return replace(dossier, quotes=(replace(quote, variants=variants),))
+
+
+def test_ledger_shows_reported_speech_as_a_paraphrase() -> None:
+    said = html_of(story_dossier())
+    assert '<q dir="auto">The bridge will reopen in spring.</q>' in said
+    reported = html_of(_reported_only(story_dossier()))
+    ledger = reported.split('<section id="quotes">')[1].split("</section>")[0]
+    assert "<q " not in ledger and "“" not in ledger
+    assert '<span class="paraphrase" dir="auto">The bridge will reopen in spring.</span>' in ledger
+    assert "(paraphrase, 2031-03-04)" in ledger
+    md = render_dossier(_reported_only(story_dossier()), fmt="md", generated_at=NOW)
+    assert "### Q1: The bridge will reopen in spring. (paraphrase) — Ilse Varga" in md
+    assert "(paraphrase, 2031-03-05): will reopen in spring" in md
+    data = dossier_to_dict(_reported_only(story_dossier()))
+    assert {v["quote_kind"] for v in data["quotes"][0]["variants"]} == {"indirect"}
+
+
 # ---------------------------------------------------------------- Markdown and JSON
 
 
@@ -373,8 +400,11 @@ def test_markdown_has_the_same_sections() -> None:
     assert md.startswith("# Orrin Bridge in Tamsk closed after cracks found\n")
     for heading in SECTIONS:
         assert f"\n## {heading}\n" in md
-    assert "| F2 | Repairs will cost 14 million crowns. | contested | 2 | ● | ●(u) | ● |" in md
-    assert "- truncated, Valdren Post (partial, 2031-03-05): will reopen in spring" in md
+    assert (
+        "| F2 | Repairs will cost 14 million crowns. | 2 independent outlets (+1 copy), contested "
+        "| ● | ●(u) | ○ |"
+    ) in md
+    assert "- truncated, Valdren Post, 5 Mar (partial, 2031-03-05): will reopen in spring" in md
     assert "copy, 0.93" in md
 
 
@@ -413,6 +443,120 @@ def test_golden(fmt: str, monkeypatch: pytest.MonkeyPatch) -> None:
     assert rendered == path.read_text(encoding="utf-8"), (
         f"{path} differs; if the change is intended: UPDATE_GOLDEN=1 pytest {__file__} -k golden"
     )
+
+
+# ---------------------------------------------------------------- names for people
+
+DEEP = "/tmp/some/dir/page_{:04d}.txt"
+MOVED = {
+    "gazette.txt": DEEP.format(1),
+    "https://post.example/bridge": DEEP.format(2),
+    "wire.txt": DEEP.format(3),
+    "Kestrel Wire": None,  # an outlet nobody named: the wire copy is known by its headline
+}
+
+
+def moved(value: Any, to: Mapping[str, str | None]) -> Any:
+    """`value` with every string equal to a key of `to` replaced, through dataclasses and tuples."""
+    if isinstance(value, str):
+        return to.get(value, value)
+    if isinstance(value, tuple):
+        return tuple(moved(v, to) for v in value)
+    if is_dataclass(value) and not isinstance(value, type):
+        return replace(value, **{f.name: moved(getattr(value, f.name), to) for f in fields(value)})
+    return value
+
+
+def deep_dossier() -> Dossier:
+    """The story dossier read from long paths, one article with no outlet, and a stage's note
+    that names a path (the report must name articles by label even then)."""
+    dossier = moved(story_dossier(), MOVED)
+    actor = replace(dossier.actors[0], quoted_by=(DEEP.format(3), "Valdren Post"))
+    note = f"Publication dates estimated from the story: {DEEP.format(3)}."
+    failure = InputFailure(DEEP.format(9), f"{DEEP.format(9)}: no such file")
+    summary = (f"The Orrin Bridge was closed. — {DEEP.format(3)}",)
+    return replace(dossier, actors=(actor,), notes=(note,), failures=(failure,), summary=summary)
+
+
+class VisibleText(HTMLParser):
+    """The text a reader sees: text nodes outside <style>, no attribute values (tooltips count:
+    SVG <title> elements are kept)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+        self.in_style = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.in_style = tag == "style"
+
+    def handle_endtag(self, tag: str) -> None:
+        self.in_style = False
+
+    def handle_data(self, data: str) -> None:
+        if not self.in_style:
+            self.parts.append(data)
+
+
+def visible_text(html: str) -> str:
+    reader = VisibleText()
+    reader.feed(html)
+    return " ".join(reader.parts)
+
+
+def test_html_visible_text_shows_no_input_path() -> None:
+    html = html_of(deep_dossier())
+    text = visible_text(html)
+    assert "/tmp/some/dir" not in text and "page_0001" not in text and "page_0003" not in text
+    assert "Harbor Gazette, 4 Mar" in text and "Valdren Post, 5 Mar" in text
+    assert "“Bridge closed”, 4 Mar" in text  # the wire copy: no outlet, so its headline
+    assert f'title="{DEEP.format(1)}"' in html, "the path stays in the provenance"
+    assert "page_0009.txt" in text, "a failed input is named by its file's name"
+
+
+def test_markdown_names_articles_by_label_and_keeps_the_source_line() -> None:
+    md = render_dossier(deep_dossier(), fmt="md", generated_at=NOW)
+    before_articles, articles = md.split("\n## Articles\n")
+    assert "/tmp/some/dir" not in before_articles.split("\n## Inputs that failed")[0]
+    assert "| Harbor Gazette, 4 Mar | Valdren Post, 5 Mar | “Bridge closed”, 4 Mar |" in md
+    assert f"**Source:** {escape_markdown(DEEP.format(1))}" in articles
+
+
+def test_json_articles_carry_their_label_beside_their_source() -> None:
+    out = json.loads(render_dossier(deep_dossier(), fmt="json", generated_at=NOW))
+    assert [(a["source"], a["label"]) for a in out["articles"]] == [
+        (DEEP.format(1), "Harbor Gazette, 4 Mar"),
+        (DEEP.format(2), "Valdren Post, 5 Mar"),
+        (DEEP.format(3), "“Bridge closed”, 4 Mar"),
+    ]
+    jsonschema.validate(out, DOSSIER_SCHEMA, cls=jsonschema.Draft202012Validator)
+
+
+def test_a_copy_s_dot_is_drawn_as_a_copy_with_its_original_named() -> None:
+    html = html_of(story_dossier())
+    row = html.split('<tr id="fact-1"')[1].split("</tr>")[0]
+    assert row.count("●") == 2 and row.count("○") == 1
+    assert 'title="Kestrel Wire, 4 Mar: copy of Harbor Gazette, 4 Mar; asserted"' in row
+    legend = html.split('<p class="legend">')[1].split("</p>")[0]
+    assert "Kestrel Wire, 4 Mar is a copy of Harbor Gazette, 4 Mar." in legend
+
+
+def test_single_source_claims_are_grouped_under_their_outlet() -> None:
+    html = html_of(story_dossier())
+    section = html.split('<section id="single">')[1].split("</section>")[0]
+    assert section.count("<li>") == 1 and "F3" in section
+    assert "Only" in section and "and its copy" in section and "1 claim<" in section
+    assert "Repairs will cost" not in section, "a fact of two outlets is not single-source"
+
+
+def test_long_tables_fold_with_a_count_and_a_filter_without_scripts() -> None:
+    dossier = story_dossier()
+    many = tuple(replace(dossier.facts[2], id=f"F{n}") for n in range(3, 40))
+    html = html_of(replace(dossier, facts=(*dossier.facts[:2], *many)))
+    assert 'id="only-several"' in html and "(2 of 39)" in html
+    assert "Show all 39 facts (19 more)" in html
+    assert html.count('-outlet extra"') == 19
+    assert "<script" not in html
 
 
 # ---------------------------------------------------------------- single articles

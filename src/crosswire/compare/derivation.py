@@ -31,6 +31,7 @@ from rapidfuzz import fuzz
 
 from crosswire.annotate.quotemarks import find_quoted_segments
 from crosswire.compare.derivation_candidates import MIN_CONTENT_WORDS, compared_pairs
+from crosswire.compare.labels import article_name
 from crosswire.datafiles import load_data
 from crosswire.model import Article, Derivation, QuoteKind
 from crosswire.text import function_words, sentence_spans, words
@@ -277,7 +278,7 @@ def _when(article: Article) -> str | None:
 
 
 def _outlet(article: Article) -> str:
-    return article.outlet.value or article.source
+    return article_name(article)  # evidence is read by people: an outlet or headline, no path
 
 
 def _credits(copy: Article, source: Article) -> bool:

@@ -20,6 +20,7 @@ from datetime import date, timedelta
 
 from crosswire.annotate.timex import points_forward
 from crosswire.annotate.timex_values import parse_anchor
+from crosswire.compare.labels import article_name
 from crosswire.model import Article, Basis, PublicationDate
 from crosswire.text import function_words, words
 
@@ -42,6 +43,7 @@ class _Profile:
     """What the story knows of one article for dating it."""
 
     source: str
+    name: str  # what evidence calls it: its outlet, else its headline (never its path)
     day: date | None  # the page's own unambiguous date
     runs: frozenset[tuple[str, ...]]
     latest_past: tuple[date, str] | None  # the latest date it reports as past, and its words
@@ -87,7 +89,11 @@ def _latest_past(article: Article) -> tuple[date, str] | None:
 
 def _profile(article: Article) -> _Profile:
     return _Profile(
-        article.source, _own_day(article), _shared_runs(article.text), _latest_past(article)
+        article.source,
+        article_name(article),
+        _own_day(article),
+        _shared_runs(article.text),
+        _latest_past(article),
     )
 
 
@@ -120,7 +126,7 @@ def _pick_reading(article: Article, me: _Profile, story: Sequence[_Profile]) -> 
         near = other.day
         assert near is not None
         value = min(readings, key=lambda rd: (abs((rd[1] - near).days), rd[0]))[0]
-        why = f"it retells {other.source} ({near.isoformat()}, {share:.0%} shared wording)"
+        why = f"it retells {other.name} ({near.isoformat()}, {share:.0%} shared wording)"
         return PublicationDate(
             me.source, value, True, f"ambiguous date; the reading nearest: {why}"
         )
@@ -144,7 +150,7 @@ def _estimate_missing(me: _Profile, story: Sequence[_Profile]) -> PublicationDat
     if retold is not None:
         other, share = retold
         assert other.day is not None
-        why = f"it retells {other.source} ({other.day}, {share:.0%} shared wording)"
+        why = f"it retells {other.name} ({other.day}, {share:.0%} shared wording)"
         reasons.append((other.day, why))
     if not reasons:
         return PublicationDate(me.source, None, False, "not stated; nothing in the story dates it")

@@ -101,7 +101,7 @@ def _statement_dict(body: str, s: Statement) -> JsonDict:
 
 def _clause_dict(body: str, c: Clause) -> JsonDict:
     out = _span_dict(body, c.span)
-    out.update(statement=c.text)
+    out.update(statement=c.text, claim=c.claim)
     return out
 
 
@@ -257,7 +257,10 @@ def _statement(value: object, body: str) -> Statement:
 
 def _clause(value: object, body: str) -> Clause:
     item = _mapping(value, "clause")
-    return Clause(span=_span(item, body), text=_str(item, "statement"))
+    claim = item.get("claim", True)  # files written before clauses said so: all claims
+    if not isinstance(claim, bool):
+        raise InputError(f"clause: 'claim' must be true or false, not {claim!r}")
+    return Clause(span=_span(item, body), text=_str(item, "statement"), claim=claim)
 
 
 def _predicate(value: object, body: str) -> Predicate:

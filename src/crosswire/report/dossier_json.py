@@ -5,7 +5,8 @@ contract: add fields freely, never rename one. Every item carries its provenance
 `source` as given on the command line), the sentence's text and its `start`/`end` into that
 article's `body`. Articles are written by `crosswire.report.article_json.article_to_dict` (body,
 metadata and, when annotated, the annotations) plus `publication`: the date the dossier used, stated
-or estimated.
+or estimated, and `label`: the article's name for people ("The Times of Israel, 9 Nov"; unique in
+the dossier, never its path).
 
 A conflict's two tellings are `sides`: a list of exactly two lists of supports, in the order of
 `values` (side 0 says `values[0]`, side 1 says `values[1]`).
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from crosswire.compare.labels import article_labels
 from crosswire.model import (
     Actor,
     Article,
@@ -39,11 +41,14 @@ def dossier_to_dict(dossier: Dossier) -> JsonDict:
     """The dossier as a JSON-ready dict (without `generated_at`, which the renderer adds)."""
     published = {p.article: p for p in dossier.published}
     bodies = {a.source: a.text for a in dossier.articles}
+    labels = article_labels(dossier.articles, dossier.published)
     return {
         "title": dossier.title,
         "summary": list(dossier.summary),
         "notes": list(dossier.notes),
-        "articles": [_article_dict(a, published.get(a.source)) for a in dossier.articles],
+        "articles": [
+            _article_dict(a, published.get(a.source), labels[a.source]) for a in dossier.articles
+        ],
         "facts": [_fact_dict(f) for f in dossier.facts],
         "conflicts": [_conflict_dict(c) for c in dossier.conflicts],
         "quotes": [_quote_dict(q, bodies) for q in dossier.quotes],
@@ -67,8 +72,9 @@ def support_to_dict(s: Support) -> JsonDict:
     }
 
 
-def _article_dict(a: Article, published: PublicationDate | None) -> JsonDict:
+def _article_dict(a: Article, published: PublicationDate | None, label: str) -> JsonDict:
     out = article_to_dict(a)
+    out["label"] = label
     out["publication"] = (
         None
         if published is None

@@ -28,10 +28,17 @@ from crosswire.model import Article, Dossier, Story
 from crosswire.report.article_json import article_to_dict
 from crosswire.report.dossier_json import dossier_to_dict
 from crosswire.report.formats import ARTICLE_FORMATS, DOSSIER_FORMATS, STORY_FORMATS, format_named
+from crosswire.report.independence import add_independence
+from crosswire.report.naming import name_articles
 from crosswire.report.svg import derivation_svg, timeline_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
 STATUS_MARK = {"attributed": "(a)", "unconfirmed": "(u)"}  # how the Markdown fact table shows it
+# Rows (items) a long HTML table (list) shows before "show all": 30 articles' facts, events and
+# actors would bury the sections after them.
+SHOWN = {"facts": 20, "events": 12, "actors": 12, "dots": 3}
+CLAIMS_SHOWN = 24  # single-source claims shown at first, shared among the outlets' groups
+NARROW_COLUMNS = 8  # with more articles than this, a fact's cell shows one dot and a count
 
 # Characters that start Markdown (or raw HTML) syntax anywhere in a line.
 MD_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&])")
@@ -123,9 +130,13 @@ def _one_line(value: object) -> str:
     return " ".join(str(value or "").split())
 
 
-def _coverage_mark(supports: Sequence[Mapping[str, Any]]) -> str:
-    """An outlet's cell in the Markdown fact table: a dot per sentence, (a)/(u) if not asserted."""
-    return " ".join("●" + STATUS_MARK.get(s["status"], "") for s in supports)
+def _coverage_mark(cell: Mapping[str, Any]) -> str:
+    """An article's cell in the Markdown fact table: a dot per sentence (hollow where the article
+    only repeats another's), (a)/(u) if not asserted there."""
+    dot, most = ("○" if cell["repeat"] else "●"), SHOWN["dots"]
+    dots = " ".join(dot + STATUS_MARK.get(s["status"], "") for s in cell["supports"][:most])
+    more = len(cell["supports"]) - most
+    return f"{dots} +{more}" if more > 0 else dots
 
 
 def render_dossier(
@@ -140,9 +151,7 @@ def render_dossier(
         return json.dumps(view, ensure_ascii=False, indent=2) + "\n"
     if fmt == "md":
         return (
-            _markdown_environment(trim=True)
-            .get_template("dossier.md.j2")
-            .render(add_coverage(view))
+            _markdown_environment(trim=True).get_template("dossier.md.j2").render(people_view(view))
         )
     template = _html_environment().get_template("dossier.html.j2")
     return template.render(html_view(view), version=__version__)
@@ -266,13 +275,25 @@ def _open_mark(h: Highlight, *, first: bool) -> Markup:
 # ---------------------------------------------------------------- the HTML view
 
 
-def add_coverage(view: dict[str, Any]) -> dict[str, Any]:
-    """Each fact's `cells`: per article (in order), the supporting sentences it has there."""
-    for fact in view["facts"]:
-        fact["cells"] = [
-            [s for s in fact["support"] if s["article"] == a["source"]] for a in view["articles"]
-        ]
+def people_view(view: dict[str, Any]) -> dict[str, Any]:
+    """The JSON view as people read it (both renderings): articles named by their labels, never
+    their paths; facts' coverage cells and independence; what one outlet alone says, grouped;
+    failed inputs named by their file's name (the whole path in a title attribute)."""
+    name_articles(view)
+    add_independence(view)
+    for failure in view["failures"]:
+        failure["name"] = input_name(failure["source"])
+        failure["shown_error"] = str(failure.get("error") or "").replace(
+            failure["source"], failure["name"]
+        )
     return view
+
+
+def input_name(source: str) -> str:
+    """A failed input's name for people: a web address as it is, else the file's own name."""
+    if _is_web_address(source):
+        return source
+    return re.split(r"[\\/]", source.rstrip("/\\"))[-1] or source
 
 
 def html_view(view: dict[str, Any]) -> dict[str, Any]:
@@ -280,6 +301,7 @@ def html_view(view: dict[str, Any]) -> dict[str, Any]:
 
     Anchor ids are built from positions (article n, fact i, support j), never from page text.
     """
+    people_view(view)
     articles = view["articles"]
     bodies = {a["source"]: a["body"] for a in articles}
     marks: dict[str, list[Highlight]] = {a["source"]: [] for a in articles}
@@ -289,7 +311,6 @@ def html_view(view: dict[str, Any]) -> dict[str, Any]:
             s["anchor"] = _mark(
                 marks, bodies, s, Highlight(0, 0, "fact", f"f{i}-{j}", fact["anchor"], fact["id"])
             )
-    add_coverage(view)
     for i, quote in enumerate(view["quotes"], 1):
         quote["anchor"] = f"quote-{i}"
         for j, v in enumerate(quote["variants"], 1):
@@ -305,7 +326,11 @@ def html_view(view: dict[str, Any]) -> dict[str, Any]:
         a["highlighted"] = highlight_html(a["body"], marks[a["source"]])
     view["timeline_svg"] = timeline_svg(view["timeline"], articles)
     view["derivation_svg"] = derivation_svg(articles, view["derivations"])
-    view["single_source"] = [f for f in view["facts"] if f["status"] == "single-source"]
+    groups = len(view["single_source"])
+    view["shown"] = SHOWN | {
+        "claims": max(3, min(8, CLAIMS_SHOWN // max(groups, 1))),
+        "dots": 1 if len(articles) > NARROW_COLUMNS else SHOWN["dots"],
+    }
     return view
 
 

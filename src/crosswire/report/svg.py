@@ -17,11 +17,17 @@ from markupsafe import Markup
 
 JsonDict = Mapping[str, Any]
 
-WIDTH = 760  # px; the page's content width
-LABEL_CHARS = 48  # longer labels are cut (the full text is in the <title> tooltip and the table)
+WIDTH = 780  # px; the page's content width
+CHAR_W = 6.6  # px, a generous mean width of an 11px sans-serif character (labels must fit)
 ROW = 22  # px per timeline row
-AXIS_LEFT, AXIS_RIGHT = 40, 560  # the date axis; labels run on to the right edge
+# Labels have a column of their own left of the date axis, so none runs off the chart's edge;
+# the axis leaves room for its end ticks' dates (centred on them) inside the chart.
+LABEL_LEFT, LABEL_RIGHT = 6, 372
+AXIS_LEFT, AXIS_RIGHT = 404, WIDTH - 40
+LABEL_CHARS = int((LABEL_RIGHT - LABEL_LEFT) / CHAR_W)  # longer labels are cut (full: tooltip)
 NODE_W, NODE_H, COL_GAP, ROW_GAP = 170, 34, 70, 14
+NODE_W_MAX = 300  # px; a node widens to its article's label up to this
+CHART_EVENTS = 30  # events drawn at most: those the most articles tell (the table has them all)
 ARROW = 8  # px, arrowhead length
 BAND_HEAD = 20  # px above a group's nodes, for its label
 
@@ -66,6 +72,11 @@ def timeline_svg(events: Sequence[JsonDict], articles: Sequence[JsonDict]) -> Ma
     """Events on a date axis (intervals as bars), the articles' publication dates as markers."""
     dated = [(e, _day(e.get("start")), _day(e.get("end"))) for e in events]
     rows = [(e, s, max(s, t or s)) for e, s, t in dated if s is not None]
+    left_out = max(len(rows) - CHART_EVENTS, 0)
+    if left_out:
+        told = sorted(range(len(rows)), key=lambda i: (-_tellers(rows[i][0]), i))
+        kept = set(told[:CHART_EVENTS])
+        rows = [row for i, row in enumerate(rows) if i in kept]
     pubs = [(a, _day((a.get("publication") or {}).get("value"))) for a in articles]
     pub_days = [(a, d) for a, d in pubs if d is not None]
     days = [d for _, s, t in rows for d in (s, t)] + [d for _, d in pub_days]
@@ -80,7 +91,19 @@ def timeline_svg(events: Sequence[JsonDict], articles: Sequence[JsonDict]) -> Ma
     for i, (article, day) in enumerate(pub_days):
         body.append(_publication_mark(article, day, axis_y + 24 + i * ROW, scale))
     height = axis_y + 24 + len(pub_days) * ROW + 6
+    if left_out:
+        body.append(
+            Markup('<text class="tick-label" x="{x}" y="{y}">The chart draws the {k} events '
+                   "the most articles tell; {n} more are in the table.</text>").format(
+                x=LABEL_LEFT, y=height + 6, n=left_out, k=CHART_EVENTS)
+        )  # fmt: skip
+        height += 16
     return _svg(WIDTH, height, "Timeline of events and publication dates", body)
+
+
+def _tellers(event: JsonDict) -> int:
+    """How many articles tell an event."""
+    return len({s.get("article") for s in event.get("support") or ()})
 
 
 def _event_mark(event: JsonDict, start: date, end: date, y: int, scale: _Scale) -> Markup:
@@ -93,11 +116,18 @@ def _event_mark(event: JsonDict, start: date, end: date, y: int, scale: _Scale) 
         ).format(x=x0, y=y, w=max(x1 - x0, 2.0))
     else:
         mark = Markup('<circle class="event" cx="{x:.1f}" cy="{y}" r="5"/>').format(x=x0, y=y + 5)
-    text = Markup('<text x="{x:.1f}" y="{y}">{label}</text>').format(
-        x=max(x0, x1) + 8, y=y + 9, label=_cut(label)
+    text = Markup('<text x="{x}" y="{y}">{label}</text>').format(
+        x=LABEL_LEFT, y=y + 9, label=_cut(label)
     )
-    return Markup('<g class="tl-event"><title>{tip}</title>{mark}{text}</g>').format(
-        tip=tip, mark=mark, text=text
+    return Markup('<g class="tl-event"><title>{tip}</title>{guide}{mark}{text}</g>').format(
+        tip=tip, guide=_guide(y + 5, x0), mark=mark, text=text
+    )
+
+
+def _guide(y: int, x: float) -> Markup:
+    """A faint line from the label column to a row's mark, so the eye finds the label's mark."""
+    return Markup('<line class="guide" x1="{a}" y1="{y}" x2="{b:.1f}" y2="{y}"/>').format(
+        a=LABEL_RIGHT + 4, b=x - 7, y=y
     )
 
 
@@ -123,19 +153,21 @@ def _axis(scale: _Scale, y: int) -> list[Markup]:
 def _publication_mark(article: JsonDict, day: date, y: int, scale: _Scale) -> Markup:
     estimated = bool((article.get("publication") or {}).get("estimated"))
     x = scale.x(day)
-    name = article.get("outlet") or article.get("source") or ""
+    name = article.get("label") or f"{article.get('outlet') or 'article'} {day.isoformat()}"
     note = " (estimated)" if estimated else ""
+    short_note = " (est.)" if estimated else ""  # the hollow marker shows it too
     points = f"{x:.1f},{y - 6} {x + 6:.1f},{y} {x:.1f},{y + 6} {x - 6:.1f},{y}"
     return Markup(
-        '<g class="{cls}"><title>{tip}</title><polygon points="{p}"/>'
-        '<text x="{tx:.1f}" y="{ty}">published: {label}</text></g>'
+        '<g class="{cls}"><title>{tip}</title>{guide}<polygon points="{p}"/>'
+        '<text x="{tx}" y="{ty}">{label}</text></g>'
     ).format(
         cls="pub estimated" if estimated else "pub",
-        tip=f"{article.get('source', '')}: published {day.isoformat()}{note}",
+        tip=f"{name}: published {day.isoformat()}{note}",
+        guide=_guide(y, x),
         p=points,
-        tx=x + 10,
+        tx=LABEL_LEFT,
         ty=y + 4,
-        label=_cut(f"{name} {day.isoformat()}{note}"),
+        label=_cut(f"published: {name}{short_note}"),
     )
 
 
@@ -154,12 +186,17 @@ def derivation_svg(articles: Sequence[JsonDict], derivations: Sequence[JsonDict]
         and d.get("derived_from") in sources
         and d.get("article") != d.get("derived_from")
     ]
-    layout = _layout(sources, edges)
-    names = {str(a.get("source", "")): a.get("outlet") or a.get("source") or "" for a in articles}
-    width = max(300, max(x for x, _ in layout.positions.values()) + NODE_W + 20)
-    body = [_band(n, top, h, width) for n, (top, h) in enumerate(layout.bands, 1)]
-    body.extend(_edge(d, layout.positions) for d in edges)
-    body.extend(_node(s, names[s], layout.positions[s]) for s in sources)
+    names = {
+        str(a.get("source", "")): str(a.get("label") or a.get("outlet") or f"Article {n}")
+        for n, a in enumerate(articles, 1)
+    }
+    titles = {str(a.get("source", "")): str(a.get("title") or "") for a in articles}
+    node_w = min(NODE_W_MAX, max(NODE_W, round(max(map(len, names.values())) * CHAR_W) + 16))
+    layout = _layout(sources, edges, node_w)
+    width = max(300, max(x for x, _ in layout.positions.values()) + node_w + 20)
+    body = [_band(label, top, h, width) for label, top, h in layout.bands]
+    body.extend(_edge(d, layout.positions, names, node_w) for d in edges)
+    body.extend(_node(names[s], titles[s], layout.positions[s], node_w) for s in sources)
     return _svg(width, layout.height, "Which article derives from which", body)
 
 
@@ -177,37 +214,52 @@ def _arrowhead(x1: float, y1: float, x2: float, y2: float) -> Markup:
 @dataclass(frozen=True, slots=True)
 class _Layout:
     positions: dict[str, tuple[int, int]]  # top-left corner of each article's node
-    bands: list[tuple[int, int]]  # (top, height) of each independent group's band
+    bands: list[tuple[str, int, int]]  # (label, top, height) of each band of the chart
     height: int
 
 
-def _layout(sources: list[str], edges: Sequence[JsonDict]) -> _Layout:
-    """Each independent group a band of rows; within it, a column per derivation depth."""
+def _layout(sources: list[str], edges: Sequence[JsonDict], node_w: int) -> _Layout:
+    """Each independent group of several articles a band of rows, within it a column per
+    derivation depth; the articles nothing was copied from or into share one band, in a grid
+    (thirty unrelated articles would otherwise make thirty bands)."""
     parents: dict[str, list[str]] = {s: [] for s in sources}
     for d in edges:
         parents[d["article"]].append(d["derived_from"])
     depth = _depths(sources, parents)
+    groups = _groups(sources, parents)
+    linked = [g for g in groups if len(g) > 1]
+    alone = [g[0] for g in groups if len(g) == 1]
     positions: dict[str, tuple[int, int]] = {}
-    bands: list[tuple[int, int]] = []
+    bands: list[tuple[str, int, int]] = []
     y = 4
-    for group in _groups(sources, parents):
+    for n, group in enumerate(linked if len(alone) > 1 else groups, 1):
         taken: dict[int, int] = {}
         for source in group:
             row = taken.get(depth[source], 0)
             taken[depth[source]] = row + 1
-            x = 14 + depth[source] * (NODE_W + COL_GAP)
+            x = 14 + depth[source] * (node_w + COL_GAP)
             positions[source] = (x, y + BAND_HEAD + row * (NODE_H + ROW_GAP))
         height = BAND_HEAD + max(taken.values()) * (NODE_H + ROW_GAP)
-        bands.append((y, height))
+        bands.append((f"independent source {n}", y, height))
+        y += height + ROW_GAP // 2
+    if len(alone) > 1:
+        columns = max(2, (WIDTH - 20) // (node_w + ROW_GAP))
+        for i, source in enumerate(alone):
+            row, column = divmod(i, columns)
+            top = y + BAND_HEAD + row * (NODE_H + ROW_GAP)
+            positions[source] = (14 + column * (node_w + ROW_GAP), top)
+        height = BAND_HEAD + -(-len(alone) // columns) * (NODE_H + ROW_GAP)
+        label = f"{len(alone)} more independent sources (no copy or rewrite found)"
+        bands.append((label, y, height))
         y += height + ROW_GAP // 2
     return _Layout(positions, bands, y)
 
 
-def _band(number: int, top: int, height: int, width: int) -> Markup:
+def _band(label: str, top: int, height: int, width: int) -> Markup:
     return Markup(
         '<g class="band"><rect class="group" x="4" y="{y}" width="{w}" height="{h}" rx="6"/>'
-        '<text class="group-label" x="12" y="{ty}">independent source {n}</text></g>'
-    ).format(y=top, w=width - 8, h=height, ty=top + 14, n=number)
+        '<text class="group-label" x="12" y="{ty}">{label}</text></g>'
+    ).format(y=top, w=width - 8, h=height, ty=top + 14, label=label)
 
 
 def _depths(sources: list[str], parents: Mapping[str, list[str]]) -> dict[str, int]:
@@ -249,21 +301,27 @@ def _groups(sources: list[str], parents: Mapping[str, list[str]]) -> list[list[s
     return list(groups.values())
 
 
-def _node(source: str, name: str, at: tuple[int, int]) -> Markup:
+def _node(name: str, title: str, at: tuple[int, int], width: int) -> Markup:
     x, y = at
     return Markup(
-        '<g class="node"><title>{source}</title>'
+        '<g class="node"><title>{tip}</title>'
         '<rect x="{x}" y="{y}" width="{w}" height="{h}" rx="5"/>'
         '<text x="{tx}" y="{ty}">{name}</text></g>'
-    ).format(source=source, x=x, y=y, w=NODE_W, h=NODE_H, tx=x + 8, ty=y + 21, name=_cut(name, 24))
+    ).format(
+        tip=f"{name}: {title}" if title else name,
+        x=x, y=y, w=width, h=NODE_H, tx=x + 8, ty=y + 21,
+        name=_cut(name, int((width - 16) / CHAR_W)),
+    )  # fmt: skip
 
 
-def _edge(d: JsonDict, positions: Mapping[str, tuple[int, int]]) -> Markup:
+def _edge(
+    d: JsonDict, positions: Mapping[str, tuple[int, int]], names: Mapping[str, str], node_w: int
+) -> Markup:
     (fx, fy), (tx, ty) = positions[d["derived_from"]], positions[d["article"]]
-    x1, y1 = fx + NODE_W, fy + NODE_H // 2
+    x1, y1 = fx + node_w, fy + NODE_H // 2
     x2, y2 = tx, ty + NODE_H // 2
     if tx <= fx:  # same column (bad input or a cycle): go from bottom to top edge instead
-        x1, y1, x2, y2 = fx + NODE_W // 2, fy + NODE_H, tx + NODE_W // 2, ty
+        x1, y1, x2, y2 = fx + node_w // 2, fy + NODE_H, tx + node_w // 2, ty
     score = d.get("score")
     label = (
         f"{d.get('kind', '')} {score:.2f}"
@@ -275,7 +333,7 @@ def _edge(d: JsonDict, positions: Mapping[str, tuple[int, int]]) -> Markup:
         '<line x1="{x1}" y1="{y1}" x2="{x2}" y2="{y2}"/>{head}'
         '<text x="{mx}" y="{my}" text-anchor="middle">{label}</text></g>'
     ).format(
-        tip=f"{d['article']} derived from {d['derived_from']}",
+        tip=f"{names[d['article']]} is a {d.get('kind', 'copy')} of {names[d['derived_from']]}",
         x1=x1, y1=y1, x2=x2, y2=y2, head=_arrowhead(x1, y1, x2, y2),
         mx=(x1 + x2) // 2, my=(y1 + y2) // 2 - 5,
         label=label,
