@@ -7,6 +7,7 @@ from collections.abc import Callable
 import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as DocSpan
 
 from crosswire.annotate import entities as ents
 from crosswire.model import Entity, Span
@@ -106,3 +107,47 @@ def test_odd_text_gives_well_formed_entities(parse_one: Parse, text: str) -> Non
     for entity in ents.find_entities(parse_one(text)):
         assert entity.mentions
         assert all(text[m.span.start : m.span.end] == m.text for m in entity.mentions)
+
+
+def test_a_nationality_taken_for_a_person_is_no_person(parse_one: Parse) -> None:
+    text = (
+        "Azerbaijani Foreign Minister Rasim Aliyar said the questions had not been answered. "
+        "The Azerbaijani delegation left early."
+    )
+    found = ents.find_entities(parse_one(text))
+    assert named(found, "Rasim Aliyar").type == "person"
+    assert all(e.type != "person" for e in found if e.name == "Azerbaijani")
+
+
+def test_an_entity_named_like_the_outlet_is_an_organisation(parse_one: Parse) -> None:
+    text = (
+        "As Valmora Tidings previously reported, the mayor vetoed the plan. "
+        "According to information obtained by Valmora Tidings, the council agrees."
+    )
+    found = ents.find_entities(parse_one(text), outlets=["The Valmora Tidings"])
+    assert named(found, "Valmora Tidings").type == "organisation"
+
+
+def test_one_word_taken_for_a_person_that_is_a_place_or_a_common_word(parse_one: Parse) -> None:
+    text = (
+        "Ships queued outside Velmora on Monday. Velmora lost two days of trade, Mayor Ilse "
+        "Varga said.\n\nTurnout was the highest the union has recorded."
+    )
+    doc = parse_one(text)
+    # The recogniser's labels as it gives them on other pages: the town once a place, once a
+    # person; the first word of a sentence a person.
+    labels = [("Velmora", "GPE", 0), ("Velmora", "PERSON", 1), ("Ilse Varga", "PERSON", 0)]
+    labels.append(("Turnout", "PERSON", 0))
+    doc.ents = [_span(doc, words, label, nth) for words, label, nth in labels]
+    found = ents.find_entities(doc)
+    assert {e.name for e in found if e.type == "person"} == {"Ilse Varga"}
+    assert len(named(found, "Velmora").mentions) == 2
+
+
+def _span(doc: Doc, words: str, label: str, nth: int) -> DocSpan:
+    at = -1
+    for _ in range(nth + 1):
+        at = doc.text.index(words, at + 1)
+    span = doc.char_span(at, at + len(words), label=label)
+    assert span is not None
+    return span

@@ -156,6 +156,20 @@ def test_ambiguous_last_name_is_not_merged() -> None:
     assert actors["Jonas Petrak"].statements == actors["Mila Petrak"].statements == ()
 
 
+def test_an_outlet_of_the_story_is_an_organisation() -> None:
+    text = "As the Velmar Gazette first reported, Petrak resigned."
+    citing = article(
+        "herald.txt",
+        text,
+        outlet="Dornfeld Herald",
+        annotations=Annotations(
+            entities=(entity_at(text, "e1", "Velmar Gazette", "person", "Velmar Gazette"),)
+        ),
+    )
+    actors = by_name(actors_of([gazette(), citing]))
+    assert actors["Velmar Gazette"].type == "organisation"  # gazette()'s own outlet
+
+
 def test_no_crash_on_empty_or_unannotated_input() -> None:
     assert find_actors([], []) == []
     assert find_actors([article("x.txt")], []) == []

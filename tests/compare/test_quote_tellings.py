@@ -25,6 +25,14 @@ def test_noun_phrase_after_a_verb_that_takes_objects_is_not_a_quote() -> None:
     assert in_ledger(rise)
 
 
+def test_reported_words_of_no_one_are_not_in_the_ledger() -> None:
+    text = "Recent reports say the ferries are ready to sail."
+    claim = quote_at(text, "the ferries are ready to sail", None, QuoteKind.INDIRECT)
+    assert not in_ledger(claim)
+    quoted = quote_at(text, "the ferries are ready to sail", None, QuoteKind.DIRECT)
+    assert in_ledger(quoted)  # words in quotation marks were said, by someone unknown
+
+
 def test_containment_counts_the_longest_shared_run() -> None:
     share, run = containment(
         words_of("with the floods in the hills"),

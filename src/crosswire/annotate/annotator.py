@@ -155,7 +155,13 @@ def _annotate_parsed(
     article: Article, doc: Doc, problems: list[Problem], times: list[TimeExpression]
 ) -> Annotations:
     handles = {e.handle: e.author for e in article.embeds if e.handle}
-    entities = _guard(problems, "entities", lambda: find_entities(doc, embeds_handles=handles), [])
+    outlets = [article.outlet.value] if article.outlet.value else []
+    entities = _guard(
+        problems,
+        "entities",
+        lambda: find_entities(doc, embeds_handles=handles, outlets=outlets),
+        [],
+    )
     # Speakers are people and organisations: a place named near "he said" is no candidate.
     mentions = [
         m for e in entities if e.description is None and e.type in SPEAKER_TYPES for m in e.mentions

@@ -109,7 +109,13 @@ def _source_of(text: str, quote: Quote | None) -> str | None:
 
 def hedge_of(sent: Span) -> Hedge | None:
     """The hedge that makes a sentence unconfirmed, if any."""
-    return _hedge_phrase(sent) or _hedge_word(sent) or _report_claim(sent) or _self_report(sent)
+    hedge = _hedge_phrase(sent)
+    if hedge is not None and hedge.source is None:
+        # "Recent reports claim ...": the reports are where the claim comes from (no speaker of
+        # a quote, speaker_kinds.py, but the sentence's source all the same).
+        claim = _report_claim(sent)
+        return Hedge(hedge.cue, claim.source) if claim is not None else hedge
+    return hedge or _hedge_word(sent) or _report_claim(sent) or _self_report(sent)
 
 
 def _hedge_phrase(sent: Span) -> Hedge | None:

@@ -5,8 +5,8 @@ Jonas Petrak", "Petrak" and "@Jonas_petrak" are all "Jonas Petrak"); the title w
 a name or in an apposition beside it become its roles. Short names join the nearest full name
 before them that ends or starts with them; acronyms join the name they abbreviate; a capital that
 says or does something stands for its government (`data/aliases.json`). Unnamed sources ("a
-senior official") are entities too, named by their description. Word lists are data
-(`data/titles.json`).
+senior official") are entities too, named by their description; wrong labels are corrected by
+kind (entity_kinds.py: nationalities, outlets). Word lists are data (`data/titles.json`).
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from difflib import SequenceMatcher
 from functools import cache
 from typing import TYPE_CHECKING
 
+from crosswire.annotate.entity_kinds import is_nationality, opens_sentence, outlet_key, speaks
 from crosswire.datafiles import load_data
 from crosswire.model import Entity, Mention, Span
 
@@ -108,12 +109,17 @@ class _Group:
 
 
 def find_entities(
-    doc: Doc, *, embeds_handles: Mapping[str, str | None] | None = None
+    doc: Doc,
+    *,
+    embeds_handles: Mapping[str, str | None] | None = None,
+    outlets: Iterable[str] = (),
 ) -> list[Entity]:
     """The entities of one parsed article, in order of first mention, ids "e1", "e2", ...
 
     `embeds_handles` maps social-media handles of the article's embeds ("@jpetrak") to their
     authors' names where known, so a handle found nowhere in the text still joins its person.
+    `outlets` are names of news outlets (the article's own): an entity of that name is an
+    organisation, whatever the recogniser took it for ("as the Valley Courier reported").
     """
     words = title_words()
     people: list[_Group] = []
@@ -127,9 +133,10 @@ def find_entities(
     rest = _merge_acronyms(list(others.values()))
     rest = _merge_short_names(people, rest)
     _add_unlabelled_short_names(people, doc)
-    groups = people + rest
+    groups = _retype_one_word_people(people, rest, doc) + rest
     _attach_handles(groups, doc.text, embeds_handles or {})
     groups.extend(_unnamed_sources(doc, groups, words))
+    _type_outlets(groups, outlets)
     return _finish(groups)
 
 
@@ -140,9 +147,20 @@ def _kind(ent: DocSpan, words: TitleWords) -> str | None:
     table = aliases()
     if kind == "person" and (ent.text in table.capitals or ent.text in table.countries):
         return "place"  # "Madrid said" taken for a person
+    if kind == "person" and is_nationality(ent):
+        return "other"  # "Azerbaijani" of "Azerbaijani Foreign Minister" taken for a person
     if kind == "organisation" and _described_as_person(ent, words):
         return "person"  # "Ilse Varga, the mayor of ..." taken for an organisation
     return kind
+
+
+def _type_outlets(groups: Sequence[_Group], outlets: Iterable[str]) -> None:
+    """An entity named like a news outlet is that outlet: an organisation, not a person."""
+    names = {outlet_key(name) for name in outlets if name}
+    names.discard("")
+    for group in groups:
+        if group.description is None and outlet_key(group.name) in names:
+            group.type = "organisation"
 
 
 def _described_as_person(ent: DocSpan, words: TitleWords) -> bool:
@@ -191,6 +209,27 @@ def _add_person(people: list[_Group], doc: Doc, ent: DocSpan, words: TitleWords)
         group.add_role(role)
     for role in _appositive_roles(ent, words):
         group.add_role(role)
+
+
+def _retype_one_word_people(people: list[_Group], others: list[_Group], doc: Doc) -> list[_Group]:
+    """One word taken for a person that the article also names as a place is that place ("in
+    Velmora" and "Velmora backed"); one never given a full name that only ever opens a sentence
+    and never speaks is a common word capitalised there ("Turnout was high"): no person."""
+    places = {g.name.lower(): g for g in others if g.type == "place"}
+    kept: list[_Group] = []
+    for group in people:
+        if " " in group.name or group.handles:
+            kept.append(group)
+            continue
+        place = places.get(group.name.lower())
+        if place is not None:
+            place.mentions.extend(group.mentions)
+            continue
+        spans = [mention.span for mention in group.mentions]
+        if all(opens_sentence(doc, s) for s in spans) and not any(speaks(doc, s) for s in spans):
+            group.type = "other"
+        kept.append(group)
+    return kept
 
 
 def _merge_short_names(people: list[_Group], others: list[_Group]) -> list[_Group]:

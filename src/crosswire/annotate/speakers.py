@@ -1,7 +1,8 @@
 """Speakers: who a cue's words are, what quotes.py and indirect_quotes.py share.
 
 A cue (cues.py) is a speech or cognition verb, "according to", or a dash after a quote; its
-speaker is the verb's subject, found through participles and misparses, then resolved by coref.py.
+speaker is the verb's subject, found through participles and misparses, then resolved by coref.py;
+a subject that is no one (speaker_kinds.py) gives the quote no speaker.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from spacy.tokens import Doc, Span, Token
 from crosswire.annotate.coref import GROUP_LABELS, Resolution, resolve_mention
 from crosswire.annotate.cues import is_according, outside_quotes
 from crosswire.annotate.quotemarks import Regions
+from crosswire.annotate.speaker_kinds import Refusal, antecedent, refusal
 from crosswire.annotate.speech_lexicon import speech_words
 from crosswire.model import Quote
 
@@ -27,6 +29,7 @@ CONFIDENCE = {
     "description": 0.7,
     "continued": 0.55,
     "none": 0.3,
+    **{str(kind): 0.3 for kind in Refusal},  # words said by someone unknown
 }
 # Entity kinds that never speak: a parse that makes "12:15 p.m." a subject is wrong.
 NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
@@ -66,10 +69,19 @@ def _may_speak(token: Token) -> bool:
 
 
 def resolve_speaker(doc: Doc, subject: Token | None, candidates: list[Span]) -> Resolution:
+    """Who the subject stands for: a name, or the description of an unnamed source; a subject
+    that is no one (speaker_kinds.py: "which", "recent reports") resolves to nobody, its `via`
+    the kind refused."""
     if subject is None:
         return Resolution(None, None, "none")
-    resolution = resolve_mention(doc, subject, candidates=candidates)
+    # A relative pronoun the parse hangs on no clause stands for the noun before it.
+    stands_for = antecedent(subject) or subject
+    resolution = resolve_mention(doc, stands_for, candidates=candidates)
     mention = resolution.mention
+    if mention is None:
+        refused = refusal(subject)
+        if refused is not None:
+            return Resolution(None, None, str(refused))
     if resolution.via == "name" and mention is not None and mention.label_ in GROUP_LABELS:
         return Resolution(resolution.mention, None, "group")
     return resolution

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections.abc import Callable, Collection, Hashable, Iterable, Sequence
 from dataclasses import dataclass, replace
 
 from crosswire.compare.quote_tellings import in_ledger, name_words
@@ -222,13 +222,33 @@ def attributed(
     return statements, spoken
 
 
+def outlet_keys(articles: Iterable[Article]) -> set[tuple[str, ...]]:
+    """The words of the story's outlets' names, without a leading "the"."""
+    return {_without_article(name_words(a.outlet.value)) for a in articles if a.outlet.value}
+
+
+def _without_article(words: tuple[str, ...]) -> tuple[str, ...]:
+    return words[1:] if words[:1] == ("the",) else words
+
+
+def actor_type(members: Sequence[Sighting], outlets: Collection[tuple[str, ...]]) -> str:
+    """An outlet of the story is an organisation ("as the Valley Courier reported"), whatever
+    an article's recogniser took it for; else the type most of its sightings have."""
+    if any(_without_article(s.key) in outlets for s in members if s.entity.description is None):
+        return "organisation"
+    types = Counter(s.entity.type for s in members)
+    return "person" if types["person"] >= types["organisation"] else "organisation"
+
+
 def actor_of(
-    members: Sequence[Sighting], statements: Sequence[Support], quotes: Sequence[str]
+    members: Sequence[Sighting],
+    statements: Sequence[Support],
+    quotes: Sequence[str],
+    outlets: Collection[tuple[str, ...]] = (),
 ) -> Actor:
     name = canonical_name(members)
     names = {s.name for s in members}
-    types = Counter(s.entity.type for s in members)
-    kind = "person" if types["person"] >= types["organisation"] else "organisation"
+    kind = actor_type(members, outlets)
     handles = [h for s in members for h in s.entity.handles]
     aliases = [n for n in distinct([*names, *handles]) if n.casefold() != name.casefold()]
     return Actor(
@@ -252,8 +272,9 @@ def find_actors(articles: Sequence[Article], quotes: Sequence[LedgerQuote]) -> l
     sightings.sort(key=lambda s: (s.article, s.entity.id, s.name))
     groups = [[sightings[i] for i in g] for g in merge(sightings)]
     statements, spoken = attributed(list(by_source.values()), quotes, Owners(groups))
+    outlets = outlet_keys(by_source.values())
     actors = [
-        actor_of(members, statements.get(n, []), spoken.get(n, []))
+        actor_of(members, statements.get(n, []), spoken.get(n, []), outlets)
         for n, members in enumerate(groups)
     ]
     actors.sort(

@@ -121,6 +121,8 @@ def in_ledger(quote: Quote) -> bool:
         return False
     if quote.kind != QuoteKind.INDIRECT:
         return bool(words_of(quote.text))
+    if not (quote.speaker or quote.speaker_mention or quote.speaker_description):
+        return False  # reported words of no one ("recent reports claim ..."): a hedge, no quote
     vocabulary = ledger_words()
     words = words_of(quote.text)
     if quote.verb not in vocabulary.speech_verbs or len(words) < MIN_INDIRECT_WORDS:
