@@ -125,6 +125,15 @@ def check(conflicts: Sequence[Any], by_source: dict[str, Any]) -> dict[str, bool
     return {"F18/F19 position": position, "F09 certainty": certainty}
 
 
+def joined_numbers(text: str) -> str:
+    """ECB+ text is tokenised ("120 , 000 people", "$2 . 6 - million"): its numbers are written
+    back as a page writes them ("120,000", "$2.6-million"), so that a page's numbers are read."""
+    for _ in range(2):  # "1 , 000 , 000": the second group after the first is joined
+        text = re.sub(r"(\d) , (\d{3})\b", r"\1,\2", text)
+    text = re.sub(r"(\d) \. (\d)", r"\1.\2", text)
+    return re.sub(r"(\d) - (?=[^\W\d_])", r"\1-", text)
+
+
 def ecb_exposure(topics: Sequence[str], backend: Any, verbose: bool) -> None:
     """Conflicts on ECB+ subtopics (same event, several outlets), facts by the stand-in."""
     from bench_ecbplus import read_document
@@ -143,7 +152,9 @@ def ecb_exposure(topics: Sequence[str], backend: Any, verbose: bool) -> None:
                 if p.name.split("_")[1].removesuffix(kind).isdigit()
             ]
             pile = [
-                Article(p.name, read_document(p), outlet=Evidenced(p.name, Basis.USER))
+                Article(
+                    p.name, joined_numbers(read_document(p)), outlet=Evidenced(p.name, Basis.USER)
+                )
                 for p in paths
             ]
             articles = annotate_articles(pile)
@@ -157,7 +168,7 @@ def ecb_exposure(topics: Sequence[str], backend: Any, verbose: bool) -> None:
                 f"(naive baseline {naive})"
             )
             for c in found if verbose else ():
-                print(f"      {c.kind:9} {c.values} {c.summary[:90]}")
+                print(f"      {c.kind:9} {c.values} {c.summary[:160]}")
     print(
         f"ECB+ topics {' '.join(topics)}: {total_conflicts} conflicts on {total_articles} "
         f"articles (naive baseline {total_naive})"

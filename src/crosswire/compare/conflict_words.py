@@ -1,5 +1,6 @@
 """The words the conflict stages read: word lists (`data/conflicts.json`, country names from
-`data/aliases.json`), tokens and stems, and a sentence cut into clauses at commas and dashes."""
+`data/aliases.json`), tokens and stems, and a sentence cut into clauses at commas and dashes
+(numbers and what they count are read by crosswire.compare.numbers)."""
 
 from __future__ import annotations
 
@@ -16,8 +17,6 @@ STEM = 5  # words are compared by their first letters ("closed" ~ "close", "offi
 
 @dataclass(frozen=True, slots=True)
 class Words:
-    number_words: dict[str, int]
-    multipliers: dict[str, int]
     negations: frozenset[str]
     support: tuple[str, ...]
     opposition: tuple[str, ...]
@@ -27,8 +26,8 @@ class Words:
     clause_break: re.Pattern[str]
     stopwords: frozenset[str]
     stance_stoppers: frozenset[str]
-    approximators: tuple[str, ...]
-    not_counted: frozenset[str]
+    stance_nouns: dict[str, str]  # a support word's stem -> what its stance is for
+    countries_with_the: frozenset[str]
     countries: dict[str, str]  # lower-cased country name, alias, capital or demonym -> country
 
 
@@ -43,10 +42,11 @@ def words() -> Words:
     for demonym, country in data["demonyms"].items():
         countries[str(demonym)] = str(country)
         countries.setdefault(str(country).lower(), str(country))
-    breaks = "|".join(re.escape(b) for b in data["clause_breaks"])
+    # A comma between digits is a thousands separator ("4,200"), no clause break.
+    breaks = "|".join(
+        r",(?!\d)|(?<!\d)," if b == "," else re.escape(b) for b in data["clause_breaks"]
+    )
     return Words(
-        number_words=dict(data["number_words"]),
-        multipliers=dict(data["multipliers"]),
         negations=frozenset(data["negations"]),
         support=tuple(data["support_words"]),
         opposition=tuple(data["opposition_words"]),
@@ -56,8 +56,8 @@ def words() -> Words:
         clause_break=re.compile(rf"\s*(?:{breaks})\s*"),
         stopwords=frozenset(data["stopwords"]),
         stance_stoppers=frozenset(data["stance_stoppers"]),
-        approximators=tuple(data["approximators"]),
-        not_counted=frozenset(data["not_counted"]),
+        stance_nouns=dict(data["stance_nouns"]),
+        countries_with_the=frozenset(data["countries_with_the"]),
         countries=countries,
     )
 

@@ -2,27 +2,33 @@
 
 Within one fact (its supporting sentences come from different articles), each pair of sentences
 from two articles is cut into clauses and the clauses that tell the same thing are lined up (they
-share content words; numbers, dates and certainty are compared only in clauses that retell each
-other, RETELLING_MIN_LIKENESS). A lined-up pair may state different numbers counting the same
-common noun (NUMBER: "two" and "2" agree, a number absent on one side or of another noun is no
-conflict), different resolved dates of one precision (DATE), a different place after the same
-preposition or a different person with the same role in otherwise alike clauses (NAME), or one
-may assert what the other puts in doubt (CERTAINTY: unconfirmed, or said by the one the claim is
-about: "X said it closed ..." against "X closed ..."; a spokesperson's word on another's act is
-ordinary attribution). The differences of one kind and values within a fact make one conflict.
+share content words; dates and certainty are compared only in clauses that retell each other,
+RETELLING_MIN_LIKENESS). A lined-up pair may state different resolved dates of one precision
+(DATE), a different place after the same preposition or a different person with the same role in
+otherwise alike clauses (NAME), or one may assert what the other puts in doubt (CERTAINTY:
+unconfirmed, or said by the one the claim is about: "X said it closed ..." against "X closed
+..."; a spokesperson's word on another's act is ordinary attribution). The differences of one
+kind and values within a fact make one conflict.
 
-Across articles, opposed positions of one side are a POSITION conflict: a sentence whose holder
-(the speaker, or the first side named before the stance word) belongs to a side (a country,
-through a role like "X ambassador to Y" -> X or a demonym; else the organisation or person
-itself) and whose stance words (support vs opposition words, negations, "backs this stance"
-taking the stance told just before; a subordinate clause is someone else's) give a polarity,
-against a sentence of the same side in another article, with the other polarity, naming a common
-target and similar in wording (POSITION_MIN_COSINE).
+Numbers are read whole with what they count, and counts of several articles that answer one
+question ("how many ships at anchor?"), in one fact or across facts, are one NUMBER conflict
+when they cannot all be right (crosswire.compare.count_questions).
 
-Word lists are data (`data/conflicts.json`); country names reuse `data/aliases.json`.
-`mark_contested` marks the facts of NUMBER, DATE, NAME and POSITION conflicts CONTESTED. A
-CERTAINTY difference alone does not contest a fact: the outlets tell the same content, one only
-hedges it.
+Across articles, opposed positions of one side are a POSITION conflict (crosswire.compare.stances):
+a sentence whose holder (the speaker, or the first side named before the stance word) belongs to
+a side (a country, through a role like "X ambassador to Y" -> X or a demonym; else the
+organisation or person itself) and whose stance words give a polarity, against a sentence of the
+same side in another article, with the other polarity, naming a common target and similar in
+wording (POSITION_MIN_COSINE).
+
+Each conflict's summary is its heading (crosswire.compare.headings): the question the outlets
+answer differently, then each answer with its outlets ("How many ships at anchor: 37 (Harbour
+Wire) vs 42 (Northshore Gazette)").
+
+Word lists are data (`data/conflicts.json`, `data/numbers.json`); country names reuse
+`data/aliases.json`. `mark_contested` marks the facts of NUMBER, DATE, NAME and POSITION conflicts
+CONTESTED. A CERTAINTY difference alone does not contest a fact: the outlets tell the same
+content, one only hedges it.
 """
 
 from __future__ import annotations
@@ -30,10 +36,22 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from crosswire.compare.conflict_words import STEM, Clause, common_stems, stems, tokens, words
+from crosswire.compare.count_questions import number_conflicts
 from crosswire.compare.embeddings import EmbeddingBackend
+from crosswire.compare.headings import (
+    certainty_answer,
+    certainty_question,
+    heading,
+    when_question,
+    where_question,
+    who_question,
+    without,
+)
+from crosswire.compare.labels import article_name
+from crosswire.compare.numbers import number_words
 from crosswire.compare.stances import position_conflicts
 from crosswire.compare.tellings import Found, Told, id_key, short, status_and_cue, support_key, told
 from crosswire.model import (
@@ -45,7 +63,6 @@ from crosswire.model import (
     StatementStatus,
     Support,
 )
-from crosswire.text import whole_words
 
 log = logging.getLogger(__name__)
 
@@ -65,80 +82,11 @@ RETELLING_MIN_LIKENESS = 0.3
 CERTAINTY_MIN_COMMON = 2
 CONTESTING = (ConflictKind.NUMBER, ConflictKind.DATE, ConflictKind.NAME, ConflictKind.POSITION)
 KIND_ORDER = {kind: i for i, kind in enumerate(ConflictKind)}
+# The words before a place that a "Where" question leaves out with it.
+PLACE_WORDS = ("in the", "at the", "in", "at")
 
 
-# --- Numbers, dates and names of a clause --------------------------------------------------------
-
-
-@dataclass(frozen=True, slots=True)
-class Count:
-    value: float
-    noun: str  # the first counted word as written ("officials")
-    nouns: frozenset[str]  # stems of the words after the number
-    approximate: bool
-
-
-def _number(token: str) -> float | None:
-    if token[0].isdigit():
-        try:
-            return float(token.replace(",", ""))
-        except ValueError:
-            return None
-    value = words().number_words.get(token)
-    return float(value) if value is not None else None
-
-
-TIME_OR_DATE = re.compile(r"\d+\s*[:/]\s*\d+(?:\s*[:/]\s*\d+)?")
-
-
-def counts(text: str) -> list[Count]:
-    """The numbers of a clause with the common nouns they count ("37 Ostrovan officials"). Years,
-    clock times, dates and numbers with no common noun after them are left out."""
-    lex = words()
-    written = whole_words(TIME_OR_DATE.sub(" ", text))
-    toks = [w.lower().replace("’", "'") for w in written]
-    found: list[Count] = []
-    i = 0
-    while i < len(toks):
-        value = _number(toks[i])
-        if value is None or (toks[i].isdigit() and len(toks[i]) == 4 and 1800 <= value <= 2100):
-            i += 1
-            continue
-        start = i
-        while i + 1 < len(toks) and toks[i + 1] in lex.multipliers:
-            value *= lex.multipliers[toks[i + 1]]
-            i += 1
-        after = []  # the words right after the number, up to a function word ("37 officials")
-        for t, w in zip(toks[i + 1 : i + 4], written[i + 1 : i + 4], strict=True):
-            if t in lex.stopwords or _number(t) is not None:
-                break
-            if w[0].islower():
-                after.append(t)
-        before = " " + " ".join(toks[max(0, start - 2) : start])
-        approximate = any(before.endswith(" " + a) for a in lex.approximators)
-        if after and after[0] not in lex.not_counted:
-            found.append(Count(value, after[0], frozenset(t[:STEM] for t in after), approximate))
-        i += 1
-    return found
-
-
-def _show(value: float) -> str:
-    return str(int(value)) if value == int(value) else str(value)
-
-
-def number_difference(a: str, b: str) -> tuple[str, str, str] | None:
-    """Two clauses counting the same noun with different numbers: (value a, value b, noun)."""
-    counts_a, counts_b = counts(a), counts(b)
-    for x in counts_a:
-        for y in counts_b:
-            if x.value == y.value or x.approximate or y.approximate or not (x.nouns & y.nouns):
-                continue
-            same_noun_a = {c.value for c in counts_a if c.nouns & y.nouns}
-            same_noun_b = {c.value for c in counts_b if c.nouns & x.nouns}
-            if y.value in same_noun_a or x.value in same_noun_b:
-                continue
-            return _show(x.value), _show(y.value), x.noun
-    return None
+# --- Dates and names of a clause -----------------------------------------------------------------
 
 
 DAY = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -146,10 +94,15 @@ MONTH = re.compile(r"^\d{4}-\d{2}$")
 
 
 def dates_in(t: Told, clause: Clause) -> list[str]:
+    return [value for value, *_ in _dates(t, clause)]
+
+
+def _dates(t: Told, clause: Clause) -> list[tuple[str, str, int, int]]:
+    """(value, text, start, end) of the resolved dates of a clause."""
     if t.article is None or t.article.annotations is None:
         return []
     return [
-        x.value
+        (x.value, x.text, x.span.start, x.span.end)
         for x in t.article.annotations.times
         if x.value and x.type == "date" and clause.start <= x.span.start < clause.end
     ]
@@ -263,34 +216,88 @@ def _certainty_value(t: Told, hedged: bool) -> str:
 def compare_pair(fact: Fact, a: Told, b: Told) -> list[Found]:
     """What two sentences of one fact, from two articles, tell differently."""
     found: list[Found] = []
-    sides = ((a.support,), (b.support,))
     for ca, cb in matched_clauses(a, b):
         alike = _likeness(ca.text, cb.text, ()) >= RETELLING_MIN_LIKENESS
-        number = number_difference(ca.text, cb.text) if alike else None
-        if number:
-            summary = f"{number[0]} vs {number[1]} ({number[2]})"
-            found.append(Found(ConflictKind.NUMBER, summary, *sides, number[:2], (fact.id,)))
-        date = date_difference(dates_in(a, ca), dates_in(b, cb)) if alike else None
-        if date:
-            summary = f"{date[0]} vs {date[1]} (when: {short(ca.text, 50)})"
-            found.append(Found(ConflictKind.DATE, summary, *sides, date, (fact.id,)))
-        name = name_difference(a, ca, b, cb)
-        if name:
-            summary = f"{name[0]} vs {name[1]} ({name[2]})"
-            found.append(Found(ConflictKind.NAME, summary, *sides, name[:2], (fact.id,)))
-        certainty = certainty_difference(a, ca, b, cb) if alike else None
-        if certainty:
-            # The asserting side first: ("asserted", "attributed: X").
-            plain_first = certainty[0] == "asserted"
-            plain, clause = (a, ca) if plain_first else (b, cb)
-            summary = (
-                f"stated as fact by {plain.support.outlet or plain.support.article}, "
-                f"only reported elsewhere: {short(clause.text, 60)}"
-            )
-            oriented = sides if plain_first else sides[::-1]
-            values = certainty if plain_first else certainty[::-1]
-            found.append(Found(ConflictKind.CERTAINTY, summary, *oriented, values, (fact.id,)))
+        date = _date_found(fact, a, ca, b, cb) if alike else None
+        name = _name_found(fact, a, ca, b, cb)
+        certainty = _certainty_found(fact, a, ca, b, cb) if alike else None
+        found.extend(item for item in (date, name, certainty) if item is not None)
     return found
+
+
+def _date_found(fact: Fact, a: Told, ca: Clause, b: Told, cb: Clause) -> Found | None:
+    """A DATE conflict: "When the ferry sank near Sorn: 3 May 2031 (A) vs 5 May 2031 (B)"."""
+    dated_a, dated_b = _dates(a, ca), _dates(b, cb)
+    date = date_difference([d[0] for d in dated_a], [d[0] for d in dated_b])
+    if date is None:
+        return None
+    (_, text_a, start, end), text_b = _date_of(dated_a, date[0]), _date_of(dated_b, date[1])[1]
+    clause = without(ca.text, start - ca.start, end - ca.start, number_words().time_prepositions)
+    told = ((a.support.text, text_a), (b.support.text, text_b))
+    summary = f"{date[0]} vs {date[1]} (when: {short(ca.text, 50)})"
+    return Found(
+        ConflictKind.DATE,
+        summary,
+        (a.support,),
+        (b.support,),
+        date,
+        (fact.id,),
+        question=when_question(clause),
+        told=told,
+    )
+
+
+def _date_of(dated: list[tuple[str, str, int, int]], value: str) -> tuple[str, str, int, int]:
+    return next(d for d in dated if d[0] == value)
+
+
+def _name_found(fact: Fact, a: Told, ca: Clause, b: Told, cb: Clause) -> Found | None:
+    """A NAME conflict: "Where the leaders met on Monday: Paris (A) vs Madrid (B)"."""
+    name = name_difference(a, ca, b, cb)
+    if name is None:
+        return None
+    at = ca.text.find(name[0])
+    clause = ca.text if at < 0 else without(ca.text, at, at + len(name[0]), PLACE_WORDS)
+    if name[2].startswith("place"):
+        question = where_question(clause)
+    else:
+        question = who_question(name[2], clause)
+    return Found(
+        ConflictKind.NAME,
+        f"{name[0]} vs {name[1]} ({name[2]})",
+        (a.support,),
+        (b.support,),
+        name[:2],
+        (fact.id,),
+        question=question,
+        told=((a.support.text, name[0]), (b.support.text, name[1])),
+    )
+
+
+def _certainty_found(fact: Fact, a: Told, ca: Clause, b: Told, cb: Clause) -> Found | None:
+    """A CERTAINTY difference, the asserting side first: "Is it established that Turkish airspace
+    is closed to Israeli aircraft? stated as fact (A) vs only claimed, by Turkey (B)"."""
+    certainty = certainty_difference(a, ca, b, cb)
+    if certainty is None:
+        return None
+    plain_first = certainty[0] == "asserted"
+    (sure, clause), hedged = ((a, ca), b) if plain_first else ((b, cb), a)
+    status, _ = status_and_cue(hedged)
+    source = hedged.statement.source if hedged.statement is not None else hedged.support.source
+    told = (
+        (sure.support.text, certainty_answer(StatementStatus.ASSERTED, None)),
+        (hedged.support.text, certainty_answer(status, source)),
+    )
+    return Found(
+        ConflictKind.CERTAINTY,
+        f"stated as fact, only reported elsewhere: {short(clause.text, 60)}",
+        (sure.support,),
+        (hedged.support,),
+        certainty if plain_first else certainty[::-1],
+        (fact.id,),
+        question=certainty_question(clause.text),
+        told=told,
+    )
 
 
 QUOTE_MARK = re.compile("[\"“”„«»]|``|''")
@@ -416,8 +423,9 @@ def find_conflicts(
     found: list[Found] = []
     for fact in sorted(facts, key=lambda f: id_key(f.id)):
         found.extend(fact_conflicts(fact, by_source))
+    found.extend(number_conflicts(ordered, facts))
     found.extend(position_conflicts(ordered, facts, backend))
-    conflicts = _numbered(_merged(found))
+    conflicts = _numbered(_merged(found), by_source)
     log.debug(
         "%d conflicts among %d facts of %d articles", len(conflicts), len(facts), len(ordered)
     )
@@ -442,7 +450,7 @@ def _merged(found: Iterable[Found]) -> list[Found]:
     return list(merged.values())
 
 
-def _numbered(found: list[Found]) -> list[Conflict]:
+def _numbered(found: list[Found], by_source: dict[str, Article]) -> list[Conflict]:
     def order(item: Found) -> tuple[object, ...]:
         first_fact = id_key(item.facts[0]) if item.facts else (10**9, "")
         return (
@@ -457,7 +465,7 @@ def _numbered(found: list[Found]) -> list[Conflict]:
         Conflict(
             id=f"C{n}",
             kind=item.kind,
-            summary=item.summary,
+            summary=heading(item, lambda s: _outlet_name(s, by_source)),
             side_a=item.side_a,
             side_b=item.side_b,
             values=item.values,
@@ -466,6 +474,15 @@ def _numbered(found: list[Found]) -> list[Conflict]:
         )
         for n, item in enumerate(sorted(found, key=order), start=1)
     ]
+
+
+def _outlet_name(support: Support, by_source: dict[str, Article]) -> str:
+    """What a heading calls the article of a sentence: its outlet, else its headline (never a
+    path)."""
+    if support.outlet:
+        return support.outlet
+    article = by_source.get(support.article)
+    return article_name(article) if article is not None else "an unnamed outlet"
 
 
 def mark_contested(facts: Sequence[Fact], conflicts: Sequence[Conflict]) -> list[Fact]:

@@ -5,12 +5,14 @@ and topic, and pairs opposed positions of one side in different articles."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from crosswire.compare.conflict_words import has_cue, tokens, words
 from crosswire.compare.embeddings import EmbeddingBackend
+from crosswire.compare.headings import claim_answer
 from crosswire.compare.tellings import Found, id_key, support_key, support_of, tail
 from crosswire.model import (
     Article,
@@ -27,6 +29,14 @@ from crosswire.text import whole_word_spans
 # work and this only keeps apart what is plainly about something else).
 # set on benchmarks/bench_seed_conflicts.py
 POSITION_MIN_COSINE = 0.3
+# "said at a conference that Turkey would participate": the claim is what follows "that".
+REPORTED_THAT = re.compile(
+    r"^.*?\b(?:said|says|told|stated|announced|insisted|claimed|added)\b.*?\bthat\s+", re.I
+)
+# "back this stance": a stance told earlier, named by whose it is in a heading.
+POINTING_BACK = re.compile(r"\b(this|that|these|such)\s+(stance|position|view|decision|policy)\b")
+# A quotation's end with the speaker's pronoun after it: 'a participant," he'.
+QUOTE_TAIL = re.compile(r"[,.]?\s*[\"”’]\s*\w+\s*$")
 
 
 # --- Positions -------------------------------------------------------------------
@@ -40,6 +50,11 @@ class Position:
     targets: frozenset[str]  # the other sides its context names
     context: str  # the sentence after the one its "this stance" points back to
     claim: str  # the stretch of the sentence that tells the position
+    speaker: str | None = None  # who says it, when it is said by someone (not an outlet's source)
+    said: bool = True  # the speaker says it ("Olsen said ..."), or does it ("Varnia backs ...")
+    subject: str | None = None  # the side the stance is about ("Turkey would participate")
+    stance: str = ""  # its first stance word ("participate")
+    refers_to: str | None = None  # whose stance "this stance" points back to
 
 
 @lru_cache(maxsize=65_536)  # every sentence of every article asks about its words
@@ -213,16 +228,16 @@ def positions_of(article: Article) -> list[Position]:
     mentioned = _sides_mentioned(article)
     statements = sorted(article.annotations.statements, key=lambda s: s.span.start)
     found: list[Position] = []
-    earlier: list[int | None] = []
+    earlier: list[tuple[int, str | None] | None] = []  # each sentence's stance and its holder
     for i, statement in enumerate(statements):
         holder, start, end = _holder_and_region(article, statement, mentioned)
         # "backs this stance" takes the stance of the sentence just before.
         before = earlier[-1] if earlier else None
-        sign, stance = polarity(article.text[start:end], before)
+        sign, stance = polarity(article.text[start:end], before[0] if before else None)
         sentence = article.text[statement.span.start : statement.span.end]
-        whole, whole_stance = polarity(sentence, before, whole=True)
+        whole, whole_stance = polarity(sentence, before[0] if before else None, whole=True)
         told_stance = whole_stance or _has_negation(article, statement)
-        earlier.append(whole if told_stance and whole else None)
+        earlier.append((whole, holder) if told_stance and whole else None)
         if not (holder and stance):
             continue
         first = statements[max(0, i - 2)].span.start
@@ -232,11 +247,53 @@ def positions_of(article: Article) -> list[Position]:
         # The topic is embedded from the sentence and the one before ("this stance"), short enough
         # to embed fast.
         context = article.text[statements[max(0, i - 1)].span.start : statement.span.end]
-        claim = " ".join(article.text[start:end].split())
+        position = Position(support_of(article, statement), holder, sign, targets, context, "")
         found.append(
-            Position(support_of(article, statement), holder, sign, targets, context, claim)
+            _told(
+                article, statement, position, (start, end), mentioned, before[1] if before else None
+            )
         )
     return found
+
+
+def _told(
+    article: Article,
+    statement: Statement,
+    position: Position,
+    region: tuple[int, int],
+    mentioned: list[_Mentioned],
+    refers_to: str | None,
+) -> Position:
+    """A position with what a heading says of it: its claim, speaker, the side it is about and
+    its stance word."""
+    start, end = region
+    stance_at, stance = _stance_words(article.text, start, end)
+    about = [m.side for m in mentioned if start <= m.start < stance_at and m.side != position.side]
+    cue = statement.cue or ""
+    attributed = statement.status is not StatementStatus.ASSERTED
+    return replace(
+        position,
+        claim=" ".join(article.text[start:end].split()),
+        speaker=statement.source if attributed and not has_cue(cue, words().outlet_cues) else None,
+        said=has_cue(cue, words().report_cues),
+        subject=about[-1] if about else None,
+        stance=stance,
+        refers_to=refers_to,
+    )
+
+
+def _stance_words(text: str, start: int, end: int) -> tuple[int, str]:
+    """Where the first stance of text[start:end] begins and its words ("participate", "take
+    part"): a stance word, or a stance phrase when one stands earlier."""
+    at = _first_stance(text, start, end)
+    found = next(iter(tokens(text[at:end])), "") if at < end else ""
+    lowered = text[start:end].lower()
+    lex = words()
+    for phrase in (p.strip() for p in (*lex.support, *lex.opposition) if " " in p.strip()):
+        where = lowered.find(phrase)
+        if where >= 0 and start + where < at:
+            at, found = start + where, phrase
+    return at, found
 
 
 def _has_negation(article: Article, statement: Statement) -> bool:
@@ -309,14 +366,58 @@ def _components(linked: dict[int, set[int]]) -> list[list[int]]:
 
 def _position_found(positions: list[Position], group: list[int], facts: Sequence[Fact]) -> Found:
     chosen = [positions[i] for i in group]
-    side = chosen[0].side
+    # The side by its shortest name: "Varnia", not "Varnian" (same_side joins the two).
+    side = min((p.side for p in chosen), key=lambda name: (len(name), name))
     pro = tuple(sorted({p.support for p in chosen if p.polarity > 0}, key=support_key))
     con = tuple(sorted({p.support for p in chosen if p.polarity < 0}, key=support_key))
-    claim_for = next(p.claim for p in chosen if p.support == pro[0])
-    claim_against = next(p.claim for p in chosen if p.support == con[0])
-    summary = f"{side}: “{tail(claim_for, 60)}” vs “{tail(claim_against, 60)}”"
+    for_ = next(p for p in chosen if p.support == pro[0])
+    against = next(p for p in chosen if p.support == con[0])
+    summary = f"{side}: “{tail(for_.claim, 60)}” vs “{tail(against.claim, 60)}”"
     involved = _facts_of([*pro, *con], facts)
-    return Found(ConflictKind.POSITION, summary, pro, con, ("for", "against"), involved, side)
+    told = ((pro[0].text, position_answer(for_)), (con[0].text, position_answer(against)))
+    return Found(
+        ConflictKind.POSITION,
+        summary,
+        pro,
+        con,
+        ("for", "against"),
+        involved,
+        side,
+        question=position_question(side, for_),
+        told=told,
+    )
+
+
+def position_question(side: str, for_: Position) -> str:
+    """What the opposed positions answer: "Is the United States for Turkey's participation?",
+    from the side, the side its for-position is about and what its stance word is for."""
+    lex = words()
+    name = f"the {side}" if side.lower() in lex.countries_with_the else side
+    stance = for_.stance.lower()
+    noun = next((n for stem, n in lex.stance_nouns.items() if stance.startswith(stem)), None)
+    if noun and for_.subject:
+        return f"Is {name} for {for_.subject}'s {noun}?"
+    if for_.subject:
+        return f"Where does {name} stand on {for_.subject}?"
+    return f"Where does {name} stand?"
+
+
+def position_answer(position: Position) -> str:
+    """A position as a heading gives it: the speaker's words after "said ... that", an
+    outlet's "according to ..." left out, "this stance" named by whose it is."""
+    claim = position.claim
+    said = REPORTED_THAT.search(claim)
+    if said:
+        claim = claim[said.end() :]
+    head, comma, rest = claim.partition(", ")
+    if comma and has_cue(head, words().outlet_cues):
+        claim = rest
+    if position.refers_to:
+        claim = POINTING_BACK.sub(lambda m: f"{position.refers_to}'s {m.group(2)}", claim)
+    claim = QUOTE_TAIL.sub("", claim)
+    if position.speaker and not position.said:
+        return claim_answer(f"{position.speaker} {claim}")  # "Varnia backs Kestria's veto"
+    return claim_answer(claim, position.speaker)
 
 
 def _facts_of(supports: Sequence[Support], facts: Sequence[Fact]) -> tuple[str, ...]:

@@ -100,6 +100,11 @@ class Found:
     values: tuple[str, str]
     facts: tuple[str, ...]
     actor: str | None = None
+    # What the sides answer differently, in plain words ("How many ships at anchor"), and what
+    # each sentence (by its text: copies tell it alike) answers, in the order a heading names
+    # them ("40 on Sunday night"); see crosswire.compare.headings.
+    question: str = ""
+    told: tuple[tuple[str, str], ...] = ()
 
 
 def support_key(s: Support) -> tuple[str, int, int]:
