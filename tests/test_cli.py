@@ -354,3 +354,62 @@ def test_first_run_says_the_sentence_model_is_being_prepared(
     assert "Preparing the sentence model" in result.stderr
     (tmp_path / "none.onnx").write_bytes(b"")
     assert "Preparing" not in runner.invoke(cli.app, ["stories", "a.txt"]).stderr
+
+
+FERRY_TELLINGS = [
+    (
+        "Tavel Times",
+        "Night ferry runs aground near Tavel",
+        "The night ferry from Orsk Harbour ran "
+        "aground near Tavel on Friday, Captain Ilse Brandvik said. All 212 passengers are safe.",
+    ),
+    (
+        "Orsk Post",
+        "Ferry passengers rescued near Tavel",
+        "All 212 passengers of the Orsk Harbour "
+        "ferry were rescued near Tavel on Friday after it ran aground, Captain Ilse Brandvik said.",
+    ),
+    (
+        "Coast Radio",
+        "Orsk Harbour ferry aground off Tavel",
+        "The Orsk Harbour ferry ran aground "
+        "off Tavel on Friday; Captain Ilse Brandvik said all 212 passengers were taken ashore.",
+    ),
+]
+
+
+def test_dossier_says_which_story_it_chose_and_how_to_choose_another(
+    fake: FakePipeline, tmp_path: Path
+) -> None:
+    ferry = [
+        article(f"{n}.txt", text, outlet=outlet, title=title, paragraphed=True, language="en")
+        for n, (outlet, title, text) in enumerate(FERRY_TELLINGS)
+    ]
+    apples = article("apples.txt", OFF_TOPIC, title="Apple harvest", paragraphed=True)
+    fake.results = [*ferry, apples]
+    args = ["dossier", "a.txt", "-o", str(tmp_path / "d.json"), *WORDS]
+    result = runner.invoke(cli.app, args)
+    assert result.exit_code == 0, result.output
+    said = " ".join(result.stderr.split())
+    assert "Story story-" in said and " chosen: '" in said
+    assert (
+        "(3 articles, 3 outlets); 1 other story set aside — list them with `crosswire stories`, "
+        "choose one with `--story ID`." in said
+    )
+    listed = json.loads(runner.invoke(cli.app, ["stories", "a.txt", *WORDS]).stdout)["stories"]
+    other = next(s for s in listed if s["articles"] == ["apples.txt"])
+    asked = runner.invoke(cli.app, [*args, "--story", other["id"]])
+    assert f"Story {other['id']} (as asked): " in " ".join(asked.stderr.split())
+
+
+def test_story_message_counts_and_cuts() -> None:
+    from crosswire.model import ChosenStory
+
+    alone = ChosenStory("story-1", "Ferry aground", 1, 1, 0)
+    assert (
+        cli.story_message(alone) == "Story story-1 chosen: 'Ferry aground' (1 article, 1 outlet)."
+    )
+    long = ChosenStory("story-2", "word " * 40, 4, 2, 3, asked=True)
+    message = cli.story_message(long)
+    assert "…' (4 articles, 2 outlets); 3 other stories set aside." in message
+    assert message.count("word") == 14  # cut at STORY_TITLE_CHARS

@@ -28,7 +28,7 @@ from rich.text import Text
 
 from crosswire import __version__
 from crosswire.errors import ConfigError, CrosswireError
-from crosswire.model import Article, InputFailure
+from crosswire.model import Article, ChosenStory, InputFailure
 from crosswire.report.formats import (
     ARTICLE_FORMATS,
     DOSSIER_FORMATS,
@@ -423,6 +423,34 @@ def stories(
     _finish(err, render_stories(found, fmt), output, results)
 
 
+STORY_TITLE_CHARS = 70  # a story's title in the terminal message is cut here
+
+
+def _counted(n: int, what: str, many: str | None = None) -> str:
+    return f"{n} {what if n == 1 else (many or what + 's')}"
+
+
+def story_message(story: ChosenStory) -> str:
+    """Which story the dossier covers and how to choose another, for the terminal."""
+    title = story.title
+    if len(title) > STORY_TITLE_CHARS:
+        title = title[: STORY_TITLE_CHARS - 1].rstrip() + "…"
+    how = "(as asked)" if story.asked else "chosen"
+    told = (
+        f"Story {story.id} {how}: '{title}' ({_counted(story.articles, 'article')}, "
+        f"{_counted(story.outlets, 'outlet')})"
+    )
+    if not story.others:
+        return told + "."
+    aside = _counted(story.others, "other story", "other stories")
+    if story.asked:
+        return f"{told}; {aside} set aside."
+    return (
+        f"{told}; {aside} set aside — list them with `crosswire stories`, choose one with "
+        "`--story ID`."
+    )
+
+
 @app.command()
 def dossier(
     inputs: InputsArg,
@@ -491,6 +519,8 @@ def dossier(
         )
     _write(err, render_dossier(found, chosen), output)
     code = _report_outcomes(err, [*found.articles, *found.set_aside, *found.failures])
+    if found.story is not None:
+        err.print(Text(story_message(found.story)), soft_wrap=True)
     read = len(found.articles) + len(found.set_aside)
     typer.echo(
         f"Dossier written to {output} ({len(found.articles)} of {read} articles, "

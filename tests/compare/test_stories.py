@@ -298,3 +298,70 @@ def test_many_verbatim_copies_do_not_push_the_other_reports_aside() -> None:
     assert sorted(s for story in found for s in story.articles) == sorted(
         [a.source for a in reprints] + [a.source for a in pile()]
     )
+
+
+class SameVector:
+    """A model that reads no Portuguese: every text at one point (cosine 1 to every other)."""
+
+    dimension = 16
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        return np.ones((len(texts), self.dimension), dtype=np.float32) / 4.0
+
+
+PORTO = [
+    "O porto de Velmora fechou na terça-feira depois de uma greve dos estivadores, disse o "
+    "sindicato, e os navios esperam ao largo.",
+    "Os estivadores de Velmora fizeram greve na terça-feira e o porto fechou; dezenas de navios "
+    "esperam ao largo, segundo o sindicato.",
+    "A biblioteca municipal de Dunmere abre uma nova sala de leitura para crianças com livros "
+    "de contos e poesia.",
+]
+
+
+def test_a_language_the_model_does_not_read_is_grouped_by_its_words() -> None:
+    pages = [article(f"pt-{n}.txt", t, language="pt") for n, t in enumerate(PORTO)]
+    found = memberships(group_stories(pages, backend=SameVector()))
+    assert found == {frozenset({"pt-0.txt", "pt-1.txt"}), frozenset({"pt-2.txt"})}
+
+
+def test_story_titles_are_headlines_not_furniture() -> None:
+    titled = [
+        article("a.txt", BRIDGE[0], title="Watch Velmora TV Live"),
+        article("b.txt", BRIDGE[1], title="1 / 14"),
+        article("c.txt", BRIDGE[2], title="Harbour Bridge shut for three weeks after cracks found"),
+    ]
+    (story,) = group_stories(titled, backend=BACKEND)
+    assert story.title == "Harbour Bridge shut for three weeks after cracks found"
+    untitled = group_stories([article("a.txt", BRIDGE[0], title="Lena Ostrova, Staff Writer")])
+    assert untitled[0].title.startswith("The Harbour Bridge in Velmora closed on Tuesday")
+
+
+SITE_NOTICES = (
+    "Comments that insult other readers or are written in capitals will not be approved by our "
+    "moderators, who read every comment before it appears under the article.\n\n"
+    "Click the picture of our columnist to read his weekly columns about rallying, touring cars "
+    "and the championship standings of this season.\n\n"
+    "Click here to see the television times of every race of the season, the track, the tyres and "
+    "the weather forecast for the weekend."
+)
+
+
+def test_one_site_s_notices_do_not_make_its_pages_one_story() -> None:
+    pages = [
+        article(
+            "a.txt",
+            f"A rally driver crashed in the Kessel hills.\n\n{SITE_NOTICES}",
+            outlet="Motor Weekly",
+            title="Kessel rally crash",
+        ),
+        article(
+            "b.txt",
+            f"A new karting track opens near Varn in May.\n\n{SITE_NOTICES}",
+            outlet="Motor Weekly",
+            title="Varn karting track opens",
+        ),
+        *pile(),
+    ]
+    found = memberships(group_stories(pages, backend=BACKEND))
+    assert frozenset({"a.txt"}) in found and frozenset({"b.txt"}) in found

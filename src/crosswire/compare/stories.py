@@ -3,6 +3,10 @@
 Each article is read as its title and lead (embedded by a swappable `EmbeddingBackend`), the names
 of its entities and the words of its quotes (when annotated), its publication date (when known) and
 the year its lead names (look-alike events of different years: last year's awards, this year's).
+What is not the story is left out: a title that is a byline, a counter or a prompt (story_titles),
+the paragraphs one site repeats on its pages (site_furniture), the function words of every
+language; an article in a language the embedding model does not read (the packaged MiniLM reads
+English) is embedded by its words. A story is named by its most representative headline.
 Candidate pairs come from near-linear indexes only: MinHash LSH over rare words and entity names,
 and random-hyperplane buckets over the embeddings; all pairs are compared only for small piles.
 Candidate pairs scoring above a threshold are linked best first, like average-linkage clustering
@@ -32,12 +36,14 @@ from datasketch import MinHash, MinHashLSH
 from scipy import sparse
 
 from crosswire.compare.embeddings import EmbeddingBackend, HashingBackend, first_words
+from crosswire.compare.site_furniture import site_furniture, without_furniture
 from crosswire.compare.story_merging import (
     EMBEDDING_SHARE,
     GROUP_AVERAGE_MIN,
     YEAR_MISMATCH_PENALTY,
     StoryGroups,
 )
+from crosswire.compare.story_titles import content_words, headline_shaped, story_title
 from crosswire.model import Article, Story
 from crosswire.text import words
 
@@ -82,6 +88,9 @@ RARE_WORD_MIN_LIMIT = 20  # (but a word in up to this many articles is always ra
 HYPERPLANE_TABLES = 16
 BUCKET_TARGET = 32  # average articles per hyperplane bucket
 QUOTE_WORDS = 8  # a quote is recognised by its first words
+# The languages a backend's vectors are trusted for unless it says otherwise (its `languages`):
+# the packaged all-MiniLM-L6-v2 was trained on English sentence pairs.
+MODEL_LANGUAGES: frozenset[str] | None = frozenset({"en"})
 YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A capitalised word (dots only inside it: "U.S"), and the capitalised words right after it.
 NAME_RUN = re.compile(r"\b[A-Z](?:[\w'’-]|\.(?=\w))*(?: [A-Z](?:[\w'’-]|\.(?=\w))*)*")
@@ -100,6 +109,7 @@ class ArticleTraits:
     quotes: frozenset[str]
     published: date | None
     year: int | None  # the year the title and lead name most often (the event's, usually)
+    language: str | None = None  # as extraction detected it (None: not known)
 
 
 def group_stories(
@@ -113,7 +123,11 @@ def group_stories(
     `existing` stories keep their ids and members; pass their articles too (their text is what new
     articles are matched against). Without a backend a `HashingBackend` is used (word overlap).
     """
-    every = sorted({a.source: read_traits(a) for a in articles}.values(), key=lambda t: t.source)
+    furniture = site_furniture(articles)
+    every = sorted(
+        {a.source: read_traits(a, furniture.get(a.source, frozenset())) for a in articles}.values(),
+        key=lambda t: t.source,
+    )
     if not every and not existing:
         return []
     # Copies (the same title, lead and words) are grouped once: 600 reprints of one wire story
@@ -122,8 +136,7 @@ def group_stories(
     copies = _copies_of(every, every_label)
     traits = [every[members[0]] for members in copies]
     labels = [every_label[members[0]] for members in copies]
-    vectors = (backend or HashingBackend()).encode([t.text for t in traits])
-    vectors = np.asarray(vectors, dtype=np.float32).reshape(len(traits), -1)
+    vectors = embed(traits, backend or HashingBackend())
     words = word_vectors(traits)
     scored = score_pairs(traits, vectors, words, candidate_pairs(traits, vectors))
     groups = StoryGroups(
@@ -136,12 +149,12 @@ def group_stories(
         if score < link_min:
             break
         groups.merge_if_coherent(i, j)
-    members = [(label, [n for d in rows for n in copies[d]]) for label, rows in groups.members()]
-    every_vectors = np.zeros((len(every), vectors.shape[1]), dtype=np.float32)
-    for d, rows in enumerate(copies):
-        every_vectors[rows] = vectors[d]
+    members = [
+        (label, [every[n].source for d in rows for n in copies[d]])
+        for label, rows in groups.members()
+    ]
     input_order = {a.source: n for n, a in enumerate(articles)}
-    return _stories(every, every_vectors, members, existing, input_order)
+    return _stories({a.source: a for a in articles}, members, existing, input_order)
 
 
 def _copies_of(traits: Sequence[ArticleTraits], labels: Sequence[str | None]) -> list[list[int]]:
@@ -159,14 +172,19 @@ def _copies_of(traits: Sequence[ArticleTraits], labels: Sequence[str | None]) ->
     return out
 
 
-def read_traits(article: Article) -> ArticleTraits:
-    title = (article.title.value or "").strip()
-    lead = first_words(article.text, LEAD_WORDS)
+def read_traits(article: Article, furniture: frozenset[str] = frozenset()) -> ArticleTraits:
+    """What grouping reads of the article, leaving out the paragraphs of `furniture` (as
+    `site_furniture` found them: its site's repeated notices and prompts)."""
+    title = " ".join((article.title.value or "").split())
+    if not headline_shaped(title, article.authors):
+        title = ""  # a byline, a counter or a prompt taken for the title tells no story
+    text = without_furniture(article.text, furniture)
+    lead = first_words(text, LEAD_WORDS)
     annotations = article.annotations
     names: frozenset[str] = frozenset()
     quotes: frozenset[str] = frozenset()
     if annotations is None:
-        names = surface_names(first_words(article.text, BODY_WORDS))
+        names = surface_names(first_words(text, BODY_WORDS))
     else:
         names = frozenset(e.name.casefold() for e in annotations.entities if e.name.strip())
         quotes = frozenset(
@@ -177,13 +195,43 @@ def read_traits(article: Article) -> ArticleTraits:
     return ArticleTraits(
         source=article.source,
         text=f"{title}\n{lead}" if title else lead,
-        words=tuple(words(f"{title} {first_words(article.text, BODY_WORDS)}".casefold())),
+        words=tuple(content_words(f"{title} {first_words(text, BODY_WORDS)}")),
         title=title,
         names=names,
         quotes=quotes,
         published=_day(article.published.value),
-        year=lead_year(f"{title} {first_words(article.text, YEAR_LEAD_WORDS)}"),
+        year=lead_year(f"{title} {first_words(text, YEAR_LEAD_WORDS)}"),
+        language=article.language,
     )
+
+
+def embed(traits: Sequence[ArticleTraits], backend: EmbeddingBackend) -> np.ndarray:
+    """One unit row per article: the backend's embedding of its title and lead when the backend
+    reads the article's language, else a hashed bag of its content words. The packaged sentence
+    model was trained on English: it put any two Russian pages at cosine .6-.8 whatever they
+    said (scrapinghub text renders), so for other languages only shared words count."""
+    readable = [n for n, t in enumerate(traits) if reads(backend, t.language)]
+    encoded = np.asarray(backend.encode([traits[n].text for n in readable]), dtype=np.float32)
+    if encoded.ndim == 2:
+        dimension = encoded.shape[1]
+    else:  # nothing to encode, and the backend did not say its width
+        dimension = encoded.size // max(len(readable), 1) or HashingBackend().dimension
+        encoded = encoded.reshape(len(readable), dimension)
+    vectors = np.zeros((len(traits), dimension), dtype=np.float32)
+    vectors[readable] = encoded
+    others = sorted(set(range(len(traits))) - set(readable))
+    if others:
+        hashing = HashingBackend(dimension)
+        vectors[others] = hashing.encode([" ".join(traits[n].words) for n in others])
+    return vectors
+
+
+def reads(backend: EmbeddingBackend, language: str | None) -> bool:
+    """Whether the backend's vectors mean something for text in this language (a backend may
+    say which languages it reads in a `languages` attribute; by default English; None reads
+    all). Articles of unknown language are taken as read."""
+    languages = getattr(backend, "languages", MODEL_LANGUAGES)
+    return language is None or languages is None or language in languages
 
 
 def surface_names(text: str) -> frozenset[str]:
@@ -426,24 +474,22 @@ def _seed_labels(traits: Sequence[ArticleTraits], existing: Sequence[Story]) -> 
 
 
 def _stories(
-    traits: Sequence[ArticleTraits],
-    vectors: np.ndarray,
-    groups: list[tuple[str | None, list[int]]],
+    by_source: dict[str, Article],
+    groups: list[tuple[str | None, list[str]]],
     existing: Sequence[Story],
     input_order: dict[str, int],
 ) -> list[Story]:
     by_id = {s.id: s for s in existing}
     stories: list[Story] = []
-    for label, rows in groups:
-        sources = [traits[n].source for n in rows]
+    for label, sources in groups:
+        members = [by_source[s] for s in sources]
         if label is None:
             ordered = sorted(sources, key=lambda s: input_order.get(s, 0))
-            story_id = story_id_for(sources)
-            stories.append(Story(story_id, _central_title(traits, vectors, rows), tuple(ordered)))
+            stories.append(Story(story_id_for(sources), story_title(members), tuple(ordered)))
             continue
         old = by_id[label]
         new = sorted(set(sources) - set(old.articles), key=lambda s: input_order.get(s, 0))
-        title = old.title or _central_title(traits, vectors, rows)
+        title = old.title or story_title(members)
         stories.append(Story(old.id, title, old.articles + tuple(new)))
     present = {label for label, _ in groups}
     stories.extend(s for s in existing if s.id not in present)
@@ -454,11 +500,3 @@ def story_id_for(sources: Iterable[str]) -> str:
     """A stable id from the member sources (the same members give the same id)."""
     digest = hashlib.blake2b("\n".join(sorted(sources)).encode("utf-8"), digest_size=6)
     return "story-" + digest.hexdigest()
-
-
-def _central_title(traits: Sequence[ArticleTraits], vectors: np.ndarray, rows: list[int]) -> str:
-    """The title of the member closest to the group's centroid (ties: first source)."""
-    centroid = vectors[rows].sum(axis=0)
-    best = min(rows, key=lambda n: (-round(float(vectors[n] @ centroid), 6), traits[n].source))
-    chosen = traits[best]
-    return chosen.title or " ".join(chosen.text.split()[:12])
