@@ -32,6 +32,7 @@ from shared import (
     page_key,
     page_line,
     seed_articles,
+    seed_files,
 )
 
 BAR = 0.80
@@ -197,8 +198,35 @@ def main() -> int:
                 )
     if args.scale:
         scale_runs()
+    dossier_check(gold)
     print(f"{'PASS' if share >= BAR else 'FAIL'}  gold facts found {share:.0%} (bar {BAR:.0%})")
     return 0
+
+
+def dossier_check(gold: dict[str, Any]) -> bool:
+    """The seeds as `crosswire dossier` gives them (crosswire.make_dossier of the page files, in
+    one run with every stage): the gold facts found in its facts, F01 (the claim all three pages
+    tell) among them with two independent outlets and in the summary's first two lines."""
+    import crosswire
+
+    dossier = crosswire.make_dossier(seed_files())
+    by_source = {a.source: a for a in dossier.articles}
+    groups = [
+        lines_of([(s.article, s.span.start) for s in f.support], by_source) for f in dossier.facts
+    ]
+    share = score("dossier", gold, groups, verbose=False)
+    main = next(g for g in gold["facts"] if g["id"] == "F01")
+    told = [f for f, g in zip(dossier.facts, groups, strict=True) if found(main, [g])]
+    outlets = told[0].independent_outlets if told else 0
+    opening = any(told[0].statement in line for line in dossier.summary[:2]) if told else False
+    ok = share >= BAR and outlets == 2 and opening
+    print(
+        f"{'PASS' if ok else 'FAIL'}  dossier: F01 found {bool(told)} with {outlets} independent "
+        f"outlets, in the summary's first two lines: {opening}"
+    )
+    for line in dossier.summary:
+        print(f"    summary: {line[:120]}")
+    return ok
 
 
 def scale_runs() -> None:

@@ -237,6 +237,8 @@ class Clause:
     span: Span  # the words the clause is made of, into Article.text
     text: str  # the clause as a statement: a relative pronoun replaced by what it refers to, a
     # shared subject repeated ("the force, whose mandate ..." -> "the force's mandate ...")
+    claim: bool = True  # a subject with a finite verb: a claim a reader can quote; False for a
+    # clause that only modifies ("bearing the flag"): it helps line up facts, never states one
 
 
 @dataclass(frozen=True, slots=True)
@@ -322,6 +324,18 @@ class Story:
 
 
 @dataclass(frozen=True, slots=True)
+class ChosenStory:
+    """Which story of the inputs a dossier covers, and what else the inputs held."""
+
+    id: str  # the story's id, as `crosswire stories` lists it (give it to --story)
+    title: str
+    articles: int
+    outlets: int  # distinct outlets among its articles (an unknown outlet counts once each)
+    others: int  # the other stories of the inputs, set aside
+    asked: bool = False  # named by the caller (--story), not chosen as the largest coherent
+
+
+@dataclass(frozen=True, slots=True)
 class InputFailure:
     """An input that produced no page: why, in words a user can act on."""
 
@@ -386,7 +400,8 @@ class Conflict:
 
     id: str  # "C1", ...
     kind: ConflictKind
-    summary: str  # one line a reader understands: "37 vs 38 (number of officials)"
+    summary: str  # its heading: the question, each answer with its outlets ("How many officials:
+    # 37 (North Post) vs 38 (South Wire)"; crosswire.compare.headings)
     side_a: tuple[Support, ...]
     side_b: tuple[Support, ...]
     values: tuple[str, str] = ("", "")  # what differs ("37", "38"; "asserted", "attributed")
@@ -490,3 +505,4 @@ class Dossier:
     notes: tuple[str, ...] = ()  # what a reader should know ("one article: nothing to compare")
     failures: tuple[InputFailure, ...] = ()
     set_aside: tuple[Article, ...] = ()  # articles read with the story's but reporting others
+    story: ChosenStory | None = None  # None: no story was chosen (one article, or all kept)

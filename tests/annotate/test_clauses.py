@@ -101,3 +101,61 @@ def test_spans_lie_inside_the_text(clauses_of: ClausesOf, words: list[str]) -> N
     for clause in clauses_of(text):
         assert 0 <= clause.span.start < clause.span.end <= len(text)
         assert clause.text.strip()
+
+
+def test_a_participle_modifies_and_is_no_claim(clauses_of: ClausesOf) -> None:
+    text = (
+        "The harbour master posted a photo of the trawler flying the Veltrian flag, and the "
+        "coast guard escorted it out of the bay."
+    )
+    found = {c.text: c.claim for c in clauses_of(text)}
+    assert found.get("flying the Veltrian flag") is False
+    assert found.get("the coast guard escorted it out of the bay") is True
+
+
+def test_the_main_claim_is_told_without_its_attribution(clauses_of: ClausesOf) -> None:
+    text = (
+        "As the Ostrava Courier first reported, the ministry cancelled the licences, citing "
+        "the collapse of the cod stock."
+    )
+    found = {c.text: c.claim for c in clauses_of(text)}
+    assert found.get("the ministry cancelled the licences") is True
+    assert found.get("the Ostrava Courier first reported") is False  # a source, not a claim
+    assert found.get("citing the collapse of the cod stock") is False
+
+
+def test_a_demonstrative_object_is_told_by_the_object_before(clauses_of: ClausesOf) -> None:
+    text = (
+        "Fishing crews urged the minister to reconsider the closure of Ostrava Bay. "
+        "The minister, however, continues to reject these demands."
+    )
+    found = wordings(clauses_of(text))
+    assert "The minister, however, continues to reject the closure of Ostrava Bay" in found
+
+
+def test_a_long_object_or_a_bare_this_is_left_as_written(clauses_of: ClausesOf) -> None:
+    text = (
+        "The union has been applying sustained pressure on the ministry to lift the ban before "
+        "the spring season opens. The minister said this will not happen."
+    )
+    assert not any("pressure will not" in c.text for c in clauses_of(text))
+
+
+def test_a_pronoun_subject_is_told_by_the_name_it_stands_for(clauses_of: ClausesOf) -> None:
+    text = "Minister Ilse Dornbach visited the harbour on Monday. She promised new licences."
+    found = wordings(clauses_of(text))
+    assert "Ilse Dornbach promised new licences" in found
+
+
+def test_a_pronoun_inside_a_quotation_stays(clauses_of: ClausesOf) -> None:
+    text = "Ilse Dornbach spoke at the harbour. “They have fished here for centuries,” she said."
+    assert not any("Dornbach have fished" in c.text for c in clauses_of(text))
+
+
+def test_the_commas_around_a_left_out_phrase_go_with_it(clauses_of: ClausesOf) -> None:
+    text = (
+        "The mayor's spokesperson, responding to a reporter's question, said plainly that the "
+        "harbour would stay closed, citing the storm damage."
+    )
+    found = wordings(clauses_of(text))
+    assert not any(",," in w or ", said" in w for w in found)

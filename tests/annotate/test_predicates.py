@@ -53,3 +53,30 @@ def test_spans_lie_inside_the_text(predicates_of: PredicatesOf, text: str) -> No
     for predicate in predicates_of(text):
         assert 0 <= predicate.span.start < predicate.span.end <= len(text)
         assert predicate.key.strip()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The prime minister vetoed Norwegian involvement in the patrol.",
+        "Oslo said the patrol will not involve Norwegian ships.",
+        "There will be no Norwegian boots on the ground, the spokesperson said.",
+        "The cabinet does not want Norwegian sailors deployed to the strait.",
+        "The minister continues to reject Norway's inclusion in the patrol.",
+    ],
+)
+def test_one_stance_told_with_other_verbs(predicates_of: PredicatesOf, text: str) -> None:
+    assert "against norway" in keys(predicates_of(text))
+
+
+def test_support_is_a_stance_for_and_a_plain_verb_is_none(predicates_of: PredicatesOf) -> None:
+    assert "for norway" in keys(predicates_of("The council welcomed Norwegian ships."))
+    plain = keys(predicates_of("The ship sailed from the Norwegian coast."))
+    assert not [k for k in plain if k.startswith(("for ", "against "))]
+
+
+def test_a_country_in_a_clause_hung_on_the_argument_takes_no_stance(
+    predicates_of: PredicatesOf,
+) -> None:
+    text = "The cabinet rejected the report that Norwegian officials had written."
+    assert "against norway" not in keys(predicates_of(text))

@@ -105,3 +105,35 @@ def test_clauses_of_the_parse_are_statements_of_their_sentence() -> None:
     assert [u.sentence for u in units] == sorted(u.sentence for u in units)
     assert [u.wording for u in units if u.sentence == 1] == ["Rain fell over the bay all day."]
     assert len(units) == 3
+
+
+def test_a_statement_that_opens_a_quotation_keeps_its_closing_mark() -> None:
+    text = "The union called the plan “a betrayal of the harbour.” Talks resume on Monday."
+    cut = text.index(" of the harbour")
+    sentence = Span(0, cut)
+    annotations = Annotations(sentences=(sentence,), clauses=())
+    (unit,) = statement_units(0, Article(source="a", text=text, annotations=annotations))
+    assert unit.text == "The union called the plan “a betrayal"
+    whole = Span(0, text.index(".”"))
+    annotations = Annotations(sentences=(whole,))
+    (unit,) = statement_units(0, Article(source="a", text=text, annotations=annotations))
+    assert unit.text.endswith("harbour.”")
+
+
+def test_a_sentence_told_resolved_is_compared_and_shown_resolved() -> None:
+    text = "Crews urged a vote on the closure. She rejected these demands."
+    second = Span(text.index("She"), len(text))
+    annotations = Annotations(
+        sentences=(Span(0, second.start - 1), second),
+        clauses=(Clause(Span(second.start, len(text) - 1), "Mayor Dorn rejected a vote"),),
+    )
+    units = statement_units(0, Article(source="a", text=text, annotations=annotations))
+    told = [u for u in units if u.span.start == second.start]
+    assert [u.wording for u in told] == ["Mayor Dorn rejected a vote."]
+    assert told[0].claim
+
+
+def test_pieces_cut_off_a_long_sentence_are_no_claims() -> None:
+    annotations = Annotations(sentences=(Span(0, len(LONG)),))
+    units = statement_units(0, Article(source="a", text=LONG, annotations=annotations))
+    assert len(units) > 1 and not any(u.claim for u in units)

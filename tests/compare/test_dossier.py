@@ -8,9 +8,10 @@ import pytest
 
 from crosswire.annotate.annotator import annotate_articles
 from crosswire.compare import dossier as dossier_module
-from crosswire.compare.dossier import build_dossier, choose_story, summarise
+from crosswire.compare.dossier import build_dossier, choose_story
 from crosswire.compare.embeddings import HashingBackend
-from crosswire.model import Article, DateValue, Fact, FactStatus, Span, Support
+from crosswire.compare.stories import group_stories
+from crosswire.model import Article, DateValue, FactStatus
 from tests.conftest import paragraphed_article
 
 WIRE = """Dock workers in Port Velmora voted on Tuesday to extend their strike for another week, \
@@ -78,7 +79,8 @@ def test_off_topic_articles_are_set_aside_and_named(coverage: list[Article]) -> 
     (apples,) = annotate_articles([telling("apples.txt", APPLES, "Valley Post", "2026-03-03")])
     found = build_dossier([*coverage, apples], backend=HashingBackend())
     assert "apples.txt" not in {a.source for a in found.articles}
-    assert any("apples.txt" in n and "set aside" in n for n in found.notes)
+    assert any("Valley Post, 3 Mar" in n and "set aside" in n for n in found.notes)
+    assert not any("apples.txt" in n for n in found.notes), "named by outlet and day, not path"
     everything = choose_story([*coverage, apples], backend=HashingBackend(), keep_all=True)
     kept = build_dossier([*coverage, apples], backend=HashingBackend(), choice=everything)
     assert "apples.txt" in {a.source for a in kept.articles}
@@ -100,7 +102,7 @@ def test_undated_and_foreign_articles_are_noted(coverage: list[Article]) -> None
     everything = choose_story(chosen, backend=HashingBackend(), keep_all=True)
     found = build_dossier(chosen, backend=HashingBackend(), choice=everything)
     assert any("nl" in n for n in found.notes)
-    assert any("review.txt" in n for n in found.notes if "date" in n)
+    assert any("Coastline Review" in n for n in found.notes if "date" in n)
 
 
 def test_a_failing_stage_leaves_a_note_and_the_rest(
@@ -118,30 +120,6 @@ def test_a_failing_stage_leaves_a_note_and_the_rest(
 def test_no_articles_give_an_empty_dossier() -> None:
     found = build_dossier([], backend=HashingBackend())
     assert not found.facts and any("empty" in n for n in found.notes)
-
-
-def test_summary_prefers_corroborated_uncontested_facts() -> None:
-    def fact(fid: str, outlets: int, status: FactStatus) -> Fact:
-        s = Support("a.txt", "A", Span(0, 1), "x")
-        return Fact(fid, f"statement {fid}", (s,), outlets, status)
-
-    facts = [
-        fact("F1", 1, FactStatus.SINGLE_SOURCE),
-        fact("F2", 3, FactStatus.CORROBORATED),
-        fact("F3", 2, FactStatus.CONTESTED),
-        fact("F4", 2, FactStatus.CORROBORATED),
-    ]
-    assert summarise(facts) == ("statement F2", "statement F4")
-    assert summarise(facts[:1]) == ("statement F1",)
-    # a fact two articles carry (one retelling the other) fills a line after corroborated ones
-    retold = Fact(
-        "F5",
-        "statement F5",
-        (Support("a.txt", "A", Span(0, 1), "x"), Support("b.txt", "B", Span(0, 1), "x")),
-        1,
-        FactStatus.SINGLE_SOURCE,
-    )
-    assert summarise([*facts, retold]) == ("statement F2", "statement F4", "statement F5")
 
 
 def test_articles_that_group_nowhere_are_all_compared(coverage: list[Article]) -> None:
@@ -166,31 +144,44 @@ def test_each_distinct_sentence_is_encoded_once(coverage: list[Article]) -> None
 def test_pages_with_no_article_text_are_named(coverage: list[Article]) -> None:
     blank = telling("menu.txt", "", "Menu Page", None)
     found = build_dossier([coverage[0], blank], backend=HashingBackend())
-    assert any("No article text" in n and "menu.txt" in n for n in found.notes)
-
-
-def test_summary_puts_clauses_after_whole_sentences() -> None:
-    def fact(fid: str, outlets: int, statement: str) -> Fact:
-        s = Support("a.txt", "A", Span(0, 1), "x")
-        return Fact(fid, statement, (s,), outlets, FactStatus.CORROBORATED)
-
-    facts = [fact("F1", 3, "after the talks collapsed"), fact("F2", 2, "The port reopened.")]
-    assert summarise(facts) == ("The port reopened.", "after the talks collapsed")
-
-
-def test_summary_keeps_the_facts_order_not_the_ids_spelling() -> None:
-    two = (Support("a.txt", "A", Span(0, 1), "x"), Support("b.txt", "B", Span(0, 1), "x"))
-    facts = [
-        Fact(f"F{n}", f"Statement {n}.", two, 1, FactStatus.SINGLE_SOURCE) for n in range(1, 12)
-    ]
-    assert summarise(facts, limit=3) == ("Statement 1.", "Statement 2.", "Statement 3.")
+    assert any("No article text" in n and "Menu Page" in n for n in found.notes)
 
 
 def test_notes_name_a_few_sources_and_count_the_rest() -> None:
     from crosswire.compare.dossier import NOTE_SOURCES, listed
 
-    few = [f"page-{n}.txt" for n in range(3)]
-    assert listed(few) == "page-0.txt, page-1.txt, page-2.txt"
-    many = [f"page-{n}.txt" for n in range(NOTE_SOURCES + 590)]
+    few = [f"Harbour Wire, {n} Mar" for n in range(1, 4)]
+    assert listed(few) == "Harbour Wire, 1 Mar; Harbour Wire, 2 Mar; Harbour Wire, 3 Mar"
+    many = [f"Harbour Wire #{n}" for n in range(NOTE_SOURCES + 590)]
     shown = listed(many)
-    assert shown.endswith(" and 590 more") and shown.count(".txt") == NOTE_SOURCES
+    assert shown.endswith(" and 590 more") and shown.count("#") == NOTE_SOURCES
+
+
+GEAR = [  # one outlet's pages, alike in wording, that tell no story together
+    "we tested the new helmet on a wet track and it kept us dry and calm all day.",
+    "we tested the new gloves on a wet track and they kept us warm and calm all day.",
+    "we tested the new boots on a wet track and they kept us steady and calm all day.",
+    "we tested the new jacket on a wet track and it kept us dry and calm all day.",
+]
+
+
+def test_the_largest_coherent_story_is_chosen_and_said(coverage: list[Article]) -> None:
+    gear = [telling(f"gear-{n}.txt", t, "Gear Review", None) for n, t in enumerate(GEAR)]
+    choice = choose_story([*gear, *coverage], backend=HashingBackend())
+    assert [a.source for a in choice.articles] == ["wire.txt", "gazette.txt", "review.txt"]
+    told = choice.chosen
+    assert told is not None and choice.story is not None
+    assert (told.id, told.articles, told.outlets, told.asked) == (choice.story.id, 3, 3, False)
+    assert told.others == 1 and told.title == choice.story.title
+    assert any("Velmora" in n and "--story" in n for n in choice.notes)
+    found = build_dossier(choice.articles, backend=HashingBackend(), choice=choice)
+    assert found.story == told
+
+
+def test_a_story_asked_for_by_id_says_so(coverage: list[Article]) -> None:
+    gear = [telling(f"gear-{n}.txt", t, "Gear Review", None) for n, t in enumerate(GEAR)]
+    stories = group_stories([*gear, *coverage], backend=HashingBackend())
+    other = next(s for s in stories if "gear-0.txt" in s.articles)
+    asked = choose_story([*gear, *coverage], backend=HashingBackend(), story_id=other.id)
+    assert asked.chosen is not None and asked.chosen.asked
+    assert asked.chosen.outlets == 1 and asked.chosen.others == len(stories) - 1

@@ -241,12 +241,14 @@ def test_a_big_story_scores_each_statement_with_its_best_partners_only(
     assert any(len(f.articles) == 3 for f in partners)
 
 
-def with_clause(source: str, text: str, clause: str, wording: str) -> Article:
+def with_clause(
+    source: str, text: str, clause: str, wording: str, *, claim: bool = True
+) -> Article:
     """The `asserted_article` of `text`, its sentence holding one parsed clause."""
     plain = asserted_article(source, text)
     assert plain.annotations is not None
     at = text.index(clause)
-    clauses = (Clause(Span(at, at + len(clause)), wording),)
+    clauses = (Clause(Span(at, at + len(clause)), wording, claim=claim),)
     return replace(plain, annotations=replace(plain.annotations, clauses=clauses))
 
 
@@ -357,3 +359,54 @@ def test_a_shared_predicate_adds_to_a_pair_score() -> None:
         units += statement_units(1, refusal("b", capital, key))
         pairs[key] = _agreement(units[0], units[1], _Rarity(units))
     assert pairs["not force town"] - pairs["force plan"] == pytest.approx(PREDICATE_WEIGHT)
+
+
+def test_a_shared_stance_adds_to_a_pair_score() -> None:
+    from crosswire.annotate.statements import statement_units
+    from crosswire.compare.facts import STANCE_WEIGHT, _agreement, _Rarity
+
+    def stance(source: str, text: str, verb: str, key: str) -> Article:
+        plain = asserted_article(source, text)
+        assert plain.annotations is not None
+        at = text.index(verb)
+        predicates = (Predicate(Span(at, at + len(verb)), key),)
+        return replace(plain, annotations=replace(plain.annotations, predicates=predicates))
+
+    ministry = "The ministry vetoed Norwegian involvement in the dam repairs."
+    capital = "Brelsk says the repairs will not involve Norwegian engineers."
+    pairs = {}
+    for key in ("against norway", "for norway"):
+        units = statement_units(0, stance("a", ministry, "vetoed", "against norway"))
+        units += statement_units(1, stance("b", capital, "involve", key))
+        assert units[0].stances == {"against norway"} and not units[0].predicates
+        pairs[key] = _agreement(units[0], units[1], _Rarity(units))
+    assert pairs["against norway"] > pairs["for norway"] + STANCE_WEIGHT / 2
+
+
+def test_modifiers_line_up_but_never_state_a_fact() -> None:
+    flag = "flying the Veltrian flag"
+    one = with_clause("a", f"The trawler left the harbour at dawn {flag}.", flag, flag, claim=False)
+    two = with_clause("b", f"Crowds cheered a barge near the pier {flag}.", flag, flag, claim=False)
+    facts = align_facts([one, two], [], backend=BACKEND)
+    assert facts and all(f.statement != flag for f in facts)
+    assert all(not (len(f.support) == 2 and f.support[0].text == flag) for f in facts)
+
+
+def test_the_statement_is_a_claim_over_a_modifier_it_aligned_with() -> None:
+    text = "Rescuers searched the valley, hoping to find the missing fishermen alive."
+    hoping = "hoping to find the missing fishermen alive"
+    modifier = with_clause("a", text, hoping, hoping, claim=False)
+    claim = asserted_article("b", "Rescuers hope to find the missing fishermen alive.")
+    facts = align_facts([modifier, claim], [], backend=BACKEND)
+    joined = next(f for f in facts if len(f.articles) == 2)
+    assert joined.statement == "Rescuers hope to find the missing fishermen alive."
+
+
+def test_a_near_repeat_in_one_article_is_one_fact() -> None:
+    text = (
+        "The Velmora dam burst on Tuesday night and flooded three villages.\n\n"
+        "Rescuers searched the valley all night.\n\n"
+        "The Velmora dam burst on Tuesday night and flooded three villages, officials said."
+    )
+    facts = align_facts([asserted_article("a", text)], [], backend=BACKEND)
+    assert sum("dam burst" in f.statement for f in facts) == 1

@@ -29,8 +29,12 @@ DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 # A sentence ends at a stop (and closing marks) before white space, at a full-width stop, or at
 # a blank line.
 PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+TAIL_MARKS = ".!?;:,”’\"' "
+CLOSING_MARKS = re.compile(r"[.,!?]?[”\"]")
 DATE_VALUE = re.compile(r"\d{4}(?:-[0-9W][0-9A-Z-]*)?(?:T[0-9:]+)?")
 
+# How a predicate that is a stance starts (crosswire.annotate.predicates): "against turkey".
+STANCE = ("against ", "for ")
 MIN_WORDS = 4  # shorter sentences are headings, credits and fragments, not facts
 MIN_CONTENT_WORDS = 2
 MIN_CLAUSE_SENTENCE = 24  # words: shorter sentences are not cut into clauses
@@ -55,6 +59,9 @@ class StatementUnit:
     quoted: frozenset[str]  # content words inside quotation marks
     words: frozenset[str]  # content words
     predicates: frozenset[str] = frozenset()  # verbs with an argument ("not force varnia")
+    claim: bool = True  # reads as a claim of its own (a sentence, or a clause with a subject
+    # and a finite verb); a modifier or a piece cut off a sentence helps line up, never states
+    stances: frozenset[str] = frozenset()  # "against turkey": a stance on a side it names
 
     @property
     def stems(self) -> frozenset[str]:
@@ -94,11 +101,15 @@ def _sentence_units(
     parse's clauses, each with the attribution of the part it starts in."""
     parts = list(_paragraph_parts(article, sentence))
     attributions = [_attribution(article, part, whole=len(parts) == 1) for part in parts]
-    found = [
-        _unit(where, article, piece, status, source)
-        for part, (status, source) in zip(parts, attributions, strict=True)
-        for piece in _clauses(article.text, part)
-    ]
+    found = []
+    retold = {_bare(article.text, c.span): c for c in clauses}  # a whole part told resolved
+    for part, (status, source) in zip(parts, attributions, strict=True):
+        pieces = _clauses(article.text, part)
+        whole = len(parts) == 1 and len(pieces) == 1
+        for piece in pieces:
+            clause = retold.get(_bare(article.text, piece))
+            wording = None if clause is None else clause.text + _tail(article.text, piece)
+            found.append(_unit(where, article, piece, status, source, wording=wording, claim=whole))
     for clause in clauses:
         status, source = next(
             (
@@ -108,8 +119,25 @@ def _sentence_units(
             ),
             (StatementStatus.ASSERTED, None),
         )
-        found.append(_unit(where, article, clause.span, status, source, wording=clause.text))
+        found.append(
+            _unit(
+                where, article, clause.span, status, source, wording=clause.text, claim=clause.claim
+            )
+        )
     return _distinct(u for u in found if u is not None)
+
+
+def _bare(text: str, span: Span) -> Span:
+    """The span without the stops and closing marks at its end."""
+    end = span.end
+    while end > span.start and text[end - 1] in TAIL_MARKS:
+        end -= 1
+    return Span(span.start, end)
+
+
+def _tail(text: str, span: Span) -> str:
+    """The stops and closing marks at the span's end ("." of a sentence)."""
+    return text[_bare(text, span).end : span.end]
 
 
 def _inside(clauses: Sequence[Clause], sentence: Span) -> Iterable[Clause]:
@@ -187,11 +215,15 @@ def _unit(
     source: str | None,
     *,
     wording: str | None = None,
+    claim: bool = True,
 ) -> StatementUnit | None:
     """The statement on `span` of sentence `where` (article index, sentence index), compared by
-    `wording` when given (a clause told as a statement), else by its text."""
-    text = article.text[span.start : span.end]
-    wording = text if wording is None else wording
+    `wording` when given (a clause told as a statement), else by its text. A statement that reads
+    as a claim must start as a sentence does (not in lower case)."""
+    closed = _with_closing_marks(article.text, span)
+    text = article.text[closed.start : closed.end]
+    wording = text if wording is None else wording + article.text[span.end : closed.end]
+    span = closed
     tokens = word_tokens(wording)
     stop = function_words()
     words = frozenset(w.lower() for w in tokens if w.lower() not in stop and not w.isdigit())
@@ -212,7 +244,26 @@ def _unit(
         quoted=_quoted(article, span, text),
         words=words,
         predicates=_predicates(article, span),
+        claim=claim and not starts_lower(wording),
+        stances=_predicates(article, span, stances=True),
     )
+
+
+def starts_lower(text: str) -> bool:
+    """Whether the text starts in lower case (a piece of a sentence; scripts without case never
+    do)."""
+    first = next((c for c in text if c.isalpha()), "")
+    return first.islower()
+
+
+def _with_closing_marks(text: str, span: Span) -> Span:
+    """The span with the closing quotation mark (and the stop inside it) that follows it, when
+    the span opens a quotation it does not close: '... of “genocide' reads '... of “genocide.”'."""
+    inside = text[span.start : span.end]
+    if inside.count("“") <= inside.count("”") and inside.count('"') % 2 == 0:
+        return span
+    match = CLOSING_MARKS.match(text, span.end)
+    return Span(span.start, match.end()) if match else span
 
 
 def _attribution(
@@ -254,12 +305,16 @@ def _names(article: Article, span: Span, text: str) -> tuple[tuple[str, str], ..
     return tuple(found.items())
 
 
-def _predicates(article: Article, span: Span) -> frozenset[str]:
-    """The predicates whose verb stands in the statement."""
+def _predicates(article: Article, span: Span, *, stances: bool = False) -> frozenset[str]:
+    """The predicates whose verb stands in the statement (or only their stances)."""
     annotations = article.annotations
     if annotations is None:
         return frozenset()
-    return frozenset(p.key for p in annotations.predicates if span.start <= p.span.start < span.end)
+    return frozenset(
+        p.key
+        for p in annotations.predicates
+        if span.start <= p.span.start < span.end and p.key.startswith(STANCE) == stances
+    )
 
 
 def _dates(article: Article, span: Span) -> tuple[list[tuple[int, int]], frozenset[str]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeVar
 
 from crosswire.compare.actors import find_actors
@@ -19,19 +19,23 @@ from crosswire.compare.conflicts import find_conflicts, mark_contested
 from crosswire.compare.derivation import find_derivations
 from crosswire.compare.embeddings import EmbeddingBackend, RememberingBackend
 from crosswire.compare.facts import align_facts
+from crosswire.compare.labels import article_labels, article_name
 from crosswire.compare.publication_dates import estimate_publication
 from crosswire.compare.quote_ledger import build_quote_ledger
+from crosswire.compare.site_furniture import outlet_count
 from crosswire.compare.stories import group_stories
+from crosswire.compare.story_choice import as_written, rank_stories
+from crosswire.compare.summary import summarise
 from crosswire.compare.timeline import build_timeline
 from crosswire.errors import ConfigError, guarded
 from crosswire.model import (
     Actor,
     Article,
+    ChosenStory,
     Conflict,
     Derivation,
     Dossier,
     Fact,
-    FactStatus,
     InputFailure,
     LedgerQuote,
     PublicationDate,
@@ -42,8 +46,8 @@ from crosswire.model import (
 log = logging.getLogger(__name__)
 
 KEEP_ALL_WITH_STORY = "keep all (--keep-all) compares every article: leave out the story id"
-SUMMARY_FACTS = 5  # statements in the headline summary
 NOTE_SOURCES = 10  # sources a note names before it counts the rest
+CHOICE_NAMES = 4  # shared names the note on the story's choice gives
 T = TypeVar("T")
 
 
@@ -55,6 +59,7 @@ class StoryChoice:
     articles: tuple[Article, ...]
     notes: tuple[str, ...] = ()
     aside: tuple[Article, ...] = ()  # the articles of other stories
+    chosen: ChosenStory | None = None  # which story, for the caller to tell the user
 
 
 def build_dossier(
@@ -97,7 +102,12 @@ def build_dossier(
     notes.extend(_reader_notes(chosen, published))
     return Dossier(
         title=_title(choice.story, chosen, facts),
-        summary=summarise(facts),
+        summary=summarise(
+            facts,
+            conflicts=conflicts,
+            derivations=derivations,
+            names={a.source: article_name(a) for a in chosen},
+        ),
         articles=tuple(chosen),
         published=tuple(published),
         facts=tuple(facts),
@@ -109,6 +119,7 @@ def build_dossier(
         notes=tuple(notes),
         failures=tuple(failures),
         set_aside=choice.aside,
+        story=choice.chosen,
     )
 
 
@@ -129,8 +140,9 @@ def choose_story(
     keep_all: bool = False,
     story_id: str | None = None,
 ) -> StoryChoice:
-    """The biggest story among the articles, the story `story_id` names (an id `group_stories`
-    gave for the same articles), or all of them with `keep_all`.
+    """The largest coherent story among the articles (`rank_stories`: several outlets sharing
+    its names, then the most outlets and articles), the story `story_id` names (an id
+    `group_stories` gave for the same articles), or all of them with `keep_all`.
 
     Grouping reads titles, leads and names, so it runs before annotation: only the chosen
     story's articles need the parser. Raises ConfigError when no story has `story_id`.
@@ -154,7 +166,21 @@ def choose_story(
             "they are compared anyway."
         )
         return StoryChoice(None, tuple(articles), tuple(notes))
-    return _story_of(articles, stories[0])
+    best = rank_stories(stories, articles)[0]
+    choice = _story_of(articles, best.story, others=len(stories) - 1)
+    if len(stories) > 1:
+        names = ", ".join(as_written(n, choice.articles) for n in best.shared_names[:CHOICE_NAMES])
+        why = (
+            f"the largest told by several outlets sharing its names ({names})"
+            if best.coherent
+            else "the largest (no story is told by several outlets sharing names)"
+        )
+        note = (
+            f"The articles tell {len(stories)} stories; this dossier covers {why}. Choose "
+            "another with --story ID (`crosswire stories` lists the stories and their ids)."
+        )
+        return replace(choice, notes=(note, *choice.notes))
+    return choice
 
 
 def _named_story(
@@ -162,7 +188,7 @@ def _named_story(
 ) -> StoryChoice:
     for story in stories:
         if story.id == story_id:
-            return _story_of(articles, story)
+            return _story_of(articles, story, others=len(stories) - 1, asked=True)
     known = ", ".join(s.id for s in stories[:NOTE_SOURCES]) or "none"
     raise ConfigError(
         f"no story {story_id!r} among these articles (their stories: {known}); story ids come "
@@ -170,7 +196,9 @@ def _named_story(
     )
 
 
-def _story_of(articles: Sequence[Article], story: Story) -> StoryChoice:
+def _story_of(
+    articles: Sequence[Article], story: Story, *, others: int, asked: bool = False
+) -> StoryChoice:
     """The story's articles chosen, the others set aside with a note naming them."""
     members = set(story.articles)
     chosen = tuple(a for a in articles if a.source in members)
@@ -179,9 +207,10 @@ def _story_of(articles: Sequence[Article], story: Story) -> StoryChoice:
     if aside:
         notes.append(
             f"{len(aside)} of {len(articles)} articles report other stories and were set aside: "
-            + listed([a.source for a in aside])
+            + listed(list(article_labels(aside).values()))
         )
-    return StoryChoice(story, chosen, tuple(notes), aside)
+    told = ChosenStory(story.id, story.title, len(chosen), outlet_count(chosen), others, asked)
+    return StoryChoice(story, chosen, tuple(notes), aside, told)
 
 
 def _stated_dates(articles: Sequence[Article]) -> list[PublicationDate]:
@@ -189,29 +218,6 @@ def _stated_dates(articles: Sequence[Article]) -> list[PublicationDate]:
     return [
         PublicationDate(a.source, a.published.value, False, a.published.evidence) for a in articles
     ]
-
-
-def summarise(facts: Sequence[Fact], limit: int = SUMMARY_FACTS) -> tuple[str, ...]:
-    """The best-corroborated, uncontested facts' statements: the story in a few lines. When
-    fewer than `limit` facts are corroborated, uncontested facts that several articles carry
-    (a rewrite and its source count as one outlet, but both tell it) fill the lines."""
-    agreed = [f for f in facts if f.status is FactStatus.CORROBORATED]
-    uncontested = [f for f in facts if f.status is not FactStatus.CONTESTED]
-    repeated = [f for f in uncontested if f not in agreed and len(f.articles) > 1]
-    pool = (agreed + repeated) or uncontested
-    # A clause cut from a sentence ("after the talks collapsed, ...") reads badly as a summary
-    # line: clauses come after every whole sentence of the pool.
-    order = {id(f): n for n, f in enumerate(facts)}  # facts come most corroborated first
-    ranked = sorted(
-        pool,
-        key=lambda f: (
-            f.statement[:1].islower(),
-            -f.independent_outlets,
-            -len(f.articles),
-            order[id(f)],
-        ),
-    )
-    return tuple(f.statement for f in ranked[:limit])
 
 
 def _title(story: Story | None, articles: Sequence[Article], facts: Sequence[Fact]) -> str:
@@ -222,18 +228,21 @@ def _title(story: Story | None, articles: Sequence[Article], facts: Sequence[Fac
         return Counter(titles).most_common(1)[0][0]
     if facts:
         return facts[0].statement
-    return articles[0].source if articles else "An empty dossier"
+    return article_labels(articles[:1])[articles[0].source] if articles else "An empty dossier"
 
 
-def listed(sources: Sequence[str], most: int = NOTE_SOURCES) -> str:
-    """Sources for a note: all of a few, else the first `most` and how many more."""
-    if len(sources) <= most:
-        return ", ".join(sources)
-    return ", ".join(sources[:most]) + f" and {len(sources) - most} more"
+def listed(names: Sequence[str], most: int = NOTE_SOURCES) -> str:
+    """Articles' labels for a note: all of a few, else the first `most` and how many more.
+    Semicolons part them, since a label has a comma of its own ("Harbour Wire, 4 Mar")."""
+    if len(names) <= most:
+        return "; ".join(names)
+    return "; ".join(names[:most]) + f" and {len(names) - most} more"
 
 
 def _reader_notes(articles: Sequence[Article], published: Sequence[PublicationDate]) -> list[str]:
-    """What a reader should know before trusting the comparison."""
+    """What a reader should know before trusting the comparison (articles named by their
+    labels: a reader knows an outlet and a day, not the path a page was read from)."""
+    labels = article_labels(articles, published)
     notes = []
     if len(articles) == 1:
         notes.append(
@@ -241,7 +250,7 @@ def _reader_notes(articles: Sequence[Article], published: Sequence[PublicationDa
         )
     elif not articles:
         notes.append("No article could be read: the dossier is empty.")
-    empty = [a.source for a in articles if not a.text.strip()]
+    empty = [labels[a.source] for a in articles if not a.text.strip()]
     if empty:
         notes.append("No article text was found in: " + listed(empty) + " (see their problems).")
     sources = Counter(a.text for a in articles if a.text)
@@ -254,13 +263,13 @@ def _reader_notes(articles: Sequence[Article], published: Sequence[PublicationDa
             "Articles in " + ", ".join(foreign) + " are compared by their words only: quotes, "
             "speakers and statements are read in English articles."
         )
-    estimated = [p.article for p in published if p.estimated]
+    estimated = [labels.get(p.article, p.article) for p in published if p.estimated]
     if estimated:
         notes.append("Publication dates estimated from the story: " + listed(estimated) + ".")
-    undated = [p.article for p in published if p.value is None]
+    undated = [labels.get(p.article, p.article) for p in published if p.value is None]
     if undated:
         notes.append("No publication date found for: " + listed(undated) + ".")
-    unread = [a.source for a in articles if a.annotations is None and a.text]
+    unread = [labels[a.source] for a in articles if a.annotations is None and a.text]
     if unread:
         notes.append("Not annotated (see their problems): " + listed(unread) + ".")
     return notes

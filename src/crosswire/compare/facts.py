@@ -25,7 +25,12 @@ from dataclasses import replace
 
 import numpy as np
 
-from crosswire.annotate.statements import StatementUnit, statement_units, unique_by_source
+from crosswire.annotate.statements import (
+    StatementUnit,
+    starts_lower,
+    statement_units,
+    unique_by_source,
+)
 from crosswire.compare.derivation import count_independent
 from crosswire.compare.embeddings import EmbeddingBackend
 from crosswire.model import (
@@ -33,7 +38,6 @@ from crosswire.model import (
     Derivation,
     Fact,
     FactStatus,
-    Span,
     StatementStatus,
     Support,
 )
@@ -56,11 +60,23 @@ NUMBER_WEIGHT = 0.10  # times the shared weight of numbers again (they rarely re
 # precision .901, recall .127; at .10 / .15 / .20: .895 / .900 / .894, recall .142 / .157 / .167.
 # .15 keeps the precision; on the seeds (bench_seed_facts.py) it finds 12 gold facts, .10 11.
 PREDICATE_WEIGHT = 0.15
+# Times the shared weight of stances ("against turkey": one position told with other verbs,
+# "vetoed Turkish involvement" / "will not involve Turkish troops").
+STANCE_WEIGHT = 0.15
+# Two statements of one article this close (MiniLM cosine) tell one thing twice: a standfirst
+# repeated in the body, a summary line (not tuned: paraphrases across outlets stand below .9).
+NEAR_REPEAT_COSINE = 0.9
 LINK_SCORE = 0.65  # the least score of a link between two statements
+# Two claims that take one stance on one side link from this score, their groups merge from
+# this closeness (benchmarks/bench_seed_facts.py: the claim three outlets tell in three wordings
+# scores .55-.65 against its paraphrases, the same stance in another claim .25-.45).
+STANCE_LINK_SCORE = 0.55
+STANCE_GROUP_SCORE = 0.50
+FRAME_PREDICATES = False
 GROUP_SCORE = 0.60  # the least closeness of two groups being merged (see `_closeness`)
 # Below this no agreement of particulars can lift a pair to a link: not worth scoring them.
 CANDIDATE_SCORE = LINK_SCORE - (
-    NAME_WEIGHT + WORD_WEIGHT + QUOTE_WEIGHT + NUMBER_WEIGHT + PREDICATE_WEIGHT
+    NAME_WEIGHT + WORD_WEIGHT + QUOTE_WEIGHT + NUMBER_WEIGHT + PREDICATE_WEIGHT + STANCE_WEIGHT
 )
 # Up to this many statements (about 30 articles) every pair is scored in one matrix; beyond it
 # the cosines are taken a CHUNK of rows at a time and each statement keeps only its PARTNERS best
@@ -92,7 +108,8 @@ def align_facts(
         return []
     vectors = np.asarray(backend.encode([u.wording for u in units]), dtype=np.float32)
     scores = _scores(units, vectors)
-    groups = _without_repeats(_cluster(units, scores), units)
+    groups = _without_repeats(_cluster(units, scores), units, vectors)
+    groups = [g for g in groups if any(units[i].claim for i in g)]  # modifiers only: no fact
     facts = [_fact(sorted(g), units, copies, scores, derivations) for g in groups]
     facts.sort(
         key=lambda f: (
@@ -270,6 +287,7 @@ class _Rarity:
             counts.update(unit.stems | unit.numbers | unit.dates)
             counts.update(unit.words)
             counts.update(unit.predicates)
+            counts.update(unit.stances)
         total = len(units) + 1
         self.weight = {t: math.log(total / (n + 0.5)) for t, n in counts.items()}
         # The weight of a term only the two statements of a pair share: sharing one such term is
@@ -306,41 +324,101 @@ def _agreement(a: StatementUnit, b: StatementUnit, rarity: _Rarity) -> float:
     bonus += QUOTE_WEIGHT * rarity.share(a.quoted, b.quoted)
     bonus += NUMBER_WEIGHT * rarity.share(a.numbers, b.numbers)
     bonus += PREDICATE_WEIGHT * rarity.share(a.predicates, b.predicates)
+    bonus += STANCE_WEIGHT * rarity.share(a.stances, b.stances)
     return bonus
 
 
 def _cluster(units: Sequence[StatementUnit], scores: _Scores) -> list[list[int]]:
-    """Best link first, merging two groups only when their average cross-article score holds."""
-    links = scores.links(LINK_SCORE)
+    """Best link first, merging two groups only when their average cross-article score holds;
+    then, with lower bars, links of claims that take one stance on one side (a position told in
+    other words: "vetoed Turkish involvement" / "will not involve Turkish troops")."""
     group_of = list(range(len(units)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(units))}
+    _link(scores.links(LINK_SCORE), GROUP_SCORE, group_of, members, scores)
+    stance_links = [
+        (i, j)
+        for i, j in scores.links(STANCE_LINK_SCORE)
+        if units[i].claim and units[j].claim and _one_frame(units[i], units[j])
+    ]
+    _link(stance_links, STANCE_GROUP_SCORE, group_of, members, scores, units)
+    return list(members.values())
+
+
+def _one_frame(a: StatementUnit, b: StatementUnit) -> bool:
+    """Whether two claims take one stance on one side, or (with FRAME_PREDICATES) tell one
+    predicate of one named participant."""
+    if a.stances & b.stances:
+        return True
+    return FRAME_PREDICATES and bool(a.predicates & b.predicates) and bool(a.stems & b.stems)
+
+
+def _link(
+    links: Sequence[tuple[int, int]],
+    least: float,
+    group_of: list[int],
+    members: dict[int, list[int]],
+    scores: _Scores,
+    units: Sequence[StatementUnit] = (),
+) -> None:
+    """Merge the groups of each link in turn when their closeness is at least `least` (and,
+    given `units`, when they take no opposite stances)."""
     for i, j in links:
         a, b = group_of[i], group_of[j]
-        if a == b:
+        if a == b or _closeness(members[a], members[b], scores) < least:
             continue
-        if _closeness(members[a], members[b], scores) < GROUP_SCORE:
+        if units and _opposed(members[a], members[b], units):
             continue
         keep, gone = min(a, b), max(a, b)
         for unit in members[gone]:
             group_of[unit] = keep
         members[keep].extend(members.pop(gone))
-    return list(members.values())
 
 
-def _without_repeats(groups: list[list[int]], units: Sequence[StatementUnit]) -> list[list[int]]:
+def _opposed(first: Sequence[int], second: Sequence[int], units: Sequence[StatementUnit]) -> bool:
+    """Whether one group is for a side the other is against."""
+    mine = {s for i in first for s in units[i].stances}
+    theirs = {s for i in second for s in units[i].stances}
+    flipped = {
+        s.replace("against ", "for ", 1)
+        if s.startswith("against ")
+        else s.replace("for ", "against ", 1)
+        for s in mine
+    }
+    return bool(flipped & theirs)
+
+
+def _without_repeats(
+    groups: list[list[int]], units: Sequence[StatementUnit], vectors: np.ndarray
+) -> list[list[int]]:
     """The groups without those that only repeat another: statements of one article, left alone,
-    whose words lie inside a statement of that article kept in another fact (the clause of a
-    sentence that is a fact of its own would list one claim twice or three times)."""
-    kept: dict[int, list[Span]] = {}
+    each of which overlaps a statement of that article kept in another fact (a clause of a
+    sentence that is a fact of its own, or that sentence around its clause, would list one claim
+    twice or three times) or repeats one nearly word for word (a standfirst told again below)."""
+    kept: dict[int, list[int]] = {}
     out = []
     for group in sorted(groups, key=lambda g: _breadth(g, units)):
         alone = len({units[i].article for i in group}) == 1
-        if alone and all(_inside_any(units[i], kept) for i in group):
+        repeats = (_repeats(i, kept.get(units[i].article, []), units, vectors) for i in group)
+        if alone and all(repeats):
             continue
         out.append(group)
         for i in group:
-            kept.setdefault(units[i].article, []).append(units[i].span)
+            kept.setdefault(units[i].article, []).append(i)
     return out
+
+
+def _repeats(
+    i: int, kept: Sequence[int], units: Sequence[StatementUnit], vectors: np.ndarray
+) -> bool:
+    """Whether statement i overlaps a kept statement of its article or nearly repeats one."""
+    span = units[i].span
+    for j in kept:
+        other = units[j].span
+        if (other.start <= span.start and span.end <= other.end) or (
+            span.start <= other.start and other.end <= span.end
+        ):
+            return True
+    return bool(kept) and float(np.max(vectors[kept] @ vectors[i])) >= NEAR_REPEAT_COSINE
 
 
 def _breadth(group: Sequence[int], units: Sequence[StatementUnit]) -> tuple[int, int, int]:
@@ -349,12 +427,6 @@ def _breadth(group: Sequence[int], units: Sequence[StatementUnit]) -> tuple[int,
     articles = len({units[i].article for i in group})
     longest = max(units[i].span.end - units[i].span.start for i in group)
     return (-articles, -longest, min(group))
-
-
-def _inside_any(unit: StatementUnit, kept: dict[int, list[Span]]) -> bool:
-    return any(
-        s.start <= unit.span.start and unit.span.end <= s.end for s in kept.get(unit.article, ())
-    )
 
 
 def _closeness(first: Sequence[int], second: Sequence[int], scores: _Scores) -> float:
@@ -404,9 +476,10 @@ def _fact(
 def _statement(
     group: Sequence[int], units: Sequence[StatementUnit], scores: _Scores
 ) -> StatementUnit:
-    """The clearest wording: an asserted sentence over an attributed one, a whole sentence over a
-    clause cut from one, then the one closest to the others (the most central), the shortest. A
-    clause is told in its own wording ("the minister's country was a candidate")."""
+    """The clearest wording: a claim (never a modifier or a piece of a sentence), an asserted
+    one over an attributed one, then the one closest to the others (the most central), the
+    shortest. A statement is told in its own wording: a clause's ("the minister's country was a
+    candidate"), a sentence's with its pronoun or demonstrative resolved ("Barrack predicted")."""
 
     def centrality(i: int) -> float:
         row = scores.block([i], [j for j in group if j != i])[0]
@@ -416,21 +489,15 @@ def _statement(
     best = min(
         group,
         key=lambda i: (
+            not units[i].claim,
             units[i].status != StatementStatus.ASSERTED,
-            _starts_lower(units[i].text) or units[i].wording != units[i].text,
+            starts_lower(units[i].wording),
             -centrality(i),
             len(units[i].text),
             i,
         ),
     )
     return units[best]
-
-
-def _starts_lower(text: str) -> bool:
-    """Whether the text starts in lower case (a clause, not a sentence; scripts without case
-    never do)."""
-    first = next((c for c in text if c.isalpha()), "")
-    return first.islower()
 
 
 def _by_article(units: Sequence[StatementUnit], field: str) -> list[frozenset[str]]:
