@@ -237,7 +237,7 @@ def scale_runs() -> None:
     import time
 
     from bench_ecbplus import read_document
-    from crosswire.compare import facts
+    from crosswire.compare import fact_scores, facts
     from crosswire.compare.embeddings import HashingBackend
     from crosswire.model import Article
 
@@ -249,11 +249,11 @@ def scale_runs() -> None:
         for name, limit in (("partners", 0), ("one matrix", 10**9)):
             if name == "one matrix" and n > 200:
                 continue  # minutes and gigabytes: the reason for the partner path
-            facts.DENSE_LIMIT, kept = limit, facts.DENSE_LIMIT
+            fact_scores.DENSE_LIMIT, kept = limit, fact_scores.DENSE_LIMIT
             start = time.perf_counter()
             found = facts.align_facts(articles, [], backend=HashingBackend())
             took = time.perf_counter() - start
-            facts.DENSE_LIMIT = kept
+            fact_scores.DENSE_LIMIT = kept
             multi = sum(len(f.articles) > 1 for f in found)
             peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
             print(

@@ -218,7 +218,7 @@ def test_text_without_spaces_gives_statements() -> None:
 def test_a_big_story_scores_each_statement_with_its_best_partners_only(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from crosswire.compare import facts as facts_module
+    from crosswire.compare import fact_scores as scores_module
 
     articles = [
         Article(source=f"outlet-{n}.txt", text=text)
@@ -234,8 +234,8 @@ def test_a_big_story_scores_each_statement_with_its_best_partners_only(
         )
     ]
     whole = align_facts(articles, [], backend=HashingBackend())
-    monkeypatch.setattr(facts_module, "DENSE_LIMIT", 0)
-    monkeypatch.setattr(facts_module, "CHUNK", 2)
+    monkeypatch.setattr(scores_module, "DENSE_LIMIT", 0)
+    monkeypatch.setattr(scores_module, "CHUNK", 2)
     partners = align_facts(articles, [], backend=HashingBackend())
     assert [f.support for f in partners] == [f.support for f in whole]
     assert any(len(f.articles) == 3 for f in partners)
@@ -276,7 +276,7 @@ def test_a_clause_of_a_long_sentence_meets_a_sentence_elsewhere() -> None:
 
 def test_a_sentence_and_its_clauses_are_one_neighbour() -> None:
     from crosswire.annotate.statements import statement_units
-    from crosswire.compare.facts import NEIGHBOURS, _Sentences
+    from crosswire.compare.fact_scores import NEIGHBOURS, Sentences
 
     long = with_clause(
         "a",
@@ -288,7 +288,7 @@ def test_a_sentence_and_its_clauses_are_one_neighbour() -> None:
         1, asserted_article("b", "The dam held firm overnight.")
     )
     assert [u.sentence for u in units] == [0, 0, 0]
-    sentences = _Sentences(units)
+    sentences = Sentences(units)
     assert sentences.starts.tolist() == [0, 2]
     cosines = np.array([[1.0, 0.9, 0.2], [0.9, 1.0, 0.3], [0.2, 0.3, 1.0]], dtype=np.float32)
     means = sentences.nearest_means(cosines, sentences.unit_article)
@@ -342,7 +342,7 @@ def test_a_clause_left_alone_inside_a_fact_of_its_sentence_is_no_fact_of_its_own
 
 def test_a_shared_predicate_adds_to_a_pair_score() -> None:
     from crosswire.annotate.statements import statement_units
-    from crosswire.compare.facts import PREDICATE_WEIGHT, _agreement, _Rarity
+    from crosswire.compare.fact_scores import PREDICATE_WEIGHT, Rarity, agreement
 
     def refusal(source: str, text: str, key: str) -> Article:
         plain = asserted_article(source, text)
@@ -357,13 +357,13 @@ def test_a_shared_predicate_adds_to_a_pair_score() -> None:
     for key in ("not force town", "force plan"):
         units = statement_units(0, refusal("a", ministry, "not force town"))
         units += statement_units(1, refusal("b", capital, key))
-        pairs[key] = _agreement(units[0], units[1], _Rarity(units))
+        pairs[key] = agreement(units[0], units[1], Rarity(units))
     assert pairs["not force town"] - pairs["force plan"] == pytest.approx(PREDICATE_WEIGHT)
 
 
 def test_a_shared_stance_adds_to_a_pair_score() -> None:
     from crosswire.annotate.statements import statement_units
-    from crosswire.compare.facts import STANCE_WEIGHT, _agreement, _Rarity
+    from crosswire.compare.fact_scores import STANCE_WEIGHT, Rarity, agreement
 
     def stance(source: str, text: str, verb: str, key: str) -> Article:
         plain = asserted_article(source, text)
@@ -379,7 +379,7 @@ def test_a_shared_stance_adds_to_a_pair_score() -> None:
         units = statement_units(0, stance("a", ministry, "vetoed", "against norway"))
         units += statement_units(1, stance("b", capital, "involve", key))
         assert units[0].stances == {"against norway"} and not units[0].predicates
-        pairs[key] = _agreement(units[0], units[1], _Rarity(units))
+        pairs[key] = agreement(units[0], units[1], Rarity(units))
     assert pairs["against norway"] > pairs["for norway"] + STANCE_WEIGHT / 2
 
 

@@ -4,11 +4,14 @@ Statements come from `crosswire.annotate.statements`: sentences and clauses with
 
 Two statements of different articles tell one fact when their meaning is close (embedding cosine
 as a margin over each one's nearest neighbours: every sentence of a story is about its topic) and
-their particulars agree (names, numbers, dates, quoted words, weighted by rarity in the story).
-Disagreement (37 vs 38 officials) takes nothing away: that is a conflict inside one fact, found by
-the conflicts stage. Grouping is best link first, a merge allowed only when every statement of
-both groups has a good partner in the other (`_closeness`), so loose chains do not make blobs.
-Links join different articles only; every statement left alone is a single-article fact.
+their particulars agree (names, numbers, dates, quoted words, predicates, stances, weighted by
+rarity in the story: `crosswire.compare.fact_scores`). Disagreement (37 vs 38 officials) takes
+nothing away: that is a conflict inside one fact, found by the conflicts stage. Grouping is best
+link first, a merge allowed only when every statement of both groups has a good partner in the
+other (`_closeness`), so loose chains do not make blobs.
+Links join different articles only; every statement left alone is a single-article fact. Then,
+with lower bars, claims that take one stance on one side join: a position told in other verbs.
+A fact is stated by a claim (never a modifier); a near-repeat within one article is told once.
 
 Independent outlets count articles with copies and rewrites counted with their source
 (`crosswire.compare.derivation.count_independent`): corroborated from two, else single-source.
@@ -17,9 +20,7 @@ Contested is set later, by the conflicts stage.
 
 from __future__ import annotations
 
-import math
 import warnings
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -33,6 +34,7 @@ from crosswire.annotate.statements import (
 )
 from crosswire.compare.derivation import count_independent
 from crosswire.compare.embeddings import EmbeddingBackend
+from crosswire.compare.fact_scores import Scores, score_statements
 from crosswire.model import (
     Article,
     Derivation,
@@ -42,53 +44,19 @@ from crosswire.model import (
     Support,
 )
 
-# Scores: the cosine of two statements' embeddings as a margin over what each scores with its
-# nearest statements in other articles (ratio margin, as in bitext mining, NEIGHBOURS as there),
-# halved so that a pair twice as close as the sentences' usual neighbours scores 1; plus what
-# the particulars both state add. Weights and thresholds set on benchmarks/bench_seed_facts.py:
-# LINK_SCORE .65 with GROUP_SCORE .45-.65 find the same gold facts; .6 keeps the most support
-# pairs right (85% against 82%); LINK_SCORE .7 finds fewer, .6 chains more.
-NEIGHBOURS = 4
-MARGIN_SCALE = 0.5
-MIN_MARGIN_SCALE = 0.05  # neighbours this far or farther: the cosine is not scaled up more
-NAME_WEIGHT = 0.15  # times the shared weight of names, numbers and dates
-WORD_WEIGHT = 0.10  # times the shared weight of content words
-QUOTE_WEIGHT = 0.10  # times the shared weight of quoted words
-NUMBER_WEIGHT = 0.10  # times the shared weight of numbers again (they rarely recur by chance)
-# Times the shared weight of predicates (a verb with its argument, "not force varnia"). Set on
-# the ECB+ training topics (benchmarks/bench_ecbplus_facts.py --train): without predicates pair
-# precision .901, recall .127; at .10 / .15 / .20: .895 / .900 / .894, recall .142 / .157 / .167.
-# .15 keeps the precision; on the seeds (bench_seed_facts.py) it finds 12 gold facts, .10 11.
-PREDICATE_WEIGHT = 0.15
-# Times the shared weight of stances ("against turkey": one position told with other verbs,
-# "vetoed Turkish involvement" / "will not involve Turkish troops").
-STANCE_WEIGHT = 0.15
+# Weights and thresholds set on benchmarks/bench_seed_facts.py: LINK_SCORE .65 with GROUP_SCORE
+# .45-.65 find the same gold facts; .6 keeps the most support pairs right (85% against 82%);
+# LINK_SCORE .7 finds fewer, .6 chains more.
+LINK_SCORE = 0.65  # the least score of a link between two statements
+GROUP_SCORE = 0.60  # the least closeness of two groups being merged (see `_closeness`)
 # Two statements of one article this close (MiniLM cosine) tell one thing twice: a standfirst
 # repeated in the body, a summary line (not tuned: paraphrases across outlets stand below .9).
 NEAR_REPEAT_COSINE = 0.9
-LINK_SCORE = 0.65  # the least score of a link between two statements
 # Two claims that take one stance on one side link from this score, their groups merge from
 # this closeness (benchmarks/bench_seed_facts.py: the claim three outlets tell in three wordings
 # scores .55-.65 against its paraphrases, the same stance in another claim .25-.45).
 STANCE_LINK_SCORE = 0.55
 STANCE_GROUP_SCORE = 0.50
-FRAME_PREDICATES = False
-GROUP_SCORE = 0.60  # the least closeness of two groups being merged (see `_closeness`)
-# Below this no agreement of particulars can lift a pair to a link: not worth scoring them.
-CANDIDATE_SCORE = LINK_SCORE - (
-    NAME_WEIGHT + WORD_WEIGHT + QUOTE_WEIGHT + NUMBER_WEIGHT + PREDICATE_WEIGHT + STANCE_WEIGHT
-)
-# Up to this many statements (about 30 articles) every pair is scored in one matrix; beyond it
-# the cosines are taken a CHUNK of rows at a time and each statement keeps only its PARTNERS best
-# candidates, so a story of thousands of articles stays in memory. Set on
-# benchmarks/bench_seed_facts.py --scale: on 100 / 200 ECB+ articles as one story the partner
-# path finds as many facts (166 / 448 multi-article against 162 / 441) in 0.7 / 2.2 s against
-# 2.9 / 16.5 s (500 articles: 7.5 s), and the seeds give the same facts either way.
-DENSE_LIMIT = 1000
-CHUNK = 1024
-PARTNERS = 32
-# A pair never scored in a big story counts as this far apart when groups are compared.
-UNSCORED = 0.0
 
 
 def align_facts(
@@ -107,7 +75,7 @@ def align_facts(
     if not units:
         return []
     vectors = np.asarray(backend.encode([u.wording for u in units]), dtype=np.float32)
-    scores = _scores(units, vectors)
+    scores = score_statements(units, vectors, least=min(LINK_SCORE, STANCE_LINK_SCORE))
     groups = _without_repeats(_cluster(units, scores), units, vectors)
     groups = [g for g in groups if any(units[i].claim for i in g)]  # modifiers only: no fact
     facts = [_fact(sorted(g), units, copies, scores, derivations) for g in groups]
@@ -142,193 +110,7 @@ class _Copies:
                 self.copies.append([article])
 
 
-# --- scores and grouping ------------------------------------------------------------------------
-
-
-class _Scores:
-    """Pair scores of a story's statements: NaN within one article (never linked), UNSCORED for a
-    pair a big story did not score, else margin plus agreement."""
-
-    def __init__(
-        self, dense: np.ndarray | None, pairs: dict[tuple[int, int], float], article: np.ndarray
-    ) -> None:
-        self.dense, self.pairs, self.article = dense, pairs, article
-
-    def links(self, minimum: float) -> list[tuple[int, int]]:
-        """Pairs (i < j) scoring at least `minimum`, best first (ties by index)."""
-        if self.dense is not None:
-            filled = np.nan_to_num(self.dense, nan=-1.0)
-            rows, cols = np.nonzero(np.triu(filled >= minimum, 1))
-            pairs = zip(rows.tolist(), cols.tolist(), strict=True)
-            found = {(i, j): float(filled[i, j]) for i, j in pairs}
-        else:
-            found = {pair: score for pair, score in self.pairs.items() if score >= minimum}
-        return sorted(found, key=lambda p: (-found[p], p[0], p[1]))
-
-    def block(self, rows: Sequence[int], cols: Sequence[int]) -> np.ndarray:
-        if self.dense is not None:
-            return self.dense[np.ix_(rows, cols)]
-        out = np.full((len(rows), len(cols)), UNSCORED, dtype=np.float32)
-        for r, i in enumerate(rows):
-            for c, j in enumerate(cols):
-                if self.article[i] == self.article[j]:
-                    out[r, c] = np.nan
-                else:
-                    out[r, c] = self.pairs.get((min(i, j), max(i, j)), UNSCORED)
-        return out
-
-
-def _scores(units: Sequence[StatementUnit], vectors: np.ndarray) -> _Scores:
-    """Every pair's score in a story of up to DENSE_LIMIT statements, else each one's best."""
-    article = np.array([u.article for u in units])
-    sentences = _Sentences(units)
-    if len(units) > DENSE_LIMIT:
-        return _Scores(None, _partner_scores(units, vectors, sentences), article)
-    scores = _margins(vectors, sentences)
-    scores[article[:, None] == article[None, :]] = np.nan
-    rows, cols = np.nonzero(np.triu(np.nan_to_num(scores, nan=-1.0) >= CANDIDATE_SCORE, 1))
-    rarity = _Rarity(units)
-    for i, j in zip(rows.tolist(), cols.tolist(), strict=True):
-        score = float(scores[i, j]) + _agreement(units[i], units[j], rarity)
-        scores[i, j] = scores[j, i] = score
-    return _Scores(scores, {}, article)
-
-
-def _partner_scores(
-    units: Sequence[StatementUnit], vectors: np.ndarray, sentences: _Sentences
-) -> dict[tuple[int, int], float]:
-    """The scores of each statement's PARTNERS best candidates, a CHUNK of rows at a time."""
-    article = sentences.unit_article
-    near = _neighbour_means(vectors, sentences)
-    rarity = _Rarity(units)
-    pairs: dict[tuple[int, int], float] = {}
-    keep = min(PARTNERS, len(units) - 1)
-    for start in range(0, len(units), CHUNK):
-        margin = _margin_rows(vectors, article, near, start)
-        best = np.argpartition(-margin, keep - 1, axis=1)[:, :keep]
-        for row, partners in enumerate(best.tolist()):
-            i = start + row
-            for j in partners:
-                key = (min(i, j), max(i, j))
-                if margin[row, j] >= CANDIDATE_SCORE and key not in pairs:
-                    pairs[key] = float(margin[row, j]) + _agreement(units[i], units[j], rarity)
-    return pairs
-
-
-class _Sentences:
-    """Which sentence each statement comes from. A sentence and the clauses cut from it are one
-    neighbour, not several: else a sentence near a long, many-claused one elsewhere would count
-    that one sentence as all its nearest neighbours."""
-
-    def __init__(self, units: Sequence[StatementUnit]) -> None:
-        keys = [(u.article, u.sentence) for u in units]  # statements come sentence by sentence
-        self.starts = np.array(
-            [n for n, key in enumerate(keys) if n == 0 or key != keys[n - 1]], dtype=np.intp
-        )
-        self.unit_article = np.array([u.article for u in units])
-        self.article = self.unit_article[self.starts] if len(units) else self.unit_article
-
-    def nearest_means(self, cosines: np.ndarray, rows: np.ndarray) -> np.ndarray:
-        """For each row (statements of articles `rows`), the mean cosine with its NEIGHBOURS
-        nearest sentences of other articles (a sentence scores its best statement)."""
-        if cosines.shape[1] == 0:
-            return np.zeros(len(cosines), dtype=np.float32)
-        best = np.maximum.reduceat(cosines, self.starts, axis=1)
-        best[rows[:, None] == self.article[None, :]] = -np.inf
-        k = min(NEIGHBOURS, best.shape[1])
-        nearest = -np.partition(-best, k - 1, axis=1)[:, :k]
-        finite = np.isfinite(nearest)
-        total = np.where(finite, nearest, 0.0).sum(axis=1)
-        return (total / np.maximum(finite.sum(axis=1), 1)).astype(np.float32)
-
-
-def _neighbour_means(vectors: np.ndarray, sentences: _Sentences) -> np.ndarray:
-    """Each statement's mean cosine with its NEIGHBOURS nearest sentences in other articles."""
-    means = np.zeros(len(vectors), dtype=np.float32)
-    for start in range(0, len(vectors), CHUNK):
-        rows = slice(start, start + CHUNK)
-        cosines = vectors[rows] @ vectors.T
-        means[rows] = sentences.nearest_means(cosines, sentences.unit_article[rows])
-    return means
-
-
-def _margin_rows(
-    vectors: np.ndarray, article: np.ndarray, near: np.ndarray, start: int
-) -> np.ndarray:
-    """Margins of a CHUNK of rows against every statement (-inf within one article)."""
-    rows = slice(start, start + CHUNK)
-    scale = np.maximum((near[rows, None] + near[None, :]) / 2, MIN_MARGIN_SCALE)
-    margin = (vectors[rows] @ vectors.T) / scale * MARGIN_SCALE
-    margin[article[rows, None] == article[None, :]] = -np.inf
-    return margin.astype(np.float32)
-
-
-def _margins(vectors: np.ndarray, sentences: _Sentences) -> np.ndarray:
-    """Cosines over the mean cosine of both statements' nearest neighbours in other articles
-    (ratio margin, as in bitext mining): a pair stands out from what each statement scores with
-    everything else in the story, however close the story's sentences are among themselves."""
-    cosines = (vectors @ vectors.T).astype(np.float32)
-    if len(set(sentences.article.tolist())) < 2:
-        return cosines
-    near = sentences.nearest_means(cosines, sentences.unit_article)
-    scale = np.maximum((near[:, None] + near[None, :]) / 2, MIN_MARGIN_SCALE)
-    return (cosines / scale * MARGIN_SCALE).astype(np.float32)
-
-
-class _Rarity:
-    """How telling a shared particular is: rare in the story's sentences, telling (IDF weight).
-
-    Every sentence of a story names its main actors and places; sharing them says little.
-    """
-
-    def __init__(self, units: Sequence[StatementUnit]) -> None:
-        counts: Counter[str] = Counter()
-        for unit in units:
-            counts.update(unit.stems | unit.numbers | unit.dates)
-            counts.update(unit.words)
-            counts.update(unit.predicates)
-            counts.update(unit.stances)
-        total = len(units) + 1
-        self.weight = {t: math.log(total / (n + 0.5)) for t, n in counts.items()}
-        # The weight of a term only the two statements of a pair share: sharing one such term is
-        # full agreement, sharing only the story's common names is not.
-        self.telling = max(math.log(total / 2.5), 1e-6)
-        self.totals: dict[frozenset[str], float] = {}
-
-    def share(self, a: frozenset[str], b: frozenset[str]) -> float:
-        """The weight of what both share over the lighter one's weight, or over a telling
-        term's weight when that is more (0 when either is empty)."""
-        if not a or not b:
-            return 0.0
-        shared = a & b
-        if not shared:
-            return 0.0
-        lighter = max(min(self._total(a), self._total(b)), self.telling)
-        return min(1.0, self._sum(shared) / lighter)
-
-    def _total(self, terms: frozenset[str]) -> float:
-        """`_sum` of a statement's own terms, kept: every pair of the story asks again."""
-        total = self.totals.get(terms)
-        if total is None:
-            total = self.totals[terms] = self._sum(terms)
-        return total
-
-    def _sum(self, terms: frozenset[str]) -> float:
-        return sum(max(0.0, self.weight.get(t, 0.0)) for t in terms)
-
-
-def _agreement(a: StatementUnit, b: StatementUnit, rarity: _Rarity) -> float:
-    """What the particulars two sentences share add to their cosine (differences add nothing)."""
-    bonus = NAME_WEIGHT * rarity.share(a.stems | a.numbers | a.dates, b.stems | b.numbers | b.dates)
-    bonus += WORD_WEIGHT * rarity.share(a.words, b.words)
-    bonus += QUOTE_WEIGHT * rarity.share(a.quoted, b.quoted)
-    bonus += NUMBER_WEIGHT * rarity.share(a.numbers, b.numbers)
-    bonus += PREDICATE_WEIGHT * rarity.share(a.predicates, b.predicates)
-    bonus += STANCE_WEIGHT * rarity.share(a.stances, b.stances)
-    return bonus
-
-
-def _cluster(units: Sequence[StatementUnit], scores: _Scores) -> list[list[int]]:
+def _cluster(units: Sequence[StatementUnit], scores: Scores) -> list[list[int]]:
     """Best link first, merging two groups only when their average cross-article score holds;
     then, with lower bars, links of claims that take one stance on one side (a position told in
     other words: "vetoed Turkish involvement" / "will not involve Turkish troops")."""
@@ -345,11 +127,10 @@ def _cluster(units: Sequence[StatementUnit], scores: _Scores) -> list[list[int]]
 
 
 def _one_frame(a: StatementUnit, b: StatementUnit) -> bool:
-    """Whether two claims take one stance on one side, or (with FRAME_PREDICATES) tell one
-    predicate of one named participant."""
-    if a.stances & b.stances:
-        return True
-    return FRAME_PREDICATES and bool(a.predicates & b.predicates) and bool(a.stems & b.stems)
+    """Whether two claims take one stance on one side. (A shared predicate with a shared name
+    as well cost too much precision: on the ECB+ training topics, second pass at .55/.50, pair
+    precision .896 -> .849 for recall .147 -> .262; benchmarks/bench_ecbplus_facts.py --train.)"""
+    return bool(a.stances & b.stances)
 
 
 def _link(
@@ -357,7 +138,7 @@ def _link(
     least: float,
     group_of: list[int],
     members: dict[int, list[int]],
-    scores: _Scores,
+    scores: Scores,
     units: Sequence[StatementUnit] = (),
 ) -> None:
     """Merge the groups of each link in turn when their closeness is at least `least` (and,
@@ -429,7 +210,7 @@ def _breadth(group: Sequence[int], units: Sequence[StatementUnit]) -> tuple[int,
     return (-articles, -longest, min(group))
 
 
-def _closeness(first: Sequence[int], second: Sequence[int], scores: _Scores) -> float:
+def _closeness(first: Sequence[int], second: Sequence[int], scores: Scores) -> float:
     """How well two groups agree: each sentence's best score with the other group's sentences
     (of other articles), averaged over the sentences of both. Every sentence must find a good
     partner, so a chain through one shared sentence does not join two facts; yet a fact told in
@@ -449,7 +230,7 @@ def _fact(
     group: Sequence[int],
     units: Sequence[StatementUnit],
     copies: _Copies,
-    scores: _Scores,
+    scores: Scores,
     derivations: Sequence[Derivation],
 ) -> Fact:
     chosen = [units[i] for i in group]
@@ -474,7 +255,7 @@ def _fact(
 
 
 def _statement(
-    group: Sequence[int], units: Sequence[StatementUnit], scores: _Scores
+    group: Sequence[int], units: Sequence[StatementUnit], scores: Scores
 ) -> StatementUnit:
     """The clearest wording: a claim (never a modifier or a piece of a sentence), an asserted
     one over an attributed one, then the one closest to the others (the most central), the
