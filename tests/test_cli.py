@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -235,6 +236,10 @@ def test_dossier_html_written_and_located(fake: FakePipeline, tmp_path: Path) ->
     assert result.exit_code == 1
     assert f"Dossier written to {target}" in result.stdout
     assert "articles," in result.stdout and "1 failed)" in result.stdout
+    counts = re.search(r"(\d+) facts?, (\d+) conflicts?,", result.stdout)
+    assert counts is not None
+    for number, word in zip(counts.groups(), ("fact", "conflict"), strict=True):
+        assert (f"{number} {word}," if number == "1" else f"{number} {word}s,") in result.stdout
     html = target.read_text(encoding="utf-8")
     assert html.startswith("<!doctype html>")
     assert html.count('<article class="card"') == 2

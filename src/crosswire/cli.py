@@ -524,7 +524,7 @@ def dossier(
     read = len(found.articles) + len(found.set_aside)
     typer.echo(
         f"Dossier written to {output} ({len(found.articles)} of {read} articles, "
-        f"{len(found.facts)} facts, {len(found.conflicts)} conflicts, "
+        f"{_counted(len(found.facts), 'fact')}, {_counted(len(found.conflicts), 'conflict')}, "
         f"{len(found.failures)} failed)"
     )
     raise typer.Exit(code)
