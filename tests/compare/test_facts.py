@@ -410,3 +410,48 @@ def test_a_near_repeat_in_one_article_is_one_fact() -> None:
     )
     facts = align_facts([asserted_article("a", text)], [], backend=BACKEND)
     assert sum("dam burst" in f.statement for f in facts) == 1
+
+
+@pytest.mark.parametrize(("apart", "joined"), [(0.55, True), (0.3, False)])
+def test_modifiers_that_meet_join_the_claims_of_their_sentences(apart: float, joined: bool) -> None:
+    from crosswire.annotate.statements import StatementUnit
+    from crosswire.compare.fact_scores import Scores
+    from crosswire.compare.facts import _through_modifiers
+    from crosswire.model import StatementStatus as Status
+
+    def unit(article: int, text: str, *, claim: bool) -> StatementUnit:
+        empty: frozenset[str] = frozenset()
+        span = Span(0, len(text))
+        return StatementUnit(
+            article,
+            0,
+            span,
+            text,
+            text,
+            Status.ASSERTED,
+            None,
+            (),
+            empty,
+            empty,
+            empty,
+            empty,
+            claim=claim,
+        )
+
+    units = [
+        unit(0, "The post showed the mayor with binoculars bearing the city flag", claim=True),
+        unit(0, "bearing the city flag", claim=False),
+        unit(
+            1, "The image had the mayor peering through binoculars capped with the flag", claim=True
+        ),
+        unit(1, "capped with the city flag", claim=False),
+    ]
+    dense = np.full((4, 4), np.nan, dtype=np.float32)
+    dense[0, 2] = dense[2, 0] = apart
+    dense[1, 3] = dense[3, 1] = 0.9
+    for i, j in ((0, 3), (1, 2)):
+        dense[i, j] = dense[j, i] = 0.2
+    scores = Scores(dense, {}, np.array([0, 0, 1, 1]))
+    groups = _through_modifiers([[0], [2], [1, 3]], units, scores)
+    assert all(any(units[i].claim for i in g) for g in groups)  # the modifiers state nothing
+    assert ([sorted(g) for g in groups] == [[0, 1, 2, 3]]) == joined
