@@ -455,3 +455,47 @@ def test_modifiers_that_meet_join_the_claims_of_their_sentences(apart: float, jo
     groups = _through_modifiers([[0], [2], [1, 3]], units, scores)
     assert all(any(units[i].claim for i in g) for g in groups)  # the modifiers state nothing
     assert ([sorted(g) for g in groups] == [[0, 1, 2, 3]]) == joined
+
+
+def test_a_claim_of_one_stance_joins_a_fact_told_in_many_wordings() -> None:
+    from crosswire.annotate.statements import StatementUnit
+    from crosswire.compare.fact_scores import Scores
+    from crosswire.compare.facts import STANCE_GROUP_SCORE, _link
+    from crosswire.model import StatementStatus as Status
+
+    def unit(article: int, text: str, stance: str) -> StatementUnit:
+        empty: frozenset[str] = frozenset()
+        return StatementUnit(
+            article,
+            0,
+            Span(0, len(text)),
+            text,
+            text,
+            Status.ASSERTED,
+            None,
+            (),
+            empty,
+            empty,
+            empty,
+            empty,
+            stances=frozenset({stance}),
+        )
+
+    units = [
+        unit(0, "Norway does not want Danish ships in the patrol", "against denmark"),
+        unit(1, "Oslo rejected any Danish role in the patrol", "against denmark"),
+        unit(1, "Danish vessels will have no part in the mission", "against denmark"),
+        unit(2, "The premier vetoed Danish involvement", "against denmark"),
+    ]
+    dense = np.full((4, 4), np.nan, dtype=np.float32)
+    for i, j, score in ((0, 1, 0.8), (0, 2, 0.8), (0, 3, 0.6), (1, 3, 0.3), (2, 3, 0.3)):
+        dense[i, j] = dense[j, i] = score
+    scores = Scores(dense, {}, np.array([0, 1, 1, 2]))
+    group_of = [0, 0, 0, 3]
+    members = {0: [0, 1, 2], 3: [3]}
+    _link([(0, 3)], STANCE_GROUP_SCORE, group_of, members, scores, units)
+    assert members == {0: [0, 1, 2, 3]}
+    against = unit(2, "The premier backed Danish involvement", "for denmark")
+    members = {0: [0, 1, 2], 3: [3]}
+    _link([(0, 3)], STANCE_GROUP_SCORE, [0, 0, 0, 3], members, scores, [*units[:3], against])
+    assert members == {0: [0, 1, 2], 3: [3]}, "opposite stances never join"

@@ -193,18 +193,34 @@ def _link(
     scores: Scores,
     units: Sequence[StatementUnit] = (),
 ) -> None:
-    """Merge the groups of each link in turn when their closeness is at least `least` (and,
-    given `units`, when they take no opposite stances)."""
+    """Merge the groups of each link in turn when their closeness is at least `least`. Given
+    `units` (the stance pass), the smaller group need only be close to the larger one (a claim
+    joins a fact told in many wordings when it is close to some of them), and the two must take
+    no opposite stances."""
     for i, j in links:
         a, b = group_of[i], group_of[j]
-        if a == b or _closeness(members[a], members[b], scores) < least:
+        if a == b:
             continue
-        if units and _opposed(members[a], members[b], units):
+        if units:
+            small, large = sorted((members[a], members[b]), key=len)
+            if _joining(small, large, scores) < least or _opposed(small, large, units):
+                continue
+        elif _closeness(members[a], members[b], scores) < least:
             continue
         keep, gone = min(a, b), max(a, b)
         for unit in members[gone]:
             group_of[unit] = keep
         members[keep].extend(members.pop(gone))
+
+
+def _joining(small: Sequence[int], large: Sequence[int], scores: Scores) -> float:
+    """How well a group joins another: its statements' best scores with the other, averaged."""
+    block = scores.block(small, large)
+    with np.errstate(all="ignore"), warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        best = np.nanmax(block, axis=1)
+    best = best[~np.isnan(best)]
+    return float(best.mean()) if best.size else -1.0
 
 
 def _opposed(first: Sequence[int], second: Sequence[int], units: Sequence[StatementUnit]) -> bool:
