@@ -159,3 +159,13 @@ def test_the_commas_around_a_left_out_phrase_go_with_it(clauses_of: ClausesOf) -
     )
     found = wordings(clauses_of(text))
     assert not any(",," in w or ", said" in w for w in found)
+
+
+def test_a_sentence_with_no_claim_is_marked_as_none(clauses_of: ClausesOf) -> None:
+    text = (
+        "Coast guards chased the trawler for an hour. "
+        "Photo: the Veltrian trawler at dawn off Ostrava Bay."
+    )
+    caption = next(c for c in clauses_of(text) if c.text.startswith("Photo"))
+    assert caption.claim is False
+    assert clauses_of("The ministry fined the crew of the trawler.") == []  # a claim: no mark

@@ -137,3 +137,13 @@ def test_pieces_cut_off_a_long_sentence_are_no_claims() -> None:
     annotations = Annotations(sentences=(Span(0, len(LONG)),))
     units = statement_units(0, Article(source="a", text=LONG, annotations=annotations))
     assert len(units) > 1 and not any(u.claim for u in units)
+
+
+def test_a_sentence_the_parse_found_no_claim_in_is_no_claim() -> None:
+    text = "Photo: the harbour of Tamsk at dawn on Monday."
+    annotations = Annotations(
+        sentences=(Span(0, len(text)),),
+        clauses=(Clause(Span(0, len(text) - 1), text[:-1], claim=False),),
+    )
+    (unit,) = statement_units(0, Article(source="a", text=text, annotations=annotations))
+    assert unit.text == text and not unit.claim

@@ -107,7 +107,9 @@ def _labels() -> _Labels:
 
 def find_clauses(doc: Doc) -> list[Clause]:
     """The clauses of every sentence of a parsed document, in text order, none repeating its
-    sentence or another clause word for word."""
+    sentence or another clause word for word; a sentence that states no claim (no subject with
+    a finite verb: a heading, a caption, a fragment the splitter cut) is given as a clause of
+    its own words that is no claim, so that it lines facts up but never states one."""
     clauses: list[Clause] = []
     before: SpacySpan | None = None
     quoted = Regions((q.open_at, q.close_at or q.end) for q in find_quoted_segments(doc.text))
@@ -120,6 +122,9 @@ def find_clauses(doc: Doc) -> list[Clause]:
             if key not in seen and len(key.split()) >= MIN_CLAUSE_WORDS:
                 seen.add(key)
                 clauses.append(clause)
+        words = _trimmed([t for t in sentence if not t.is_space])
+        if words and not any(_tells(t) for t in words):
+            clauses.append(_fragment(words))
         before = sentence
     return sorted(clauses, key=lambda c: (c.span.start, c.span.end))
 
@@ -262,6 +267,16 @@ def _resolved(head: Token, words: Sequence[Token], context: _Context) -> dict[in
             name = found.text.removesuffix("'s").removesuffix("’s")
             instead[subject.i] = name[:1].upper() + name[1:] if subject.i == words[0].i else name
     return instead
+
+
+def _tells(token: Token) -> bool:
+    """Whether the token is the subject of a finite verb."""
+    return token.dep_ in _labels().subject and _finite(token.head)
+
+
+def _fragment(words: Sequence[Token]) -> Clause:
+    start, end = words[0].idx, words[-1].idx + len(words[-1].text)
+    return Clause(Span(start, end), _joined(words), claim=False)
 
 
 def _finite(verb: Token) -> bool:

@@ -109,7 +109,8 @@ def _sentence_units(
         for piece in pieces:
             clause = retold.get(_bare(article.text, piece))
             wording = None if clause is None else clause.text + _tail(article.text, piece)
-            found.append(_unit(where, article, piece, status, source, wording=wording, claim=whole))
+            claim = whole and (clause is None or clause.claim)
+            found.append(_unit(where, article, piece, status, source, wording=wording, claim=claim))
     for clause in clauses:
         status, source = next(
             (
