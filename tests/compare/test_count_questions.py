@@ -48,6 +48,11 @@ TEXTS = {
     "cranes-b.html": ("Rail Gazette", "The port bought the cranes for 2.5 million crowns."),
     "census-a.html": ("Lake Courier", "The ministry detained about 40 officials at the border."),
     "census-b.html": ("Hill Gazette", "The ministry detained 37 officials at the border."),
+    "shot-a.html": ("Mill Post", "A gunman shot three people at the Sorn mill on Monday."),
+    "shot-b.html": (
+        "Ferry Times",
+        "A gunman killed a woman and wounded two men at the Sorn mill on Monday.",
+    ),
 }
 GIVEN = {
     source: article(source, text, outlet=outlet, basis=Basis.USER, language="en")
@@ -118,6 +123,12 @@ def test_numbers_are_read_whole(articles: dict[str, Article]) -> None:
     (cranes,) = _numbers(articles, ["cranes-a.html", "cranes-b.html"], one_fact=True)
     assert cranes.values == ("1.5 million", "2.5 million")
     assert cranes.summary.startswith("How much, in crowns: 1.5 million (Steel Review)")
+
+
+def test_a_count_of_men_or_women_is_a_part_of_a_count_of_people(
+    articles: dict[str, Article],
+) -> None:
+    assert _numbers(articles, ["shot-a.html", "shot-b.html"], one_fact=True) == []
 
 
 def test_a_rounded_estimate_agrees_with_the_exact_count(articles: dict[str, Article]) -> None:

@@ -29,6 +29,7 @@ from crosswire.compare.numbers import (
     Count,
     agree,
     counts_in,
+    counts_part,
     counts_people,
     number_words,
     same_thing,
@@ -217,7 +218,10 @@ def same_question(r: Reading, s: Reading) -> bool:
     if 1 in (r.count.value, s.count.value) or not _near_in_value(r.count, s.count):
         return False
     if r.facts & s.facts:
-        return same_thing(r.count, s.count) or (counts_people(r.count) and counts_people(s.count))
+        if same_thing(r.count, s.count):
+            return True
+        people = counts_people(r.count) and counts_people(s.count)
+        return people and not (counts_part(r.count) or counts_part(s.count))
     if r.count.kind != "things" or not same_thing(r.count, s.count):
         return False
     if len(r.near & s.near) < MIN_SHARED_CONTEXT:

@@ -46,6 +46,7 @@ class NumberWords:
     irregular_plurals: dict[str, str]
     groups: dict[str, int]  # a noun's singular -> the index of its group of like nouns
     person_nouns: frozenset[str]
+    part_nouns: frozenset[str]
     measure_units: frozenset[str]
     not_counted: frozenset[str]
     neutral_verbs: frozenset[str]
@@ -66,6 +67,7 @@ def number_words() -> NumberWords:
         irregular_plurals=dict(data["irregular_plurals"]),
         groups=groups,
         person_nouns=frozenset(data["person_nouns"]),
+        part_nouns=frozenset(data["part_nouns"]),
         measure_units=frozenset(data["measure_units"]),
         not_counted=frozenset(data["not_counted"]),
         neutral_verbs=frozenset(data["neutral_verbs"]),
@@ -461,3 +463,9 @@ def counts_people(count: Count) -> bool:
     return count.lemma in people or any(
         count.lemma.endswith(noun) and len(noun) >= 5 for noun in people
     )
+
+
+def counts_part(count: Count) -> bool:
+    """A count of a part of a group of people ("two men", "three women"): the rest of the group
+    may be told beside it without a number ("killed a woman and wounded two men")."""
+    return count.lemma in number_words().part_nouns
