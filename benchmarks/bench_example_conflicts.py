@@ -25,9 +25,8 @@ import re
 import time
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
 
-from bench_seed_conflicts import NEAR, NEGATION, NUMBER
+from bench_seed_conflicts import naive_pairs
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
 # What each expected difference's sentences say, as the pages write it.
@@ -38,29 +37,6 @@ OUTLETS = ("Velmora Courier", "Harbour Wire", "Northshore Gazette", "Coastline R
 
 def holds(texts: Sequence[str], expected: Sequence[str]) -> bool:
     return all(any(e in t for t in texts) for e in expected)
-
-
-def naive_pairs(articles: Sequence[Any], backend: Any) -> list[tuple[str, str]]:
-    """Sentences of two articles at cosine >= NEAR whose figures differ or one only negated."""
-    rows = [
-        (a.source, a.text[s.span.start : s.span.end])
-        for a in articles
-        if a.annotations is not None
-        for s in a.annotations.statements
-    ]
-    vectors = backend.encode([t for _, t in rows])
-    similar = vectors @ vectors.T
-    pairs = []
-    for i, (source_a, a) in enumerate(rows):
-        for j in range(i + 1, len(rows)):
-            source_b, b = rows[j]
-            if source_a == source_b or similar[i, j] < NEAR:
-                continue
-            numbers_a, numbers_b = set(NUMBER.findall(a)), set(NUMBER.findall(b))
-            differ = bool(numbers_a and numbers_b and numbers_a != numbers_b)
-            if differ or bool(NEGATION.search(a)) != bool(NEGATION.search(b)):
-                pairs.append((a, b))
-    return pairs
 
 
 def main() -> int:

@@ -80,6 +80,11 @@ def stand_in_facts(articles: Sequence[Any], backend: Any) -> list[Any]:
 
 
 def naive_baseline(articles: Sequence[Any], backend: Any) -> int:
+    """How many pairs `naive_pairs` gives."""
+    return len(naive_pairs(articles, backend))
+
+
+def naive_pairs(articles: Sequence[Any], backend: Any) -> list[tuple[str, str]]:
     """Pairs of similar sentences (cosine >= NEAR) across articles whose numbers differ or of
     which only one is negated."""
     rows = [
@@ -89,10 +94,10 @@ def naive_baseline(articles: Sequence[Any], backend: Any) -> int:
         for s in a.annotations.statements
     ]
     if not rows:
-        return 0
+        return []
     vectors = backend.encode([t for _, t in rows])
     similar = vectors @ vectors.T
-    count = 0
+    pairs = []
     for i, (source_a, a) in enumerate(rows):
         for j in range(i + 1, len(rows)):
             source_b, b = rows[j]
@@ -101,8 +106,8 @@ def naive_baseline(articles: Sequence[Any], backend: Any) -> int:
             numbers_a, numbers_b = set(NUMBER.findall(a)), set(NUMBER.findall(b))
             differ = bool(numbers_a and numbers_b and numbers_a != numbers_b)
             if differ or bool(NEGATION.search(a)) != bool(NEGATION.search(b)):
-                count += 1
-    return count
+                pairs.append((a, b))
+    return pairs
 
 
 def lines_of(side: Sequence[Any], by_source: dict[str, Any]) -> set[Any]:

@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from crosswire.annotate.statements import StatementUnit
 from crosswire.compare.embeddings import HashingBackend, MiniLMBackend
 from crosswire.compare.facts import align_facts
 from crosswire.model import (
@@ -241,6 +242,29 @@ def test_a_big_story_scores_each_statement_with_its_best_partners_only(
     assert any(len(f.articles) == 3 for f in partners)
 
 
+def unit_of(
+    article: int, text: str, *, claim: bool = True, stances: frozenset[str] | set[str] = frozenset()
+) -> StatementUnit:
+    """A statement of `text`, asserted, with no particulars but its claim flag and stances."""
+    empty: frozenset[str] = frozenset()
+    return StatementUnit(
+        article,
+        0,
+        Span(0, len(text)),
+        text,
+        text,
+        StatementStatus.ASSERTED,
+        None,
+        (),
+        empty,
+        empty,
+        empty,
+        empty,
+        claim=claim,
+        stances=frozenset(stances),
+    )
+
+
 def with_clause(
     source: str, text: str, clause: str, wording: str, *, claim: bool = True
 ) -> Article:
@@ -414,37 +438,14 @@ def test_a_near_repeat_in_one_article_is_one_fact() -> None:
 
 @pytest.mark.parametrize(("apart", "joined"), [(0.55, True), (0.3, False)])
 def test_modifiers_that_meet_join_the_claims_of_their_sentences(apart: float, joined: bool) -> None:
-    from crosswire.annotate.statements import StatementUnit
     from crosswire.compare.fact_scores import Scores
     from crosswire.compare.facts import _through_modifiers
-    from crosswire.model import StatementStatus as Status
-
-    def unit(article: int, text: str, *, claim: bool) -> StatementUnit:
-        empty: frozenset[str] = frozenset()
-        span = Span(0, len(text))
-        return StatementUnit(
-            article,
-            0,
-            span,
-            text,
-            text,
-            Status.ASSERTED,
-            None,
-            (),
-            empty,
-            empty,
-            empty,
-            empty,
-            claim=claim,
-        )
 
     units = [
-        unit(0, "The post showed the mayor with binoculars bearing the city flag", claim=True),
-        unit(0, "bearing the city flag", claim=False),
-        unit(
-            1, "The image had the mayor peering through binoculars capped with the flag", claim=True
-        ),
-        unit(1, "capped with the city flag", claim=False),
+        unit_of(0, "The post showed the mayor with binoculars bearing the city flag"),
+        unit_of(0, "bearing the city flag", claim=False),
+        unit_of(1, "The image had the mayor peering through binoculars capped with the flag"),
+        unit_of(1, "capped with the city flag", claim=False),
     ]
     dense = np.full((4, 4), np.nan, dtype=np.float32)
     dense[0, 2] = dense[2, 0] = apart
@@ -458,34 +459,14 @@ def test_modifiers_that_meet_join_the_claims_of_their_sentences(apart: float, jo
 
 
 def test_a_claim_of_one_stance_joins_a_fact_told_in_many_wordings() -> None:
-    from crosswire.annotate.statements import StatementUnit
     from crosswire.compare.fact_scores import Scores
     from crosswire.compare.facts import STANCE_GROUP_SCORE, _link
-    from crosswire.model import StatementStatus as Status
-
-    def unit(article: int, text: str, stance: str) -> StatementUnit:
-        empty: frozenset[str] = frozenset()
-        return StatementUnit(
-            article,
-            0,
-            Span(0, len(text)),
-            text,
-            text,
-            Status.ASSERTED,
-            None,
-            (),
-            empty,
-            empty,
-            empty,
-            empty,
-            stances=frozenset({stance}),
-        )
 
     units = [
-        unit(0, "Norway does not want Danish ships in the patrol", "against denmark"),
-        unit(1, "Oslo rejected any Danish role in the patrol", "against denmark"),
-        unit(1, "Danish vessels will have no part in the mission", "against denmark"),
-        unit(2, "The premier vetoed Danish involvement", "against denmark"),
+        unit_of(0, "Norway does not want Danish ships in the patrol", stances={"against denmark"}),
+        unit_of(1, "Oslo rejected any Danish role in the patrol", stances={"against denmark"}),
+        unit_of(1, "Danish vessels will have no part in the mission", stances={"against denmark"}),
+        unit_of(2, "The premier vetoed Danish involvement", stances={"against denmark"}),
     ]
     dense = np.full((4, 4), np.nan, dtype=np.float32)
     for i, j, score in ((0, 1, 0.8), (0, 2, 0.8), (0, 3, 0.6), (1, 3, 0.3), (2, 3, 0.3)):
@@ -495,7 +476,7 @@ def test_a_claim_of_one_stance_joins_a_fact_told_in_many_wordings() -> None:
     members = {0: [0, 1, 2], 3: [3]}
     _link([(0, 3)], STANCE_GROUP_SCORE, group_of, members, scores, units)
     assert members == {0: [0, 1, 2, 3]}
-    against = unit(2, "The premier backed Danish involvement", "for denmark")
+    against = unit_of(2, "The premier backed Danish involvement", stances={"for denmark"})
     members = {0: [0, 1, 2], 3: [3]}
     _link([(0, 3)], STANCE_GROUP_SCORE, [0, 0, 0, 3], members, scores, [*units[:3], against])
     assert members == {0: [0, 1, 2], 3: [3]}, "opposite stances never join"

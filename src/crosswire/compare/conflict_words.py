@@ -9,6 +9,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+from crosswire.countries import countries
 from crosswire.datafiles import load_data
 from crosswire.text import has_words, whole_words
 
@@ -34,14 +35,6 @@ class Words:
 @cache
 def words() -> Words:
     data = load_data("conflicts.json")
-    aliases = load_data("aliases.json")
-    countries: dict[str, str] = {}
-    for table in ("countries", "capitals"):
-        for name, country in aliases.get(table, {}).items():
-            countries[str(name).lower()] = countries[str(country).lower()] = str(country)
-    for demonym, country in data["demonyms"].items():
-        countries[str(demonym)] = str(country)
-        countries.setdefault(str(country).lower(), str(country))
     # A comma between digits is a thousands separator ("4,200"), no clause break.
     breaks = "|".join(
         r",(?!\d)|(?<!\d)," if b == "," else re.escape(b) for b in data["clause_breaks"]
@@ -58,7 +51,7 @@ def words() -> Words:
         stance_stoppers=frozenset(data["stance_stoppers"]),
         stance_nouns=dict(data["stance_nouns"]),
         countries_with_the=frozenset(data["countries_with_the"]),
-        countries=countries,
+        countries=countries(),
     )
 
 
