@@ -15,6 +15,9 @@ groups, each judged against the gold: a title is story content when at least hal
 the words of the page's web address; seeds: gold.json's titles and body lines; examples: the
 page as written), else it is furniture (a byline, a counter, a prompt, a section label).
 
+For piles 1 and 2 also: the story holding the seeds (whole when it holds the three and at most one
+other page, so `crosswire dossier --story ID` gives it) and the coherent stories ranked above it.
+
 Bars: piles 1 and 2, the chosen story holds the three seeds and at most one other page; pile 3,
 the chosen story is one of the two stories whole, with no page of the other; every pile, none of
 the 10 largest groups' titles is furniture.
@@ -38,7 +41,8 @@ import numpy as np
 import crosswire
 from crosswire.compare.dossier import choose_story
 from crosswire.compare.embeddings import EmbeddingBackend, backend_named
-from crosswire.model import Article
+from crosswire.compare.story_choice import rank_stories
+from crosswire.model import Article, Story
 from shared import SCRAPINGHUB, SEEDS, absent, load_gold, seed_files
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -61,6 +65,7 @@ class Group:
 class Outcome:
     chosen: Group
     largest: list[Group]
+    stories: tuple[Story, ...] = ()  # every story, as `crosswire stories` lists them
 
 
 def main() -> int:
@@ -86,6 +91,8 @@ def main() -> int:
         ):
             met = report(label, outcome, seeds, story, gold, whole=("example" in name))
             failures += label == "crosswire" and not met
+            if label == "crosswire" and "example" not in name:
+                report_seed_story(articles, outcome, seeds)
     print(f"\nbar: {'met' if not failures else f'NOT met on {failures} pile(s)'}")
     return 0
 
@@ -95,7 +102,31 @@ def crosswire_outcome(articles: Sequence[Article], backend: EmbeddingBackend) ->
     assert choice.story is not None, "a pile of many pages always groups"
     chosen = Group(choice.story.articles, choice.story.title)
     listed = crosswire.stories(articles, embeddings=backend)
-    return Outcome(chosen, [Group(s.articles, s.title) for s in listed[:LARGEST]])
+    return Outcome(chosen, [Group(s.articles, s.title) for s in listed[:LARGEST]], tuple(listed))
+
+
+def report_seed_story(articles: Sequence[Article], outcome: Outcome, seeds: set[str]) -> None:
+    """Where the seeds' story stands: whether grouping keeps it whole (so `--story ID` gives it)
+    and which coherent stories the chooser ranks above it, with their outlets."""
+    standings = rank_stories(outcome.stories, articles)
+    place = next((n for n, s in enumerate(standings) if seeds & set(s.story.articles)), None)
+    if place is None:
+        print("    the seeds' story: not found")
+        return
+    mine = standings[place]
+    members = set(mine.story.articles)
+    whole = seeds <= members and len(members - seeds) <= OTHERS_ALLOWED
+    print(
+        f"    the seeds' story {mine.story.id}: {len(members & seeds)}/3 seeds, "
+        f"{len(members - seeds)} other page(s) ({'whole' if whole else 'NOT whole'}), "
+        f"{mine.outlets} outlets sharing {len(mine.shared_names)} names; "
+        f"ranked {place + 1}, below:"
+    )
+    for above in standings[:place]:
+        print(
+            f"      {above.outlets} outlets, {len(above.story.articles)} pages, "
+            f"{len(above.shared_names)} shared names: {above.story.title[:60]!r}"
+        )
 
 
 def baseline_outcome(articles: Sequence[Article], backend: EmbeddingBackend) -> Outcome:
