@@ -105,3 +105,92 @@ def test_file_names_holding_dates_are_not_dates() -> None:
 def test_indonesian_months() -> None:
     [m] = find_date_mentions("Posted on Maret 30, 2015 by Admin")
     assert m.readings == (date(2015, 3, 30),)
+
+
+@pytest.mark.parametrize(
+    ("text", "day"),
+    [
+        ("3. März 2024", date(2024, 3, 3)),
+        ("12. MÄR 2025 18:03", date(2025, 3, 12)),
+        ("le 5 juin 2025", date(2025, 6, 5)),
+        ("5 de junio de 2025", date(2025, 6, 5)),
+        ("5 gennaio 2025", date(2025, 1, 5)),
+        ("5 de março de 2025", date(2025, 3, 5)),
+        ("2. února 2024", date(2024, 2, 2)),
+        ("d. 2. februar 2025", date(2025, 2, 2)),
+        ("söndag 2 augusti 2026", date(2026, 8, 2)),
+        ("3 mei 2024", date(2024, 5, 3)),
+        ("14. lokakuuta 2024", date(2024, 10, 14)),
+        ("7 października 2024", date(2024, 10, 7)),
+        ("7 октября 2024", date(2024, 10, 7)),
+        ("7 Ekim 2024", date(2024, 10, 7)),
+    ],
+)
+def test_month_names_in_many_languages(text: str, day: date) -> None:
+    [m] = find_date_mentions(text)
+    assert m.readings == (day,)
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "time"),
+    [
+        ("2024年5月3日", date(2024, 5, 3), None),
+        ("2024年05月03日18:20 | 来源：晨光网", date(2024, 5, 3), "18:20"),  # time glued on
+        ("2024. 5. 3.", date(2024, 5, 3), None),
+        ("2024.05.03", date(2024, 5, 3), None),
+        ("2026. 01. 29. 18시 40분", date(2026, 1, 29), "18:40"),
+        ("桜井一郎2025年1月13日 21時37分", date(2025, 1, 13), "21:37"),
+    ],
+)
+def test_year_first_and_cjk_dates(text: str, day: date, time: str | None) -> None:
+    [m] = find_date_mentions(text)
+    assert (m.readings, m.time) == ((day,), time)
+    assert line_has_date(text)
+
+
+def test_european_times_after_the_date() -> None:
+    [m] = find_date_mentions("03.05.2024 um 15:47 Uhr")
+    assert (m.readings[-1], m.time) == (date(2024, 5, 3), "15:47")
+    [pub, mod] = find_date_mentions(
+        "Publisert 05.08.2024, kl. 13.05 Oppdatert 05.08.2024, kl. 13.52"
+    )
+    assert (pub.time, mod.time) == ("13:05", "13:52")
+    [m] = find_date_mentions("Sendung: Radio Nord, 25.04.2024, 10.45 Uhr")
+    assert m.time == "10:45"
+    # Without "kl." or "Uhr" a dotted pair of numbers is no time.
+    [m] = find_date_mentions("25.04.2024 13.05")
+    assert m.time is None
+
+
+def test_thin_spaces_and_two_digit_years_in_dotted_dates() -> None:
+    [m] = find_date_mentions("• 28.\u20094.\u20092023, 18:41 Uhr")
+    assert (m.readings[-1], m.time, m.layout) == (date(2023, 4, 28), "18:41", "nn.nn.yyyy")
+    [m] = find_date_mentions("Veröffentlicht am 27.04.24 um 07:39 Uhr")
+    assert (m.readings, m.layout) == ((date(2024, 4, 27),), "nn.nn.yy")
+    assert find_date_mentions("Version 1.2.24 is out") == []
+    assert find_date_mentions("12/11/25") == []
+
+
+def test_dates_glued_to_their_neighbours_by_a_text_browser() -> None:
+    [m] = find_date_mentions("by Harbour GazetteNovember 21, 202501747")  # a view count after
+    assert m.readings == (date(2025, 11, 21),)
+    [m] = find_date_mentions("Published Fri, Apr 28 20232:23 PM EDT")
+    assert (m.readings, m.time, m.offset) == ((date(2023, 4, 28),), "14:23", "-04:00")
+    [m] = find_date_mentions("Glaube12.06.202312. Juni 2023")
+    assert m.readings[-1] == date(2023, 6, 12)
+    assert find_date_mentions("in 2025. 3 people") == []
+
+
+def test_date_lines_with_abbreviations_and_cjk_sentences() -> None:
+    assert line_has_date("15.04.2026 - 15:48 UhrLesedauer: 2 Min.")
+    assert line_has_date("25/04/2026 Actualizado a las 15:10h.")
+    assert not line_has_date("The bridge reopened to traffic on 12 May 2024.")
+    caption = "• 港の新しい灯台を見学する市民たち。市長が2025年1月11日に開所式で挨拶した"
+    assert not line_has_date(caption)
+
+
+def test_cues_in_more_languages() -> None:
+    assert date_cue("Publisert 05.08.2024") == "published"
+    assert date_cue("Udgivet 5. august 2024") == "published"
+    assert date_cue("Oppdatert 05.08.2024") == "modified"
+    assert date_cue("( modifica il 6 gennaio 2025 | 15:24)") == "modified"

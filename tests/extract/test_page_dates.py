@@ -2,6 +2,8 @@
 
 from datetime import UTC, datetime
 
+import pytest
+
 from crosswire.extract import date_mentions as datetext
 from crosswire.extract.date_mentions import line_has_date
 from crosswire.extract.page_dates import find_published
@@ -223,4 +225,105 @@ def test_hours_ago_counts_back_from_the_fetch_time() -> None:
     assert (pub.value, pub.basis) == ("2026-03-01", Basis.INFERRED)
     assert "5 hours ago" in pub.evidence
     # Without a fetch time there is nothing to count back from.
+    assert published(lines)[0].value is None
+
+
+FLUT = (
+    "Der Fluss ist in der Nacht über die Ufer getreten, und die Feuerwehr hat die Bewohner der "
+    "Altstadt aufgefordert, ihre Keller zu räumen und die Straßen am Hafen zu meiden."
+)
+CRUE = (
+    "La rivière est sortie de son lit pendant la nuit et les pompiers ont demandé aux habitants "
+    "de la vieille ville de vider leurs caves et d'éviter les quais du port."
+)
+
+
+def test_the_page_language_settles_a_numeric_order() -> None:
+    lines = lines_of(
+        (L.TITLE, "La rivière Osta sort de son lit"),
+        (L.DATELINE, "Publié le 06/01/2026 - 14:16 UTC+1"),
+        (L.BODY, CRUE),
+    )
+    pub, _ = published(lines)
+    assert (pub.value, pub.ambiguous) == ("2026-01-06T14:16+01:00", False)
+    assert "(fr)" in pub.evidence and "day first" in pub.evidence
+    # The same line on an English page stays undecided.
+    english = [*lines[:2], Line(0, 0, FLOOD + " " + FLOOD, L.BODY)]
+    assert published(english)[0].ambiguous
+
+
+def test_the_date_at_the_article_head_wins_over_a_site_header() -> None:
+    lines = lines_of(
+        (L.FURNITURE, "18. Mai 2026"),  # the day the page was shown, at the top of the site
+        *[(L.FURNITURE, f"Rubrik {k}") for k in range(12)],
+        (L.TITLE, "Der Fluss tritt über die Ufer"),
+        (L.DATELINE, "17.05.2026, 19:06 Uhr"),
+        (L.BODY, FLUT),
+    )
+    pub, _ = published(lines)
+    assert (pub.value, pub.basis) == ("2026-05-17T19:06", Basis.STATED)
+    assert "17.05.2026" in pub.evidence
+
+
+def test_an_update_word_with_its_own_time_leaves_the_date_published() -> None:
+    lines = lines_of(
+        (L.TITLE, "El río Osta se desborda"),
+        (L.FURNITURE, "25/04/2026 Actualizado a las 15:10h."),
+        (L.BODY, "El río se desbordó durante la noche y los bomberos pidieron a los vecinos."),
+    )
+    pub, _ = published(lines)
+    assert (pub.value, pub.basis) == ("2026-04-25", Basis.STATED)
+
+
+def test_published_and_updated_on_one_line_after_the_body() -> None:
+    lines = lines_of(
+        (L.TITLE, "Elva går over sine bredder"),
+        (
+            L.BODY,
+            "Elva gikk over sine bredder i natt, og brannvesenet ba beboerne rydde kjellerne.",
+        ),
+        (L.FURNITURE, "Publisert 05.08.2024, kl. 13.05 Oppdatert 05.08.2024, kl. 13.52"),
+        (L.FURNITURE, "Mer fra Nordkysten"),
+    )
+    pub, mod = published(lines)
+    assert (pub.value, pub.basis, pub.ambiguous) == ("2024-08-05T13:05", Basis.STATED, False)
+    assert (mod.value, mod.ambiguous) == ("2024-08-05T13:52", False)
+
+
+def test_a_lone_date_line_closing_the_article() -> None:
+    closing = lines_of(
+        (L.TITLE, "Der Fluss tritt über die Ufer"),
+        (L.BODY, FLUT),
+        (L.FURNITURE, "Themen"),
+        (L.FURNITURE, "• 28.\u20094.\u20092023, 18:41 Uhr"),
+    )
+    pub, _ = published(closing)
+    assert (pub.value, pub.basis) == ("2023-04-28T18:41", Basis.STATED)
+    assert "below the article" in pub.evidence
+    # Several dates below the body are a list of other articles, not this one's date.
+    listed = [*closing, *lines_of((L.FURNITURE, "Neuer Deich"), (L.FURNITURE, "27.04.2023"))]
+    assert published(listed)[0].value is None
+    # Nor is a date under a "related posts" heading.
+    heading = lines_of((L.FURNITURE, "Mehr zum Thema"), (L.FURNITURE, "28.04.2023"))
+    assert published([*closing[:2], *heading])[0].value is None
+
+
+@pytest.mark.parametrize(
+    ("line", "hours"),
+    [
+        ("vor 3 Stunden", 3),
+        ("il y a 2 heures", 2),
+        ("hace 3 horas", 3),
+        ("3 hours ago", 3),
+        ("há 5 horas", 5),
+        ("för 4 timmar sedan", 4),
+        ("3時間前", 3),
+    ],
+)
+def test_relative_dates_count_back_from_the_fetch_time_only(line: str, hours: int) -> None:
+    lines = lines_of((L.TITLE, "Headline"), (L.DATELINE, line), (L.BODY, FLOOD))
+    fetched = datetime(2026, 3, 2, 2, 0, tzinfo=UTC)
+    pub, _ = published(lines, fetched_at=fetched)
+    day = "2026-03-01" if hours > 2 else "2026-03-02"
+    assert (pub.value, pub.basis) == (day, Basis.INFERRED)
     assert published(lines)[0].value is None

@@ -32,10 +32,25 @@ MAX_OTHER_WORDS = 6
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
-_HAS_YEAR = re.compile(r"\d{4}")
+# A 4-digit year, or the two-digit year of a dotted date ("27.04.24").
+_HAS_YEAR = re.compile(r"\d{4}|\d{2}\.\d{2}\.\d{2}(?!\d)")
 # How far before a year a date may begin ("Wednesday, September 19th, 2019" is 31 characters) and
 # after it end (a year first: "2025年11月9日", "2025-12-11T15:22:00+02:00").
 YEAR_WINDOW = 45
+# Two-digit years: "27.04.24" is 2024, "31.12.98" is 1998.
+CENTURY_PIVOT = 70
+# A word of at most this many letters before a line's closing full stop is an abbreviation
+# ("Lesezeit 5 Min.", "15:10 h."), not the end of a sentence.
+MAX_ABBREVIATION_LETTERS = 3
+
+# Where a date may begin: no letter just before, or a capital glued to a small letter (case-
+# sensitive, inside a case-insensitive pattern).
+CAMEL_JOIN = r"(?-i:(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ]))"
+# After a dot in a numeric date, one space (often a thin one) may follow ("28. 4. 2023").
+DOT_SPACE = r"(?:(?<=\.)\s)?"
+# Chinese and Japanese write no spaces: this many of their characters count as one word.
+CJK_CHARS_PER_WORD = 2
+_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,31 +103,45 @@ def _date_regex() -> re.Pattern[str]:
         return rf"(?:{nb}(?P<wd{n}>{wd}){na}\.?,?\s+)?"
 
     forms = [
-        # Nov 19, 2019 / Sunday Jan 25, 2026 / November 9th 2025
-        rf"{weekday(1)}{nb}(?P<m1>{mon}){na}\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})",
+        # Nov 19, 2019 / Sunday Jan 25, 2026 / November 9th 2025 / "TimesNovember 21, 2025" (a
+        # text browser glues a byline's name to the date: a capital after a small letter)
+        rf"{weekday(1)}(?:{nb}|{CAMEL_JOIN})(?P<m1>{mon}){na}\.?\s+(?P<d1>\d{{1,2}})"
+        rf"(?:st|nd|rd|th)?,?\s+(?P<y1>\d{{4}})",
         # 9 November 2025 / 9. November 2025 / 9 de noviembre de 2025 / 25 Ocak 2026
         rf"{weekday(2)}(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|º|\.)?\s+(?:de\s+|of\s+)?"
         rf"(?P<m2>{mon}){na}\.?,?\s+(?:de\s+)?(?P<y2>\d{{4}})",
         # 2025-12-11, optionally with ISO time and zone
         r"(?<![-_/\w])(?P<y3>\d{4})-(?P<mo3>\d{1,2})-(?P<d3>\d{1,2})"
         r"(?:[T ](?P<h3>\d{2}):(?P<mi3>\d{2})(?::\d{2}(?:\.\d+)?)?(?P<tz3>Z|[+-]\d{2}:?\d{2})?)?"
-        r"(?![-_]?[^\W\d_])",  # not inside a file name ("Screen-Shot-2018-07-02-at-16")
+        r"(?![-_]?[^\W\d_])(?!\d)",  # not inside a file name ("Screen-Shot-2018-07-02-at-16")
         # 2025/12/11, 2025.12.11
-        r"(?P<y4>\d{4})(?P<s4>[/.])(?P<mo4>\d{1,2})(?P=s4)(?P<d4>\d{1,2})",
-        # 12-11-2025, 11.12.2025, 12/11/2025: day/month order decided later
-        rf"{weekday(5)}(?<![\d.:/-])(?P<a5>\d{{1,2}})(?P<s5>[./-])(?P<b5>\d{{1,2}})(?P=s5)(?P<y5>\d{{4}})",
+        r"(?P<y4>\d{4})(?P<s4>[/.])(?P<mo4>\d{1,2})(?P=s4)(?P<d4>\d{1,2})(?!\d)",
+        # 2025. 12. 11. (Korean, Hungarian): the closing dot is part of the date
+        r"(?P<y8>\d{4})\.\s(?P<mo8>\d{1,2})\.\s(?P<d8>\d{1,2})\.?(?!\d)",
+        # 12-11-2025, 11.12.2025, 28. 4. 2023, 12/11/2025: day/month order decided later
+        rf"{weekday(5)}(?<![\d.:/-])(?P<a5>\d{{1,2}})(?P<s5>[./-]){DOT_SPACE}(?P<b5>\d{{1,2}})"
+        rf"(?P=s5){DOT_SPACE}(?P<y5>\d{{4}})",
         # 2025年11月9日 / 2025년 11월 9일
         r"(?P<y6>\d{4})\s*[年년]\s*(?P<mo6>\d{1,2})\s*[月월]\s*(?P<d6>\d{1,2})\s*[日일]",
+        # 27.04.24: a dotted date with a two-digit year (two-digit day and month, so that version
+        # numbers and scores are not read as dates)
+        rf"{weekday(7)}(?<![\d.:/-])(?P<a7>\d{{2}})\.(?P<b7>\d{{2}})\.(?P<y7>\d{{2}})(?!\d|\.\d)",
     ]
-    return re.compile(r"(?<!\d)(?:" + "|".join(f"(?:{f})" for f in forms) + r")(?!\d)", re.I)
+    # No digit may come before a date. After a 4-digit year one may: text browsers glue the next
+    # item to it ("November 21, 202501747" with a view count, "Apr 28 20232:23 PM", "30.01.2024"
+    # followed by "30. Januar 2024"); the forms that must not run on say so themselves.
+    return re.compile(r"(?<!\d)(?:" + "|".join(f"(?:{f})" for f in forms) + r")", re.I)
 
 
 @lru_cache(maxsize=1)
 def _time_regex() -> re.Pattern[str]:
     zones = _alternation([z for z in phrases()["timezones"] if len(z) > 1])
     return re.compile(
-        r"\s*(?:,|at|@|-|–|—|\||·|à|um|a las|alle|om|saat|o)?\s*"
-        r"(?P<h>\d{1,2})(?:(?P<sep>[:h])(?P<mi>\d{2})(?::\d{2})?|(?=\s*[ap]\.?\s?m))"
+        r"\s*(?:,\s*)?(?:at|@|-|–|—|\||·|à|um|a las|alle|om|saat|o|(?P<kl>klo?\.?))?\s*"
+        # A dot between hour and minute only where the words make it a time: "kl. 13.05" (Nordic)
+        # or "10.45 Uhr"; elsewhere "13.05" may be a date.
+        r"(?P<h>\d{1,2})(?:(?P<sep>(?(kl)[:h.]|(?:[:h時시]\s?|\.(?=\d{2}\s*uhr))))(?P<mi>\d{2})"
+        r"(?::\d{2}|[分분])?|(?=\s*[ap]\.?\s?m))"
         r"\s*(?P<ampm>[ap]\.?\s?m\.?)?"
         rf"(?:\s*\(?(?P<zone>(?<![^\W\d_])(?:{zones})(?![^\W\d_])|Z(?!\w))"
         r"\s*(?P<zoff>[+-]\d{1,2}(?::?\d{2})?)?\)?"
@@ -215,6 +244,7 @@ def _mention_from_match(m: re.Match[str]) -> DateMention | None:
     g = m.groupdict()
     months = _month_table()
     named = g.get("wd1") or g.get("wd2") or g.get("wd5") or ""
+    named = named or g.get("wd7") or ""
     weekday = _weekday_table().get(named.lower().rstrip("."))
     time: str | None = None
     offset: str | None = None
@@ -230,12 +260,18 @@ def _mention_from_match(m: re.Match[str]) -> DateMention | None:
         if g["h3"] and int(g["h3"]) < 24 and int(g["mi3"]) < 60:
             time = f"{g['h3']}:{g['mi3']}"
             offset = _format_offset(g["tz3"])
-    elif g["y4"]:
-        found = _safe_date(int(g["y4"]), int(g["mo4"]), int(g["d4"]))
+    elif g["y4"] or g["y8"]:
+        year, month, day = (g["y4"], g["mo4"], g["d4"]) if g["y4"] else (g["y8"], g["mo8"], g["d8"])
+        found = _safe_date(int(year), int(month), int(day))
         readings = (found,) if found else ()
     elif g["y5"]:
         readings, day_first = _numeric_readings(int(g["a5"]), int(g["b5"]), int(g["y5"]))
         layout = f"nn{g['s5']}nn{g['s5']}yyyy"
+    elif g["y7"]:
+        short = int(g["y7"])
+        year = short + (2000 if short < CENTURY_PIVOT else 1900)
+        readings, day_first = _numeric_readings(int(g["a7"]), int(g["b7"]), year)
+        layout = "nn.nn.yy"
     else:
         found = _safe_date(int(g["y6"]), int(g["mo6"]), int(g["d6"]))
         readings = (found,) if found else ()
@@ -342,7 +378,17 @@ def line_has_date(text: str) -> bool:
     for m in reversed(mentions):
         rest = rest[: m.start] + " " + rest[m.end :]
     rest = _filler_regex().sub(" ", rest)
-    return len(letter_runs(rest)) <= MAX_OTHER_WORDS and not rest.rstrip().endswith(".")
+    closed_by_date = mentions[-1].end == len(text)  # "2024. 5. 3." keeps its own closing dot
+    words = len(letter_runs(_CJK.sub(" ", rest))) + len(_CJK.findall(rest)) / CJK_CHARS_PER_WORD
+    return words <= MAX_OTHER_WORDS and (closed_by_date or not _ends_as_sentence(text))
+
+
+def _ends_as_sentence(text: str) -> bool:
+    """A closing full stop after a word or number, not after an abbreviation ("5 Min.")."""
+    if not text.endswith("."):
+        return False
+    last = re.search(r"(?<![^\W\d_])([^\W\d_]+)\.$", text)
+    return not (last and len(last.group(1)) <= MAX_ABBREVIATION_LETTERS)
 
 
 def parse_iso(value: str | None) -> DateMention | None:

@@ -19,15 +19,20 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
+from crosswire.extract.date_lines import (
+    DatedLine,
+    dated_lines,
+    footer_date,
+    nearest_the_head,
+)
 from crosswire.extract.date_mentions import (
     DateMention,
-    date_cue,
     find_date_mentions,
-    line_has_date,
     parse_iso,
     phrases,
     to_iso,
 )
+from crosswire.extract.language import detect_language
 from crosswire.extract.urls import UrlDate, date_in_url
 from crosswire.model import Basis, DateValue, Embed, Line, LineLabel
 
@@ -39,23 +44,13 @@ HEADER_DATE_LEAD = timedelta(days=3)
 NEAR_DAYS = timedelta(days=2)
 # A "3 hours ago" line is short ("Published 3 hours ago | 2 min read").
 MAX_RELATIVE_LINE_CHARS = 80
+# A body shorter than this (a misread page) is too little to tell its language: all lines are used.
+MIN_LANGUAGE_CHARS = 200
 # How far after the latest dated embed an inferred date may fall (the weekday words of a week).
 WEEKDAY_SEARCH_DAYS = 7
 
 HEADER_REASON = "a lone weekday-date line above the title with no 'published' word (a site header)"
 _NUMERIC_DATE = re.compile(r"\d{1,2}[./-]\d{1,2}[./-]\d{4}")
-_NOT_DATE_LINES = frozenset({LineLabel.EMBED, LineLabel.CAPTION})
-
-
-@dataclass(frozen=True, slots=True)
-class _DatedLine:
-    """A date mention on a line that may carry the page's own date."""
-
-    index: int
-    text: str
-    label: LineLabel
-    mention: DateMention
-    cue: str | None  # "published", "modified" or None
 
 
 @dataclass(slots=True)
@@ -71,47 +66,11 @@ class _Evidence:
     # A site-header date above the title (the day the page was shown) bounds the page's own date
     # when the fetch time is not known: an article cannot be published after it was seen.
     header_bound: date | None = None
+    text: str = ""  # the page's words, for its language (judged only when an order is undecided)
 
     @property
     def latest_possible(self) -> date | None:
         return self.fetched or self.header_bound
-
-
-def _segment_cue(text: str, mentions: list[DateMention], k: int) -> str | None:
-    """The cue word governing mention k: the one between it and the previous mention."""
-    start = mentions[k - 1].end if k else 0
-    cue = date_cue(text[start : mentions[k].start])
-    if cue is None and len(mentions) == 1:
-        cue = date_cue(text)
-    return cue
-
-
-def _may_hold_page_date(i: int, line: Line, first_body: int, last_body: int) -> bool:
-    """Date and byline lines; short date lines above the body; and short date lines saying
-    'published'/'updated' anywhere above the body's end (a classifier may call them body). Below
-    the body, furniture holds related posts' and comments' dates."""
-    if line.label in _NOT_DATE_LINES:
-        return False
-    if line.label in (LineLabel.DATELINE, LineLabel.BYLINE):
-        return True
-    if i < first_body and line.label is not LineLabel.BODY:
-        return line_has_date(line.text)
-    return i <= last_body and line_has_date(line.text) and date_cue(line.text) is not None
-
-
-def _dated_lines(lines: Sequence[Line]) -> list[_DatedLine]:
-    """Date mentions on the lines that may carry the page's own date."""
-    body = [i for i, x in enumerate(lines) if x.label is LineLabel.BODY]
-    first_body, last_body = (body[0], body[-1]) if body else (len(lines), len(lines))
-    found: list[_DatedLine] = []
-    for i, line in enumerate(lines):
-        if not _may_hold_page_date(i, line, first_body, last_body):
-            continue
-        mentions = find_date_mentions(line.text)
-        for k, mention in enumerate(mentions):
-            cue = _segment_cue(line.text, mentions, k)
-            found.append(_DatedLine(i, " ".join(line.text.split()), line.label, mention, cue))
-    return found
 
 
 def _layout_orders(texts: Sequence[str]) -> dict[str, bool]:
@@ -182,7 +141,21 @@ def _decide_order(mention: DateMention, ev: _Evidence) -> tuple[date | None, str
     possible = [d for d in readings if _possible(d, ev)]
     if len(possible) == 1:
         return possible[0], _why_excluded(possible[0], readings, ev)
+    language = _language_of(ev.text)
+    if language in _day_first_languages():
+        why = f"the page is in a language ({language}) that writes the day first"
+        return _reading_by_order(mention, True), why
     return None, ""
+
+
+@lru_cache(maxsize=1)
+def _day_first_languages() -> frozenset[str]:
+    return frozenset(phrases()["day_first_languages"])
+
+
+@lru_cache(maxsize=8)
+def _language_of(text: str) -> str | None:
+    return detect_language(text) if text else None
 
 
 def _reading_by_order(mention: DateMention, day_first: bool) -> date:
@@ -234,7 +207,7 @@ def _date_value(mention: DateMention, basis: Basis, evidence: str, ev: _Evidence
     return DateValue(_reading_iso(mention, default), basis, note, True, alternatives)
 
 
-def _fetch_date_reason(item: _DatedLine, title_index: int, ev: _Evidence) -> str | None:
+def _fetch_date_reason(item: DatedLine, title_index: int, ev: _Evidence) -> str | None:
     """Why an uncued date line above the title is the fetch date, or None when it is not."""
     if item.cue is not None or item.index > title_index or item.label is LineLabel.BYLINE:
         return None
@@ -251,7 +224,7 @@ def _fetch_date_reason(item: _DatedLine, title_index: int, ev: _Evidence) -> str
     return None
 
 
-def _header_bound(items: list[_DatedLine], title_index: int, ev: _Evidence) -> date | None:
+def _header_bound(items: list[DatedLine], title_index: int, ev: _Evidence) -> date | None:
     """The date of a site-header line above the title, when the fetch time is not known."""
     if ev.fetched:
         return None
@@ -268,13 +241,12 @@ def _known_days(ev: _Evidence) -> list[date]:
 
 
 def _stated(
-    items: list[_DatedLine], cue: str | None, title_index: int, ev: _Evidence
+    items: list[DatedLine], cue: str | None, title_index: int, ev: _Evidence
 ) -> tuple[DateValue | None, list[str]]:
-    """The first date line with the given cue (None: uncued, not a fetch date); rejected notes."""
+    """The date line nearest the article's head with the given cue (None: uncued, not a fetch
+    date), and notes on the lines rejected."""
     rejected: list[str] = []
-    for item in items:
-        if item.cue != cue:
-            continue
+    for item in nearest_the_head([i for i in items if i.cue == cue], title_index):
         reason = _fetch_date_reason(item, title_index, ev)
         if reason:
             rejected.append(f"'{item.text}' is not the publication date: {reason}")
@@ -375,11 +347,17 @@ def _evidence(
         embed_dates=_embed_dates(lines, embeds),
         layout_day_first=_layout_orders([*texts, body_text]),
         weekdays=_weekdays_in(body_text),
+        text=body_text if len(body_text) >= MIN_LANGUAGE_CHARS else "\n".join(texts),
     )
 
 
 def _published(
-    items: list[_DatedLine], title_index: int, ev: _Evidence, body_text: str, relative: DateValue
+    items: list[DatedLine],
+    title_index: int,
+    ev: _Evidence,
+    body_text: str,
+    relative: DateValue,
+    footer: DatedLine | None = None,
 ) -> DateValue:
     cued, rejected = _stated(items, "published", title_index, ev)
     if cued is None:
@@ -392,6 +370,9 @@ def _published(
         return DateValue(iso, Basis.METADATA, "the page's metadata (published)")
     if ev.url_date is not None:
         return DateValue(ev.url_date.day.isoformat(), Basis.URL, ev.url_date.evidence)
+    if footer is not None:
+        why = f"stated below the article, the only date line after it: '{footer.text}'"
+        return _date_value(footer.mention, Basis.STATED, why, ev)
     inferred = relative if relative.value is not None else _infer(body_text, ev)
     if rejected and inferred.value is not None:
         return DateValue(inferred.value, inferred.basis, f"{inferred.evidence}; {rejected[0]}")
@@ -407,7 +388,7 @@ def _published(
 
 
 def _modified(
-    items: list[_DatedLine], title_index: int, ev: _Evidence, meta: str | None
+    items: list[DatedLine], title_index: int, ev: _Evidence, meta: str | None
 ) -> DateValue:
     stated, _ = _stated(items, "modified", title_index, ev)
     if stated is not None:
@@ -435,10 +416,11 @@ def find_published(
         lines, url=url, fetched_at=fetched_at, html_meta_published=html_meta_published,
         body_text=body_text, embeds=embeds,
     )  # fmt: skip
-    items = _dated_lines(lines)
+    items = dated_lines(lines)
     title_index = _title_index(lines)
     ev.header_bound = _header_bound(items, title_index, ev)
-    published = _published(items, title_index, ev, body_text, _relative(lines, fetched_at))
+    relative = _relative(lines, fetched_at)
+    published = _published(items, title_index, ev, body_text, relative, footer_date(lines))
     if published.value and not published.ambiguous and published.basis is not Basis.INFERRED:
         _learn_order(items, published, ev)
     modified = _modified(items, title_index, ev, html_meta_modified)
@@ -455,7 +437,7 @@ def find_published(
     return published, modified
 
 
-def _learn_order(items: list[_DatedLine], published: DateValue, ev: _Evidence) -> None:
+def _learn_order(items: list[DatedLine], published: DateValue, ev: _Evidence) -> None:
     """Once the published date fixed a layout's order, the modified date in that layout follows."""
     day = (published.value or "")[:10]
     for item in items:
