@@ -104,6 +104,19 @@ def test_doubled_image_title() -> None:
     assert line_features("Fishing boats at dawn Fishing boats at dawn").doubled
     assert not line_features("Fishing boats at dawn").doubled
     assert not line_features("━━━━━━━━━━━━━━━━━━━━").doubled
+    # A teaser in a list: the bullet goes before the image's alt and title.
+    assert line_features("• Fishing boats at dawnFishing boats at dawn").doubled
+    assert not line_features("• Fishing boats at dawn").doubled
+
+
+def test_scripts_with_their_own_full_stop_end_sentences() -> None:
+    hindi = (
+        "नगर परिषद ने सोमवार को पुराने पत्थर के पुल की मरम्मत के लिए धन को मंजूरी दी "
+        "और काम सर्दियों से पहले शुरू होगा।"
+    )
+    assert line_features(hindi).terminal and line_features(hindi).prose
+    assert not line_features(hindi.rstrip("।")).terminal
+    assert line_features("هل سيفتح الجسر القديم قبل الشتاء؟").terminal
 
 
 def test_scripts() -> None:

@@ -414,3 +414,63 @@ def test_a_credit_in_parentheses_closes_a_caption() -> None:
     labels = {line.text: line for line in classify_lines(APPEAL_BOXES)}
     caption = labels["A gull watches the last crossing on Thursday. (Brackwater Echo/Lia Moss)"]
     assert caption.label is LineLabel.CAPTION
+
+
+# Short paragraphs of one invented story, each its own words.
+HARBOUR_PARAGRAPHS = [
+    "The harbour board met on Monday and agreed to dredge the northern channel this spring.",
+    "Fishermen had complained for two years that loaded boats touched the mud at low tide.",
+    "Dredging will cost about four hundred thousand crowns, paid partly by a state grant.",
+    "Work starts in April and should be finished before the sailing season opens in June.",
+    "During the works the ferry will use the southern quay, a short walk from the station.",
+    "The board also promised new lights on the breakwater after a yacht struck it last autumn.",
+    "Residents may see the plans at the library until the end of the month, the chair said.",
+    "A public meeting about the project will be held in the sailing club on March twelfth.",
+]
+
+
+def test_a_label_repeated_between_paragraphs_does_not_split_the_text() -> None:
+    # Some outlets mark every paragraph for screen readers; text browsers print the mark each time.
+    paragraphs = HARBOUR_PARAGRAPHS
+    page = "  • Home\n  • News\nThe Velan Courier\n\n" + "\nStory text\n".join(paragraphs)
+    page += "\n  • Contact\n  • Jobs\n  • Archive\n  • Weather\n  • Events\n  • Shop\n  • Help\n  • Maps\n  • Tides\n  • Letters\n"
+    page += "\nThe Velan Courier has reported on the islands and the coast since 1894 and is owned by a trust that keeps it independent of any party, and twelve reporters cover the council, the courts, the harbour and the schools for a weekly edition printed every Friday.\n"
+    lines = classify_lines(page)
+    body = [line.text for line in lines if line.label is LineLabel.BODY]
+    assert body == paragraphs
+    assert all(line.label is LineLabel.FURNITURE for line in lines if line.text == "Story text")
+
+
+def test_a_grid_of_teaser_cards_under_the_article_stays_out() -> None:
+    article = [
+        "The island ferry service returned to the water on Tuesday after storms kept every boat in the harbour for three weeks, leaving about four thousand islanders without a regular link to the mainland.",
+        "The operator said boats would run on a reduced timetable until the damaged pier at Korsholm is repaired, which engineers expect to take at least until the end of the month.",
+        "Islanders who commute to the mainland said the three weeks without a ferry had cost them wages, and several shops on the islands ran short of fresh food before the storms eased.",
+    ]
+    cards = []
+    for n, place in enumerate(("Lindholm", "Osterby", "Varnes", "Kallby", "Sundvik", "Brattas")):
+        cards.append(f"Storm damage closes the road to {place} for a week")
+        cards.append(
+            f"Crews in {place} worked through the night to clear fallen trees from the only road, and {n + 2} families were moved."
+        )
+    page = "\n\n".join(["The Velan Courier", *article, "More from the Courier", *cards])
+    body = body_text(page)
+    assert all(paragraph in body for paragraph in article)
+    assert "Crews in" not in body and "Storm damage closes" not in body
+
+
+def test_the_text_goes_on_after_a_long_box_of_links_inside_it() -> None:
+    first = [
+        "The city council voted on Thursday to rebuild the old stone bridge over the Arla before winter, after engineers found that two of its arches had shifted during the spring floods.",
+        "Work will start in September and the bridge will be closed to cars for six months, the council said, although a footpath on the north side will stay open for most of that time.",
+        "Shop owners on both banks said they welcomed the decision but feared losing customers while the bridge is closed, and asked the council for help with the cost of the detour signs.",
+    ]
+    box = ["You may have missed"] + [f"  • Council news item number {n}" for n in range(1, 12)]
+    rest = [
+        "The engineers' report, published with the agenda, said the bridge was safe for pedestrians but that heavy lorries should be kept off it until the arches are strengthened.",
+        "The council will hold a public meeting at the town hall next month to explain the plans, and residents can send their questions in writing before the end of August.",
+    ]
+    page = "\n\n".join(["  • Home", "  • News", *first, *box, *rest, "© 2026 The Arla Herald"])
+    body = body_text(page)
+    assert all(paragraph in body for paragraph in first + rest)
+    assert "Council news item" not in body

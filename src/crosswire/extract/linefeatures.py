@@ -22,7 +22,8 @@ PLACEHOLDER = re.compile(r"\s*(?:\[[^\]]*\]\s*)+$|\s*(?:IFRAME|IMG|\(BUTTON\)|BU
 FILE_NAME = re.compile(r"(?:[^\W_]+[-_.]){3,}[^\W_]+")  # an image's name: "storm-damage-coast-02"
 FORM_FIELD = "____"  # text fields of forms render as underscores
 URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
-TERMINAL = re.compile(r"[.!?…。！？\"”’»)\]:]\s*$")
+# Sentence ends, with the stops of scripts that have their own (Devanagari "।", Arabic "؟", "۔").
+TERMINAL = re.compile(r"[.!?…。！？।॥؟۔\"”’»)\]:]\s*$")
 # "By Jane Roe": the cue word in any case, the name with a capital ("by contrast" is a sentence).
 BYLINE = re.compile(
     r"^\s*(?i:by|written by|words by|reporting by|par|von|por|di|da|door|yazan)\s*:?\s+"
@@ -145,7 +146,7 @@ def line_features(text: str) -> LineFeatures:
         title_case=capital / count if count else 0.0,
         appeal_voice=voice / count if count else 0.0,
         non_latin=non_latin,
-        doubled=_doubled(text),
+        doubled=_doubled(BULLET.sub("", text, count=1)),
         glued_headline=count >= GLUED_MIN_WORDS and "(@" not in text and _glued_headline(text),
         normal=" ".join(lowered_tokens),
     )

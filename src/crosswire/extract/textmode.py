@@ -46,6 +46,11 @@ EMPTY_COST = 0.5
 PLACEHOLDER_REASON = "image, ad or link placeholder"
 LIST_REASON = "menu or list of links"
 IMAGE_TEXT_REASON = "an image's title given twice"
+REPEATED_REASON = "repeated on the page"
+# A label repeated through the text (3+ times: a teaser's title doubled as its image's alt is not
+# one), up to 3 in a row, between paragraphs. Set on the fundus renders (bench_metadata.py).
+SEPARATOR_LINES = 3
+SEPARATOR_COPIES = 3
 PROSE_FLOOR = 5  # short prose (teasers, captions) counts little, paragraphs a lot
 UNFINISHED_WEIGHT = 0.3
 # A line whose 4-word shingles are mostly found in other lines is a copy (teasers, pull quotes).
@@ -53,12 +58,26 @@ DUPLICATE_SHARE = 0.6
 DUPLICATE_MIN_WORDS = 12
 HEAD_BONUS = 1.5  # a run right under a byline or date line is the article's
 TEASER_PENALTY = 0.8  # share of a run's value lost when every paragraph follows a headline
+# A teaser card's summary (a short paragraph under its headline) keeps this little of its weight,
+# so a grid of cards does not prolong the article above it. Set on the fundus renders
+# (bench_metadata.py: body F1 +.01-.02; 30-60 words and 0.5-1.0 within .005) and checked on
+# bench_text.py (F1 unchanged or up).
+TEASER_SUMMARY_WORDS = 40
+TEASER_LINE_PENALTY = 0.8
+CARD_REACH = 4  # lines from one card's summary to the next in a grid of cards
 # A run in the page's last fifth holding a copyright notice is the site's footer: its value halves
 # (bench_text.py; flat over 0.7-0.9 and 0.3-0.5).
 FOOTER_START = 0.8
 FOOTER_FACTOR = 0.5
 JOIN_GAP = 8  # furniture lines between two runs of one article
 JOIN_SHARE = 0.1
+# A run further away (an inline box of teasers, a "trending" list inside the article) joins only
+# when it holds real paragraphs and is worth a large share of the main run: set on the fundus
+# renders (bench_metadata.py); a lower bar on paragraphs joins link lists on bench_text.py.
+FAR_JOIN_GAP = 40
+FAR_JOIN_SHARE = 0.3
+FAR_JOIN_PARAGRAPHS = 2
+PARAGRAPH_WORDS = 20
 # An appeal box costs more than other furniture, so it splits the text and the join decides; across
 # an appeal or a section heading the far run must be worth 0.3 of the main one. Set on the seed
 # pages' end-of-article promotions (benchmarks/bench_seeds.py); neutral on bench_text.py.
@@ -92,12 +111,13 @@ def classify_lines(text: str, *, template: frozenset[str] = frozenset()) -> list
     _mark_comments(units, reasons)
     # Of two copies of a text (the article printed twice, a teaser of its first paragraph), keep
     # the one in the main text: find the main text first, then mark the copies, then look again.
-    draft = _main_run(units, [_score(u.features, reasons[i]) for i, u in enumerate(units)])
+    separators = _separator_labels(units)
+    draft = _main_run(units, _scores(units, reasons, separators), separators)
     for i in _copies(units, keep=range(draft[0], draft[1] + 1)):
         if reasons[i] in ("", LIST_REASON):
             reasons[i] = "copy of text found elsewhere on the page"
-    scores = [_score(u.features, reasons[i]) for i, u in enumerate(units)]
-    first, text_end = _main_run(units, scores)
+    scores = _scores(units, reasons, separators)
+    first, text_end = _main_run(units, scores, separators)
     last = _extend_run(units, reasons, text_end)
     labels: list[tuple[LineLabel, str]] = [
         (LineLabel.FURNITURE, reasons[i] or "outside the main text") for i in range(len(units))
@@ -135,7 +155,7 @@ def _furniture_reasons(units: Sequence[Unit], template: frozenset[str]) -> list[
         elif f.doubled:
             reasons.append(IMAGE_TEXT_REASON)
         elif counts[key] > 1 and f.words < 30 and not f.prose:
-            reasons.append("repeated on the page")
+            reasons.append(REPEATED_REASON)
         elif f.bullet and not f.prose:
             reasons.append(LIST_REASON)
         else:
@@ -221,6 +241,46 @@ def _copies(units: Sequence[Unit], keep: range) -> set[int]:
     return dead
 
 
+def _separator_labels(units: Sequence[Unit]) -> frozenset[str]:
+    """Short lines the page repeats again and again: labels ("Article content", "Advertisement"),
+    never a teaser's headline (a teaser's title is given once, or twice as an image's alt)."""
+    counts = Counter(u.features.normal for u in units if 0 < u.features.words < 30)
+    return frozenset(key for key, count in counts.items() if count >= SEPARATOR_COPIES)
+
+
+def _scores(
+    units: Sequence[Unit], reasons: Sequence[str], separators: frozenset[str]
+) -> list[float]:
+    """Each line's weight in the main-run search. A teaser card's summary weighs little; a label
+    the page repeats between paragraphs ("Article content" before every paragraph, a screen
+    reader's mark) separates the paragraphs of one text: it costs what a placeholder costs."""
+    scores = [_score(u.features, reasons[i]) for i, u in enumerate(units)]
+    summaries = [i for i in range(1, len(units)) if _teaser_summary(units, i, separators)]
+    for k, i in enumerate(summaries):
+        # Cards come in grids: a lone headline and paragraph is an article's head and first one.
+        near = summaries[max(0, k - 1) : k + 2]
+        if scores[i] > 0 and any(0 < abs(i - j) <= CARD_REACH for j in near):
+            scores[i] *= 1 - TEASER_LINE_PENALTY
+    for i in range(1, len(units)):
+        if reasons[i] == REPEATED_REASON and _between_paragraphs(units, i, separators):
+            scores[i] = max(scores[i], -PLACEHOLDER_COST)
+    return scores
+
+
+def _between_paragraphs(units: Sequence[Unit], i: int, separators: frozenset[str]) -> bool:
+    """A separator label (or a few in a row) with a paragraph on either side."""
+    if units[i].features.normal not in separators:
+        return False
+    reach = SEPARATOR_LINES
+    above = (j for j in range(i - 1, max(-1, i - reach - 1), -1))
+    below = (j for j in range(i + 1, min(len(units), i + reach + 1)))
+    ends = [
+        next((j for j in side if units[j].features.normal not in separators), None)
+        for side in (above, below)
+    ]
+    return all(j is not None and units[j].features.prose for j in ends)
+
+
 def _score(f: LineFeatures, reason: str) -> float:
     if f.words == 0:
         return -EMPTY_COST  # rules, bullets, invisible characters: layout, not content
@@ -260,7 +320,9 @@ def _runs(scores: Sequence[float]) -> list[tuple[int, int, float]]:
     return runs
 
 
-def _main_run(units: Sequence[Unit], scores: Sequence[float]) -> tuple[int, int]:
+def _main_run(
+    units: Sequence[Unit], scores: Sequence[float], labels: frozenset[str]
+) -> tuple[int, int]:
     """The run of lines that reads most like an article: the largest total of prose, raised when a
     byline or date line stands just above it (articles start under their head) and lowered when its
     paragraphs alternate with headline-like lines (lists of teasers, deals, related posts)."""
@@ -268,27 +330,42 @@ def _main_run(units: Sequence[Unit], scores: Sequence[float]) -> tuple[int, int]
     if not runs:
         best = max(range(len(scores)), key=lambda i: scores[i])
         return best, best
-    values = {(a, b): _run_value(units, scores, (a, b)) for a, b, _ in runs}
+    values = {(a, b): _run_value(units, scores, (a, b), labels) for a, b, _ in runs}
     first, last = max(values, key=lambda run: values[run])
     main_value = values[(first, last)]
     # Join runs that an inline block of furniture split (ads, sign-up boxes, image galleries): a
-    # neighbouring run close by whose paragraphs are worth a share of the main run's. Across an
-    # appeal (sign-up, donation) the share must be larger: what follows an appeal at the end of an
-    # article is more often the outlet's promotion than the article's last paragraph.
+    # neighbouring run whose paragraphs are worth a share of the main run's.
     joined = True
     while joined:
         joined = False
         for (a, b), value in values.items():
-            if a <= last and b >= first:
+            if (a <= last and b >= first) or value <= 0:
                 continue
             gap = range(last + 1, a) if a > last else range(b + 1, first)
-            if len(gap) > JOIN_GAP or value <= 0:
-                continue
-            appeal = any(SECTION_KINDS.intersection(units[i].features.furniture) for i in gap)
-            if value >= (JOIN_SHARE_APPEAL if appeal else JOIN_SHARE) * main_value:
+            share = _join_share(units, gap, (a, b))
+            if share is not None and value >= share * main_value:
                 first, last = min(first, a), max(last, b)
                 joined = True
     return first, last
+
+
+def _join_share(units: Sequence[Unit], gap: range, run: tuple[int, int]) -> float | None:
+    """The share of the main run's value a run across `gap` must be worth to join it (None: it
+    cannot join). Across an appeal (sign-up, donation) or a section heading the share is larger:
+    what follows an appeal at the end of an article is more often the outlet's promotion than the
+    article's last paragraph. A long gap (a box of teasers inside the article) is crossed only to
+    a run of real paragraphs worth a large share, never to the site's footer."""
+    if len(gap) > FAR_JOIN_GAP:
+        return None
+    appeal = any(SECTION_KINDS.intersection(units[i].features.furniture) for i in gap)
+    share = JOIN_SHARE_APPEAL if appeal else JOIN_SHARE
+    if len(gap) <= JOIN_GAP:
+        return share
+    features = [units[k].features for k in range(run[0], run[1] + 1)]
+    if any("legal" in f.furniture for f in features):
+        return None  # the site's footer: its notices read like paragraphs
+    paragraphs = sum(1 for f in features if f.prose and f.words >= PARAGRAPH_WORDS)
+    return max(share, FAR_JOIN_SHARE) if paragraphs >= FAR_JOIN_PARAGRAPHS else None
 
 
 def _extend_run(units: Sequence[Unit], reasons: Sequence[str], last: int) -> int:
@@ -311,14 +388,16 @@ def _page_meta(f: LineFeatures) -> bool:
     return bool(f.furniture) or f.byline
 
 
-def _run_value(units: Sequence[Unit], scores: Sequence[float], run: tuple[int, int]) -> float:
+def _run_value(
+    units: Sequence[Unit], scores: Sequence[float], run: tuple[int, int], labels: frozenset[str]
+) -> float:
     first, last = run
     total = sum(scores[first : last + 1])
     above = units[max(0, first - HEAD_LOOKBACK // 2) : first + 2]
     if any(u.features.byline or line_has_date(u.text) for u in above if u.features.words <= 14):
         total *= HEAD_BONUS
     prose = [i for i in range(first, last + 1) if units[i].features.prose]
-    teasers = sum(1 for i in prose if _teaser(units, i, first))
+    teasers = sum(1 for i in prose if _teaser(units, i, first, labels))
     if prose:
         total *= 1.0 - TEASER_PENALTY * teasers / len(prose)
     if first >= FOOTER_START * len(units) and any(
@@ -328,11 +407,29 @@ def _run_value(units: Sequence[Unit], scores: Sequence[float], run: tuple[int, i
     return total
 
 
-def _teaser(units: Sequence[Unit], i: int, first: int) -> bool:
-    """A paragraph that is a teaser card: a headline glued to it, or a headline just above it."""
+def _teaser_summary(units: Sequence[Unit], i: int, labels: frozenset[str]) -> bool:
+    """A short line under a headline that does not end like a sentence (or glued to one): the
+    summary of a teaser card, however long the grid of cards runs. A paragraph under an
+    exclamation ("What a night!") is a blog's text, and long paragraphs are an article's."""
+    f, above = units[i].features, units[i - 1].features
+    if f.words >= TEASER_SUMMARY_WORDS:
+        return False
+    if f.glued_headline:
+        return True
+    if above.terminal or above.embed_signature:
+        return False
+    return _teaser(units, i, i - 1, labels)
+
+
+def _teaser(units: Sequence[Unit], i: int, first: int, labels: frozenset[str]) -> bool:
+    """A paragraph that is a teaser card: a headline glued to it, or a headline just above it (not
+    a label the page repeats through the text: `labels`, see `_separator_labels`)."""
     if units[i].features.glued_headline:
         return True
-    return i > first and is_headline(units[i - 1].features, units[i - 1].text)
+    above = units[i - 1].features if i > first else None
+    return (
+        above is not None and above.normal not in labels and is_headline(above, units[i - 1].text)
+    )
 
 
 def _label_lists(
