@@ -79,7 +79,7 @@ def test_metadata_from_the_markup(extraction: HtmlExtraction) -> None:
     meta = extraction.meta
     assert meta.title == "Porthaven lighthouse shines again after storm"
     assert meta.authors == ("Mara Quell", "Tobias Fenn")
-    assert meta.published == "2025-03-14T18:45:00+01:00"
+    assert meta.published == "2025-03-14T18:45+01:00"
     assert meta.modified is not None and meta.modified.startswith("2025-03-15")
     assert meta.sitename == "The Harbourview Ledger"
     assert meta.description == "Volunteers finish restoring the harbour lighthouse."
@@ -308,3 +308,51 @@ def test_no_metadata_where_trafilatura_finds_no_document() -> None:
     assert extract_html(page).meta.title == "Harbour notes"
     empty = extract_html(page.replace("<p>x</p>", ""))
     assert empty.meta.title is None  # as trafilatura's own metadata: none without a document
+
+
+# ---------------------------------------------------------------- declared metadata, end to end
+
+DECLARED_PARAGRAPHS = [
+    "The Glenmoor council voted on Tuesday evening to fund the new footbridge over the river Ael, "
+    "ending a dispute that had run for three winters between the town and the ferry operators.",
+    "Work is to start in the spring, the council said, and the old ferry will keep running until "
+    "the bridge opens to walkers and cyclists at the end of next year.",
+    "Residents who had campaigned for the crossing gathered outside the hall to hear the result, "
+    "and several said they had waited a decade for a way across that did not depend on the tide.",
+]
+
+
+def declared_page() -> str:
+    """A page whose header shows the day it was viewed and whose heading carries a kicker, while its
+    JSON-LD and meta tags declare the article's own date, headline and author."""
+    ld = (
+        '{"@context": "https://schema.org", "@type": "NewsArticle",'
+        ' "headline": "Council backs the new footbridge",'
+        ' "datePublished": "2024-06-04T19:30:00+01:00",'
+        ' "author": {"@type": "Person", "name": "Wren Odell"}}'
+    )
+    paragraphs = "".join(f"<p>{p}</p>" for p in DECLARED_PARAGRAPHS)
+    return f"""<!DOCTYPE html><html lang="en"><head>
+<title>Council backs the new footbridge | Glenmoor Gazette</title>
+<meta property="og:title" content="Council backs the new footbridge | Glenmoor Gazette">
+<meta property="og:site_name" content="Glenmoor Gazette">
+<script type="application/ld+json">{ld}</script>
+</head><body>
+<header><p>Friday, 7 June 2024</p></header>
+<main><article>
+<h1>Bridge vote Council backs the new footbridge at last</h1>
+<p class="meta">Friday, 7 June 2024</p>
+<div class="story">{paragraphs}</div>
+</article></main></body></html>"""
+
+
+def test_declared_metadata_outranks_what_the_text_offers() -> None:
+    from crosswire.extract.article import extract_article
+    from crosswire.model import Basis, Page
+
+    page = Page(source="bridge.html", content=declared_page(), kind="html")
+    article = extract_article(page)
+    assert article.published.value == "2024-06-04T19:30+01:00"
+    assert article.published.basis is Basis.METADATA
+    assert article.title.value == "Council backs the new footbridge"
+    assert article.authors == ("Wren Odell",)

@@ -12,7 +12,8 @@ posts,
   the article around the body gets its BYLINE / DATELINE / STANDFIRST / TAGS labels;
 - where an article is cut into sibling chunks of one container (around ads) and trafilatura kept
   only the first, the other chunks come back.
-Metadata comes from crosswire.extract.htmlmeta (trafilatura's metadata extraction and htmldate).
+Metadata comes from crosswire.extract.htmlmeta (what the page declares in JSON-LD and meta tags,
+then trafilatura's metadata extraction and htmldate).
 """
 
 from __future__ import annotations
@@ -379,7 +380,8 @@ def extract_html(
     spans = _locate(text.split("\n"), page_text.replace("\n", " "))
     body = _body_blocks(blocks, spans)
     rescued = _rescue_chunks(blocks, body)
-    meta = read_meta(document, root, markup_dates(root, date_params, document), url)
+    dates = markup_dates(root, date_params, document)
+    meta = read_meta(document, root, dates, url, date_params.get("max_date"))
     title_index = _title_index(blocks, meta.title)
     lines = _second_opinion(page_text, _label(page_text, blocks, spans, title_index, rescued))
     return HtmlExtraction(page_text, lines, meta, find_embeds(blocks))
