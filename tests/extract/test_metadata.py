@@ -8,7 +8,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.extract.metadata import authors_from_byline, find_metadata
+from crosswire.extract.headline import KICKER_REASON
+from crosswire.extract.metadata import find_metadata
 from crosswire.model import Basis, Hints, Line, LineLabel
 from tests.conftest import lines_of, page_of
 from tests.paths import SEEDS
@@ -119,6 +120,19 @@ def test_title_line_with_site_prefix_is_stripped() -> None:
     assert meta.outlet.value == "North Wire"
 
 
+def test_a_kicker_is_kept_in_the_title_and_is_not_taken_for_the_outlet() -> None:
+    lines = lines_of(
+        (L.TITLE, "Pier Closure"),
+        (L.TITLE, "Velmora closes its ferry pier for good"),
+        (L.FURNITURE, "Velmora closes its ferry pier for good"),
+        (L.BODY, BODY_1),
+    )
+    lines[0] = Line(lines[0].start, lines[0].end, lines[0].text, L.TITLE, KICKER_REASON)
+    meta = find_metadata(lines, page_of(lines))
+    assert meta.title.value == "Pier Closure: Velmora closes its ferry pier for good"
+    assert meta.outlet.value != "Pier Closure"
+
+
 def test_outlet_order_of_evidence() -> None:
     lines = lines_of(
         (L.TITLE, "Headline"), (L.BODY, BODY_1), (L.FURNITURE, "© 2026 Harbour Times Ltd.")
@@ -154,24 +168,6 @@ def test_html_metadata_fills_gaps() -> None:
     assert meta.published.value == "2026-02-14T09:40+01:00"
     assert meta.tags == ("floods",)
     assert meta.standfirst == "Three villages evacuated overnight."
-
-
-@pytest.mark.parametrize(
-    ("byline", "expected"),
-    [
-        ("By Marta Lindqvist", ["Marta Lindqvist"]),
-        ("by  Marta Lindqvist", ["Marta Lindqvist"]),
-        ("Marta Lindqvist - Nov 19, 2019", ["Marta Lindqvist"]),
-        ("By Ana Ruiz and Tom Berg | November 19, 2019 10:31 pm", ["Ana Ruiz", "Tom Berg"]),
-        ("By Ana Ruiz, Tom Berg and Li Wei", ["Ana Ruiz", "Tom Berg", "Li Wei"]),
-        ("By Ana Ruiz, Senior Correspondent", ["Ana Ruiz"]),
-        ("By The North Wire Staff", ["The North Wire Staff"]),
-        ("Par Claire Dubois", ["Claire Dubois"]),
-        ("By signing up, you agree to the terms", []),
-    ],
-)
-def test_bylines(byline: str, expected: list[str]) -> None:
-    assert authors_from_byline(byline) == expected
 
 
 def test_odd_lines_never_raise() -> None:
@@ -272,12 +268,6 @@ def test_appeal_lines_about_others_do_not_name_the_site() -> None:
     )
     meta = find_metadata(lines, page_of(lines, url="https://harbourtimes.example/a"))
     assert meta.outlet.basis is Basis.URL
-
-
-def test_roles_in_metadata_authors_are_dropped() -> None:
-    lines = lines_of((L.BODY, BODY_1))
-    html = FakeHtmlMeta(authors=("Tom Berg", "AP Auto Writer"))
-    assert find_metadata(lines, page_of(lines), html_meta=html).authors == ("Tom Berg",)
 
 
 LABELS = st.sampled_from(list(LineLabel))

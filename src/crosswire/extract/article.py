@@ -102,7 +102,7 @@ def _extract(page: Page, template: frozenset[str]) -> Article:
         authors_basis=meta.authors_basis,
         published=meta.published,
         modified=meta.modified,
-        fetched_at=page.fetched_at.isoformat() if page.fetched_at else None,
+        fetched_at=page.fetched_at.isoformat() if page.fetched_at else page.hints.fetched_at,
         language=language or (html.meta.language if html else None),
         captions=_captions(page.source, lines, language),
         embeds=embeds,
@@ -195,7 +195,12 @@ def _with_language(embed: Embed, article_language: str | None) -> Embed:
 
 
 def _metadata_problems(meta: Metadata) -> tuple[Problem, ...]:
+    problems: list[Problem] = []
+    if not meta.title.value:
+        # No line reads as a headline (a page copied from its first paragraph): say so rather
+        # than promote a sentence of the body.
+        problems.append(Problem("metadata", "no headline found on the page"))
     if meta.published.ambiguous:
         readings = " or ".join(meta.published.alternatives)
-        return (Problem("metadata", f"publication date is ambiguous: {readings}"),)
-    return ()
+        problems.append(Problem("metadata", f"publication date is ambiguous: {readings}"))
+    return tuple(problems)

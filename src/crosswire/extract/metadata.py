@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Protocol
 
-from crosswire.extract.date_mentions import find_date_mentions
+from crosswire.extract.authors import find_authors
+from crosswire.extract.headline import KICKER_REASON
 from crosswire.extract.page_dates import find_published
 from crosswire.extract.sitename import (
     best_site_name,
@@ -27,10 +28,6 @@ from crosswire.extract.urls import domain_of, name_matches_domain
 from crosswire.model import Basis, DateValue, Embed, Evidenced, Line, LineLabel, Page
 from crosswire.text import words
 
-# An author name has at most this many words ("Maria de la Cruz Fernández" = 5).
-MAX_AUTHOR_WORDS = 5
-# A byline line longer than this is prose that starts with "By ..." ("By signing up, you agree").
-MAX_BYLINE_CHARS = 120
 # Evidence strings quote at most this many site-naming lines.
 MAX_EVIDENCE_LINES = 3
 
@@ -91,18 +88,29 @@ def _body_range(lines: Sequence[Line]) -> tuple[int, int]:
 # ---- title ----------------------------------------------------------------------------------
 
 
-def _title_text(lines: Sequence[Line]) -> str | None:
-    line = _first(lines, LineLabel.TITLE)
-    return _clean(line.text) if line else None
+def _title_text(lines: Sequence[Line], *, kicker: bool = True) -> str | None:
+    """The title line; a kicker line above it is joined as outlets write it: "Kicker: Headline"
+    (unless `kicker` is false: the site's name is looked for around the headline line alone, a
+    kicker before it is no site's name)."""
+    titles = [line for line in lines if line.label is LineLabel.TITLE and line.text.strip()]
+    if not titles:
+        return None
+    if len(titles) >= 2 and titles[0].reason == KICKER_REASON:
+        if not kicker:
+            return _clean(titles[1].text)
+        return f"{_clean(titles[0].text)}: {_clean(titles[1].text)}"
+    return _clean(titles[0].text)
 
 
 def _core_title(title: str, lines: Sequence[Line]) -> str:
-    """A title line 'Site: Headline' whose headline stands alone elsewhere reads as 'Headline'."""
+    """A title line 'Headline | Site' whose headline stands alone elsewhere reads as 'Headline'.
+    A prefix before a colon is kept: 'Kicker: Headline' is how outlets title a story (a site's
+    name before a colon is cut by split_title, which knows the site)."""
     for line in lines:
         if line.text.strip() not in title:
             continue
         affix = title_affix(title, _clean(line.text))
-        if affix:
+        if affix and not title.endswith(tuple(f"{colon} {affix[1]}" for colon in (":", " :"))):
             return affix[1]
     return title
 
@@ -163,110 +171,6 @@ def find_outlet(
     if domain:
         return Evidenced(domain, Basis.URL, f"the address's domain: {domain}")
     return Evidenced(None)
-
-
-# ---- authors --------------------------------------------------------------------------------
-
-
-@lru_cache(maxsize=1)
-def _prefix_regex() -> re.Pattern[str]:
-    words = sorted(site_phrases()["byline_prefixes"], key=len, reverse=True)
-    return re.compile(rf"^(?:{'|'.join(re.escape(w) for w in words)})(?:\s*:?\s+|\s*:?$)", re.I)
-
-
-def _without_dates(text: str) -> str:
-    for m in reversed(find_date_mentions(text)):
-        text = text[: m.start] + " | " + text[m.end :]
-    return text
-
-
-def _is_staff(name: str) -> bool:
-    return bool(_word_list_regex("staff_words").search(name))
-
-
-def _is_role(text: str) -> bool:
-    return bool(_word_list_regex("author_roles").search(text))
-
-
-@lru_cache(maxsize=4)
-def _word_list_regex(key: str) -> re.Pattern[str]:
-    """Any of a phrase list's words, as whole words."""
-    words = sorted(site_phrases()[key], key=len, reverse=True)
-    return re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b", re.I)
-
-
-def _is_person_name(name: str) -> bool:
-    words = name.split()
-    if not 1 <= len(words) <= MAX_AUTHOR_WORDS or _is_role(name):
-        return False
-    particles = frozenset(site_phrases()["name_connectors"]) | {"bin", "ibn", "ben", "den", "ter"}
-    first = words[0][:1]
-    if not (first.isupper() or (first.isalpha() and not first.islower())):
-        return False
-    return all(w.lower() in particles or not w[:1].islower() for w in words)
-
-
-def authors_from_byline(text: str) -> list[str]:
-    """Author names in a byline: 'By Jane Doe and John Roe', 'Jane Doe - Nov 19, 2019'."""
-    text = _clean(_without_dates(_clean(text)))
-    text = re.sub(r"\S+@\S+|\(@\w+\)|@\w+", " ", text)
-    text = re.sub(r"(?i)\b(?:published|updated|posted)\b[^|]*", " ", text)
-    text = _prefix_regex().sub("", text.strip(" |-–—·•"))
-    first = re.split(r"\s+[|–—·•-]\s+|\s*\|\s*", text.strip())[0].strip(" ,.;:|-–—")
-    first = _prefix_regex().sub("", first)
-    if _is_staff(first) and len(first.split()) <= MAX_AUTHOR_WORDS + 2:
-        return [first]
-    seps = "|".join(re.escape(s) for s in site_phrases()["author_separators"])
-    parts = [p.strip(" .;:") for p in re.split(seps, first)]
-    return [p for p in parts if p and _is_person_name(p)]
-
-
-def _is_signoff(line: Line | None) -> bool:
-    if line is None:
-        return False
-    said = line.text.strip().strip(",.!:").lower()
-    return said in site_phrases()["signoff_lines"]
-
-
-def _byline_lines(lines: Sequence[Line]) -> list[Line]:
-    """Byline candidates: labelled bylines before the body ends, then 'By ...' lines above it."""
-    first_body, last_body = _body_range(lines)
-    labelled = [
-        line
-        for i, line in enumerate(lines)
-        if line.label is LineLabel.BYLINE
-        and (i <= last_body or first_body == len(lines))
-        and not _is_signoff(lines[i - 1] if i else None)
-    ]
-    if labelled:
-        return labelled
-    prefix = _prefix_regex()
-    return [
-        line
-        for line in lines[:first_body]
-        if line.label in (LineLabel.FURNITURE, LineLabel.DATELINE)
-        and len(line.text) <= MAX_BYLINE_CHARS
-        and prefix.match(line.text.strip())
-    ]
-
-
-def find_authors(
-    lines: Sequence[Line], html_meta: HtmlMetaLike | None
-) -> tuple[tuple[str, ...], Basis]:
-    """The article's authors and how they were known."""
-    found: list[str] = []
-    for line in _byline_lines(lines):
-        for name in authors_from_byline(line.text):
-            if name not in found:
-                found.append(name)
-    if found:
-        return tuple(found), Basis.STATED
-    if html_meta and html_meta.authors:
-        # Metadata lists roles as authors too ("AP Auto Writer"): keep the names.
-        names = [_clean(a) for a in html_meta.authors if a and a.strip() and not _is_role(a)]
-        if names:
-            return tuple(dict.fromkeys(names)), Basis.METADATA
-    return (), Basis.UNKNOWN
 
 
 # ---- tags and standfirst --------------------------------------------------------------------
@@ -394,9 +298,12 @@ def find_metadata(
 ) -> Metadata:
     """Outlet, title, standfirst, authors, dates and tags of one page, each with its evidence."""
     url = page.url or page.hints.url
-    raw_title = _title_text(lines)
+    raw_title = _title_text(lines, kicker=False)
     outlet = find_outlet(lines, page, html_meta, raw_title)
     title = find_title(lines, outlet, html_meta, domain_of(url))
+    declared_headline = getattr(html_meta, "headline", None)
+    if declared_headline:
+        title = _declared_title(title, str(declared_headline), outlet, domain_of(url))
     body = "\n\n".join(line.text for line in lines if line.label is LineLabel.BODY)
     published, modified = find_published(
         lines,
@@ -407,8 +314,16 @@ def find_metadata(
         body_text=body,
         embeds=embeds,
         html_meta_modified=html_meta.modified if html_meta else None,
+        fetch_hint=page.hints.fetched_at,
     )
-    authors, authors_basis = find_authors(lines, html_meta)
+    if getattr(html_meta, "published_declared", False) and html_meta and html_meta.published:
+        published = _declared_date(published, html_meta.published)
+    if getattr(html_meta, "authors_declared", False) and html_meta and html_meta.authors:
+        # The authors the page's markup names (JSON-LD, meta tags, author elements) outrank a
+        # byline read off the rendered text.
+        authors, authors_basis = html_meta.authors, Basis.METADATA
+    else:
+        authors, authors_basis = find_authors(lines, html_meta)
     return Metadata(
         outlet=outlet,
         title=title,
@@ -419,3 +334,23 @@ def find_metadata(
         modified=modified,
         tags=find_tags(lines, html_meta, body),
     )
+
+
+def _declared_date(found: DateValue, declared: str) -> DateValue:
+    """The page's declared publication date (JSON-LD, article meta tags) over a date read off its
+    text on another day: header dates, teaser dates and update lines are what the text offers."""
+    if found.basis is not Basis.STATED or (found.value or "")[:10] == declared[:10]:
+        return found
+    why = f"the page's declared publication date (over {found.evidence})"
+    return DateValue(declared, Basis.METADATA, why)
+
+
+def _declared_title(
+    found: Evidenced, declared: str, outlet: Evidenced, domain: str | None
+) -> Evidenced:
+    """The headline the page's metadata declares twice alike (JSON-LD and og:title) over the
+    heading picked off the page, which may carry a kicker or be a teaser's."""
+    headline, _ = split_title(declared, [outlet.value] if outlet.value else [], domain)
+    if found.value and _clean(found.value).casefold() == _clean(headline).casefold():
+        return found
+    return Evidenced(headline, Basis.METADATA, f"the page's declared headline: '{declared}'")

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from crosswire.extract.date_mentions import line_has_date
+from crosswire.extract.headline import KICKER_REASON, choose_headline
 from crosswire.extract.lexicon import TAGS_LINE
 from crosswire.extract.linefeatures import LineFeatures, Unit
 from crosswire.model import LineLabel
@@ -19,6 +20,7 @@ HEAD_LOOKAHEAD = 6  # lines into the run where a byline or date still belongs to
 
 
 def is_headline(f: LineFeatures, text: str) -> bool:
+    """A line shaped like a headline (a teaser's, an image's or the article's)."""
     if not 2 <= f.words <= 30 or f.bullet or f.placeholder or f.url_only or f.byline:
         return False
     if f.strong_furniture:
@@ -33,62 +35,72 @@ def label_head(
     body proper starts."""
     body_start = first
     for k in range(first, min(first + HEAD_LOOKAHEAD, last + 1)):
-        f = units[k].features
-        if f.byline or (f.words <= 14 and line_has_date(units[k].text)):
+        if _is_meta(units[k]):
             body_start = k + 1
-    title = _title_above(units, labels, first)
+    block = _label_meta_above(units, labels, first)
+    skip = [_not_headline(label) for label in labels]
+    choice = choose_headline(units, first, body_start, skip)
+    title = choice.index if choice else None
+    if choice is not None:
+        where = "above the article" if choice.index < first else "at the head of the article"
+        labels[choice.index] = (LineLabel.TITLE, f"headline {where}")
+        if choice.kicker is not None:
+            labels[choice.kicker] = (LineLabel.TITLE, KICKER_REASON)
+        if block is not None and choice.index < block:
+            _label_summaries(units, labels, choice.index, block)
+        body_start = max(body_start, choice.index + 1)
     for k in range(first, body_start):
         f, text = units[k].features, units[k].text
-        if title is None and not f.terminal and is_headline(f, text):
-            title = k
-            labels[k] = (LineLabel.TITLE, "headline at the head of the article")
-        elif f.byline:
+        if k == title:
+            continue
+        if f.byline:
             labels[k] = (LineLabel.BYLINE, "byline at the head of the article")
         elif f.words <= 14 and line_has_date(text):
             labels[k] = (LineLabel.DATELINE, "date line at the head of the article")
-        elif f.prose and title is not None and k < _first_meta(units, first, body_start):
+        elif f.prose and title is not None and title < k < _first_meta(units, first, body_start):
             labels[k] = (LineLabel.STANDFIRST, "summary between headline and byline")
         elif labels[k][0] is LineLabel.BODY:
             labels[k] = (LineLabel.FURNITURE, "head of the article")
     return body_start
 
 
+def _not_headline(label: tuple[LineLabel, str]) -> bool:
+    """Lines the page repeats on every page of the outlet, and the byline or date block."""
+    kind, reason = label
+    return kind in (LineLabel.BYLINE, LineLabel.DATELINE) or reason.startswith("repeated across")
+
+
 def _is_meta(unit: Unit) -> bool:
     return unit.features.byline or (unit.features.words <= 14 and line_has_date(unit.text))
 
 
-def _title_above(
+def _label_meta_above(
     units: Sequence[Unit], labels: list[tuple[LineLabel, str]], first: int
 ) -> int | None:
-    """The headline above the main run. Where a byline or date block stands above the run, the
-    headline is above that block (with the standfirst between them); photos and their captions
-    between the block and the text are passed over."""
+    """The byline or date block just above the main run (its first line), labelled."""
     low = max(0, first - HEAD_LOOKBACK)
     block = next((j for j in range(first - 1, low - 1, -1) if _is_meta(units[j])), None)
-    start = first - 1
-    if block is not None:
-        while block - 1 >= low and _is_meta(units[block - 1]):
-            block -= 1
-        for j in range(block, first):
-            if _is_meta(units[j]):
-                byline = units[j].features.byline
-                what = (LineLabel.BYLINE, "byline") if byline else (LineLabel.DATELINE, "date line")
-                labels[j] = (what[0], f"{what[1]} above the article")
-        start = block - 1
-    summaries: list[int] = []
-    for j in range(start, low - 1, -1):
-        f, text = units[j].features, units[j].text
+    if block is None:
+        return None
+    while block - 1 >= low and _is_meta(units[block - 1]):
+        block -= 1
+    for j in range(block, first):
+        if _is_meta(units[j]):
+            byline = units[j].features.byline
+            what = (LineLabel.BYLINE, "byline") if byline else (LineLabel.DATELINE, "date line")
+            labels[j] = (what[0], f"{what[1]} above the article")
+    return block
+
+
+def _label_summaries(
+    units: Sequence[Unit], labels: list[tuple[LineLabel, str]], title: int, block: int
+) -> None:
+    """Prose between the headline and the byline or date block is the standfirst."""
+    for j in range(title + 1, min(block, title + HEAD_LOOKBACK)):
+        f = units[j].features
         beside_photo = f.caption or (j + 1 < len(units) and units[j + 1].features.caption)
-        if beside_photo or labels[j][1].startswith(("repeated", "copy")):
-            continue
-        if is_headline(f, text):
-            labels[j] = (LineLabel.TITLE, "headline above the article")
-            for k in summaries if block is not None else ():
-                labels[k] = (LineLabel.STANDFIRST, "summary between headline and byline")
-            return j
-        if f.prose and f.terminal:
-            summaries.append(j)
-    return None
+        if f.prose and f.terminal and not beside_photo and labels[j][0] is not LineLabel.TITLE:
+            labels[j] = (LineLabel.STANDFIRST, "summary between headline and byline")
 
 
 def _first_meta(units: Sequence[Unit], first: int, end: int) -> int:
