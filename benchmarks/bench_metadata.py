@@ -1,6 +1,7 @@
 """Metadata of pages of outlets and languages crosswire has never seen: title, authors, date, body.
 
-    .venv/bin/python benchmarks/bench_metadata.py [--url] [--render text ...] [-v] [--misses FIELD]
+    .venv/bin/python benchmarks/bench_metadata.py [--url] [--fetched] [--render text ...] [-v]
+        [--misses FIELD]
 
 Data: ../shared/data/fundus (116 pages of 87 publishers in 30 countries; gold title, authors,
 publication time and body per page; three renders of each page as a reader copies it: w3m `text/`,
@@ -10,6 +11,13 @@ Each render is read through `crosswire.extract` one page at a time, as a user gi
 without the page's address by default (`--url` gives it, as `crosswire extract --url` does); the
 HTML is read with its address, by crosswire and by trafilatura (the library crosswire's HTML mode
 wraps; `bare_extraction` with metadata) in the same run.
+
+`--fetched` reads every page a second time through crosswire with a fetch day, as `crosswire
+extract --fetched-at DAY` does: the day in its fundus id (`<country>-<Publisher>_<YYYY_MM_DD>`, the
+day the page was saved for the fundus test set; the time is not known), so that "3 hours ago" on a
+page names a day. The date column of that run is printed as an extra line under each reader's row
+("+ fetch day"), and its misses (with --misses date or -v) as "READER+f". The default run gives no
+fetch time.
 
 Scores, as ../shared/data/README.md says: titles and author names compared after casefolding and
 collapsing runs of non-word characters to one space; a page's authors are right when the set of
@@ -52,6 +60,7 @@ TRAFILATURA = "trafilatura (html)"
 FIELDS = ("title", "authors", "date")
 BARS = {"title": 0.75, "authors": 0.65, "date": 0.90, "body": 0.90}
 NON_WORD = re.compile(r"[\W_]+")
+FETCH_DAY = re.compile(r"_(\d{4})_(\d{2})_(\d{2})$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,14 +86,20 @@ def right(field: str, found: Found, gold: dict[str, Any]) -> bool:
     return bool(found.date) and str(found.date)[:10] == str(gold["published"])[:10]
 
 
-def read_crosswire(path: Path, url: str | None) -> Found:
-    (result,) = crosswire.extract([str(path)], url=url)
+def fetch_day(key: str) -> str | None:
+    """The day in a fundus id (`de-Publisher_2024_04_26` -> 2024-04-26): when it was saved."""
+    found = FETCH_DAY.search(key)
+    return "-".join(found.groups()) if found else None
+
+
+def read_crosswire(path: Path, url: str | None, fetched: str | None = None) -> Found:
+    (result,) = crosswire.extract([str(path)], url=url, fetched_at=fetched)
     if not isinstance(result, Article):
         return Found(None, (), None, "", error=str(result))
     return Found(result.title.value, result.authors, result.published.value, result.text)
 
 
-def read_trafilatura(path: Path, url: str | None) -> Found:
+def read_trafilatura(path: Path, url: str | None, fetched: str | None = None) -> Found:
     html = gzip.decompress(path.read_bytes()).decode("utf-8", errors="replace")
     extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True)
     if not extracted:
@@ -99,7 +114,7 @@ def render_path(render: str, key: str) -> Path:
 
 
 def run(
-    reader: str, gold: dict[str, dict[str, Any]], with_url: bool
+    reader: str, gold: dict[str, dict[str, Any]], with_url: bool, with_fetch_day: bool = False
 ) -> tuple[dict[str, Found], float]:
     render = HTML if reader in (HTML, TRAFILATURA) else reader
     read = read_trafilatura if reader == TRAFILATURA else read_crosswire
@@ -111,7 +126,7 @@ def run(
         if not path.exists():
             found[key] = Found(None, (), None, "", error=f"missing {path.name}")
             continue
-        found[key] = read(path, url)
+        found[key] = read(path, url, fetch_day(key) if with_fetch_day else None)
     return found, time.perf_counter() - started
 
 
@@ -144,6 +159,9 @@ def show_misses(reader: str, found: dict[str, Found], gold: dict[str, Any], fiel
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--url", action="store_true", help="give each page dump its address")
+    parser.add_argument(
+        "--fetched", action="store_true", help="also read each page with its fundus id's day"
+    )
     parser.add_argument("--render", nargs="*", default=[*RENDERS, HTML, TRAFILATURA])
     parser.add_argument("--misses", choices=FIELDS, help="list every page's misses of one field")
     parser.add_argument("-v", action="store_true", help="list misses of every field")
@@ -155,6 +173,7 @@ def main() -> int:
     print(f"fundus: {len(keys)} pages; page dumps read {'with' if args.url else 'without'} URL")
     print(f"{'reader':22} {'title':>6} {'authors':>8} {'date':>6} {'body F1':>8} {'pages/s':>8}")
     results: dict[str, dict[str, Found]] = {}
+    fetched_results: dict[str, dict[str, Found]] = {}
     failed = []
     for reader in args.render:
         found, seconds = run(reader, gold, args.url)
@@ -168,6 +187,11 @@ def main() -> int:
                 f"{reader} {f}" for f, bar in BARS.items() if f != "body" and scores[f] < bar
             ]
             failed += [f"{reader} body"] if body < BARS["body"] else []
+        if args.fetched and reader != TRAFILATURA:
+            with_day, _ = run(reader, gold, args.url, with_fetch_day=True)
+            fetched_results[reader] = with_day
+            day_scores, _ = row(reader, with_day, gold, keys)
+            print(f"{'  + fetch day':22} {'':>6} {'':>8} {day_scores['date']:>6.3f}")
         errors = [k for k in keys if found[k].error]
         if errors:
             print(f"  {len(errors)} page(s) not read: {found[errors[0]].error}")
@@ -176,7 +200,8 @@ def main() -> int:
         theirs = row(TRAFILATURA, results[TRAFILATURA], gold, keys)[0]
         failed += [f"html {f} below trafilatura" for f in FIELDS if ours[f] < theirs[f]]
     per_language(results, gold)
-    for reader, found in results.items():
+    shown = [*results.items(), *((f"{r}+f", found) for r, found in fetched_results.items())]
+    for reader, found in shown:
         for field in FIELDS if args.v else [args.misses] if args.misses else []:
             show_misses(reader, found, gold, field)
     print("bars: " + ("met" if not failed else "NOT met: " + ", ".join(failed)))

@@ -156,6 +156,21 @@ def test_dossier_passes_published_to_the_pipeline(fake: FakePipeline) -> None:
     assert fake.calls[0]["published"] == "2030-06-07"
 
 
+@pytest.mark.parametrize("command", ["extract", "annotate", "stories", "dossier"])
+def test_fetched_at_reaches_the_pipeline(fake: FakePipeline, command: str) -> None:
+    args = [command, "a.txt", "--fetched-at", "2030-06-07"]
+    args += ["-o", "d.json", *WORDS] if command == "dossier" else []
+    args += WORDS if command == "stories" else []
+    result = runner.invoke(cli.app, args)
+    assert fake.calls and fake.calls[0]["fetched_at"] == "2030-06-07", result.output
+
+
+@pytest.mark.parametrize("fetched_at", ["2030-06", "yesterday", "2030-06-31", "2030-06-07T25:00"])
+def test_a_bad_fetch_time_is_a_usage_error(fake: FakePipeline, fetched_at: str) -> None:
+    result = runner.invoke(cli.app, ["extract", "a.txt", "--fetched-at", fetched_at])
+    assert result.exit_code == 2 and not fake.calls
+
+
 @pytest.mark.parametrize(
     "published", ["2030", "2030-06", "2030-06-07", "2030-06-07T14:05", "2030-06-07 14:05Z"]
 )

@@ -54,6 +54,8 @@ def test_a_folder_expands_to_its_pages(tmp_path: Path) -> None:
     [
         {"published": "last Tuesday"},
         {"published": "2030-02-30"},
+        {"fetched_at": "2030-02"},
+        {"fetched_at": "Tuesday"},
         {"url": "javascript:alert(1)"},
         {"max_bytes": 0},
     ],
@@ -63,6 +65,36 @@ def test_bad_arguments_raise_config_errors(tmp_path: Path, options: dict[str, ob
     page.write_text(BROWSER_DUMP, encoding="utf-8")
     with pytest.raises(ConfigError):
         crosswire.extract([page], **options)  # type: ignore[arg-type]
+
+
+def test_a_fetch_day_dates_a_page_that_says_only_how_long_ago(tmp_path: Path) -> None:
+    page = tmp_path / "a.txt"
+    page.write_text(RELATIVE_DUMP, encoding="utf-8")
+    [undated] = crosswire.extract([page])
+    [dated] = crosswire.extract([page], fetched_at="2030-06-07")
+    assert isinstance(undated, Article) and isinstance(dated, Article)
+    assert undated.published.value is None and "4 hours ago" in undated.published.evidence
+    assert (dated.published.value, dated.published.ambiguous) == ("2030-06-07", True)
+    assert dated.fetched_at == "2030-06-07"
+    [timed] = crosswire.extract([page], fetched_at="2030-06-07T02:00+02:00")
+    assert isinstance(timed, Article) and timed.published.value == "2030-06-06"
+
+
+RELATIVE_DUMP = """Tidewater Courier
+
+Harbour pilots walk out over night shifts
+
+Published 4 hours ago
+
+Harbour pilots at the port of Velmora stopped work on Friday after talks over night-shift pay broke
+down, leaving three container ships waiting at anchor outside the breakwater.
+
+The pilots' association said its members had worked without a contract for eleven months and that
+the port authority had refused to discuss rest periods between night shifts.
+
+A spokesperson for the port authority said the ships would be brought in as soon as the pilots
+returned, and that the authority remained open to talks.
+"""
 
 
 def test_one_url_hint_names_one_page(tmp_path: Path) -> None:

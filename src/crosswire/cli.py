@@ -103,6 +103,15 @@ def _check_published(value: str | None) -> str | None:
         raise typer.BadParameter(str(error)) from None
 
 
+def _check_fetched_at(value: str | None) -> str | None:
+    from crosswire.pipeline import hints_for
+
+    try:
+        return hints_for(fetched_at=value).fetched_at
+    except ConfigError as error:
+        raise typer.BadParameter(str(error)) from None
+
+
 def _check_url(value: str | None) -> str | None:
     from crosswire.pipeline import hints_for
 
@@ -140,6 +149,17 @@ PublishedOpt = Annotated[
         help="The publication date you know, ISO 8601 as precise as known (2025-11, 2025-11-09, "
         "2025-11-09T15:22+02:00): the anchor of relative dates.",
         callback=_check_published,
+    ),
+]
+FetchedAtOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--fetched-at",
+        metavar="DATE",
+        help="When the pages were fetched, ISO 8601: a day (2025-11-09, time unknown) or a moment "
+        "(2025-11-09T15:22+02:00); '3 hours ago' on a page counts back from it. A page's own "
+        "fetch time (WARC, JSONL, URL) comes first.",
+        callback=_check_fetched_at,
     ),
 ]
 MaxBytesOpt = Annotated[
@@ -324,6 +344,7 @@ def extract(
         typer.Option(metavar="NAME", help="The outlet's name; wins over what the page says."),
     ] = None,
     published: PublishedOpt = None,
+    fetched_at: FetchedAtOpt = None,
     max_bytes: MaxBytesOpt = None,
 ) -> None:
     """Extract the clean article and its metadata from each page dump, HTML page or URL.
@@ -344,6 +365,7 @@ def extract(
             url=url,
             outlet=outlet,
             published=published,
+            fetched_at=fetched_at,
             max_bytes=max_bytes,
             on_progress=on_progress,
         )
@@ -351,13 +373,21 @@ def extract(
 
 
 def _read(
-    inputs: Sequence[str], published: str | None, max_bytes: int | None, on_progress: ProgressHook
+    inputs: Sequence[str],
+    published: str | None,
+    fetched_at: str | None,
+    max_bytes: int | None,
+    on_progress: ProgressHook,
 ) -> Results:
-    """The inputs' articles, for the commands that read them with no hint but the date."""
+    """The inputs' articles, for the commands that read them with no hints but the dates."""
     from crosswire import pipeline
 
     return pipeline.extract(
-        inputs, published=published, max_bytes=max_bytes, on_progress=on_progress
+        inputs,
+        published=published,
+        fetched_at=fetched_at,
+        max_bytes=max_bytes,
+        on_progress=on_progress,
     )
 
 
@@ -373,6 +403,7 @@ def annotate(
     fmt: ArticleFormatOpt = "json",
     output: OutputOpt = None,
     published: PublishedOpt = None,
+    fetched_at: FetchedAtOpt = None,
     processes: ProcessesOpt = 1,
     max_bytes: MaxBytesOpt = None,
 ) -> None:
@@ -386,7 +417,7 @@ def annotate(
     from crosswire import pipeline
 
     with _running(inputs) as (err, on_progress):
-        read = _read(inputs, published, max_bytes, on_progress)
+        read = _read(inputs, published, fetched_at, max_bytes, on_progress)
         results = pipeline.annotate(read, processes=processes, on_progress=on_progress)
     _finish(err, _articles(results, fmt), output, results)
 
@@ -402,6 +433,7 @@ def stories(
     ] = "json",
     output: OutputOpt = None,
     published: PublishedOpt = None,
+    fetched_at: FetchedAtOpt = None,
     embeddings: EmbeddingsOpt = "minilm",
     max_bytes: MaxBytesOpt = None,
 ) -> None:
@@ -418,7 +450,7 @@ def stories(
     from crosswire.report.render import render_stories
 
     with _running(inputs) as (err, on_progress):
-        results = _read(inputs, published, max_bytes, on_progress)
+        results = _read(inputs, published, fetched_at, max_bytes, on_progress)
         found = pipeline.stories(results, embeddings=embeddings, on_progress=on_progress)
     _finish(err, render_stories(found, fmt), output, results)
 
@@ -469,6 +501,7 @@ def dossier(
         _format_option(DOSSIER_FORMATS, "Dossier format; by default the output file's suffix"),
     ] = None,
     published: PublishedOpt = None,
+    fetched_at: FetchedAtOpt = None,
     story: Annotated[
         str | None,
         typer.Option(
@@ -510,6 +543,7 @@ def dossier(
         found = pipeline.make_dossier(
             inputs,
             published=published,
+            fetched_at=fetched_at,
             story=story,
             keep_all=keep_all,
             embeddings=embeddings,

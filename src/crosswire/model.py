@@ -84,11 +84,13 @@ class Page:
 
 @dataclass(frozen=True, slots=True)
 class Hints:
-    """What the user knows and tells us (`--url`, `--outlet`, `--published`): wins over the page."""
+    """What the user knows and tells us (`--url`, `--outlet`, `--published`, `--fetched-at`): wins
+    over the page (the fetch time only where the page brings none of its own)."""
 
     url: str | None = None
     outlet: str | None = None
     published: str | None = None  # ISO 8601, as precise as the user knows
+    fetched_at: str | None = None  # ISO 8601 day ("fetched that day, time unknown") or moment
 
 
 @dataclass(frozen=True, slots=True)

@@ -60,24 +60,32 @@ def _quiet(step: str, done: int, total: int | None, /) -> None:
 
 
 def hints_for(
-    *, url: str | None = None, outlet: str | None = None, published: str | None = None
+    *,
+    url: str | None = None,
+    outlet: str | None = None,
+    published: str | None = None,
+    fetched_at: str | None = None,
 ) -> Hints:
     """What the user knows of the inputs, checked: ConfigError when `published` is no ISO 8601
-    date (as precise as known: 2025-11, 2025-11-09, 2025-11-09T15:22+02:00) or `url` no http(s)
-    address."""
+    date (as precise as known: 2025-11, 2025-11-09, 2025-11-09T15:22+02:00), `fetched_at` no ISO
+    8601 day or moment (2025-11-09: fetched that day, time unknown; 2025-11-09T15:22+02:00) or
+    `url` no http(s) address."""
     if url is not None and not url.lower().startswith(("http://", "https://")):
         raise ConfigError(f"{url!r} is not an http(s) address")
     if published is not None and not PARTIAL_DATE.fullmatch(published):
-        parse = (
-            date.fromisoformat if len(published) <= len("2025-11-09") else datetime.fromisoformat
-        )
-        try:
-            parse(published)
-        except ValueError:
-            raise ConfigError(
-                f"{published!r} is not an ISO 8601 date (e.g. 2025-11-09 or 2025-11-09T15:22+02:00)"
-            ) from None
-    return Hints(url=url, outlet=outlet, published=published)
+        _check_iso(published, "date", "2025-11-09 or 2025-11-09T15:22+02:00")
+    if fetched_at is not None:
+        _check_iso(fetched_at, "day or moment", "2025-11-09 or 2025-11-09T15:22+02:00")
+    return Hints(url=url, outlet=outlet, published=published, fetched_at=fetched_at)
+
+
+def _check_iso(value: str, what: str, examples: str) -> None:
+    """ConfigError unless `value` is an ISO 8601 day (2025-11-09) or date-time."""
+    parse = date.fromisoformat if len(value) <= len("2025-11-09") else datetime.fromisoformat
+    try:
+        parse(value)
+    except ValueError:
+        raise ConfigError(f"{value!r} is not an ISO 8601 {what} (e.g. {examples})") from None
 
 
 def extract(
@@ -86,6 +94,7 @@ def extract(
     url: str | None = None,
     outlet: str | None = None,
     published: str | None = None,
+    fetched_at: str | None = None,
     max_bytes: int | None = None,
     fetch: Fetcher | None = None,
     on_progress: Progress = _quiet,
@@ -96,9 +105,11 @@ def extract(
     `InputFailure` in its place, saying why.
 
     `url`, `outlet` and `published` are what you know of the page (`url` with one input only);
-    `max_bytes` refuses larger inputs (default 50 MB).
+    `fetched_at` is when the pages were fetched (a day, or a moment), used where a page brings no
+    fetch time of its own: "3 hours ago" on a page is counted back from it. `max_bytes` refuses
+    larger inputs (default 50 MB).
     """
-    hints = hints_for(url=url, outlet=outlet, published=published)
+    hints = hints_for(url=url, outlet=outlet, published=published, fetched_at=fetched_at)
     names = [os.fspath(given) for given in _listed(inputs)]
     if url is not None and len(names) != 1:
         raise ConfigError("url names one page: give one input with it")
@@ -164,6 +175,7 @@ def make_dossier(
     inputs: Sequence[Input | Result] | Input,
     *,
     published: str | None = None,
+    fetched_at: str | None = None,
     story: str | None = None,
     keep_all: bool = False,
     embeddings: str | EmbeddingBackend = "minilm",
@@ -173,8 +185,8 @@ def make_dossier(
     on_progress: Progress = _quiet,
 ) -> Dossier:
     """The story dossier of the inputs: paths and URLs as `extract` reads them (with `published`,
-    `max_bytes` and `fetch`), or articles and failures `extract` gave (paths and URLs are read
-    first, then the articles follow in their order).
+    `fetched_at`, `max_bytes` and `fetch`), or articles and failures `extract` gave (paths and URLs
+    are read first, then the articles follow in their order).
 
     The inputs are grouped into stories and the dossier covers the biggest (the others are set
     aside and named in its notes), or the story `story` names (an id `stories` gave for the same
@@ -191,7 +203,12 @@ def make_dossier(
     paths = [item for item in _listed(inputs) if not isinstance(item, Article | InputFailure)]
     results = (
         extract(
-            paths, published=published, max_bytes=max_bytes, fetch=fetch, on_progress=on_progress
+            paths,
+            published=published,
+            fetched_at=fetched_at,
+            max_bytes=max_bytes,
+            fetch=fetch,
+            on_progress=on_progress,
         )
         if paths
         else []

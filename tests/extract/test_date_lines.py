@@ -41,3 +41,20 @@ def test_a_lone_closing_date_line_but_not_a_list_of_them() -> None:
     assert footer_date(listed) is None
     far = [*closing[:2], *lines_of(*[(L.FURNITURE, f"Link {k}") for k in range(9)]), closing[2]]
     assert footer_date(far) is None
+
+
+def test_a_lone_date_line_among_the_body_lines_closes_the_article() -> None:
+    note = (
+        L.BODY,
+        "Since 2019 at the Courier. Writes about coasts and the people who defend them.",
+    )
+    inside = lines_of((L.TITLE, "Harbour wall"), (L.BODY, BODY), (L.FURNITURE, "4. 5. 2026"), note)
+    found = footer_date(inside)
+    assert found is not None and found.index == 2
+    # Two such lines are a list, not the article's date; one below the body still comes first.
+    listed = lines_of(
+        (L.BODY, BODY), (L.FURNITURE, "4. 5. 2026"), (L.FURNITURE, "3. 5. 2026"), note
+    )
+    assert footer_date(listed) is None
+    below = [*inside, *lines_of((L.FURNITURE, "1 May 2026"))]
+    assert (found := footer_date(below)) is not None and found.index == 4

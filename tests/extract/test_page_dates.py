@@ -102,14 +102,27 @@ def test_header_date_is_not_the_publication_date() -> None:
     assert (pub.value, pub.basis) == ("2026-02-14", Basis.STATED)
 
 
-def test_header_date_equal_to_fetch_date_is_rejected_even_alone() -> None:
+def test_weekday_header_on_the_fetch_day_is_not_the_publication_date() -> None:
     lines = lines_of(
-        (L.DATELINE, "Mar 2, 2026"),
+        (L.DATELINE, "Monday Mar 2, 2026"),
         (L.TITLE, "River Osta bursts its banks"),
         (L.BODY, FLOOD),
+        (L.FURNITURE, "Filed at 18:10 Feb 27, 2026"),
     )
     pub, _ = published(lines, fetched_at=datetime(2026, 3, 2, 8, tzinfo=UTC))
-    assert pub.value is None and "fetch date" in pub.evidence
+    assert (pub.value, pub.basis) == ("2026-02-27T18:10", Basis.STATED)
+    # Alone, it is the best guess there is, and said to be one.
+    pub, _ = published(lines[:3], fetched_at=datetime(2026, 3, 2, 8, tzinfo=UTC))
+    assert (pub.value, pub.basis) == ("2026-03-02", Basis.INFERRED)
+    assert "shown rather than written" in pub.evidence
+
+
+@pytest.mark.parametrize("line", ["Mar 2, 2026", "02.03.2026, 07:15", "Monday Mar 2, 2026 07:15"])
+def test_a_plain_or_timed_date_line_on_the_fetch_day_is_the_articles_own(line: str) -> None:
+    lines = lines_of((L.DATELINE, line), (L.TITLE, "River Osta bursts its banks"), (L.BODY, FLOOD))
+    pub, _ = published(lines, fetched_at=datetime(2026, 3, 2, 8, tzinfo=UTC))
+    assert pub.value is not None and pub.value.startswith("2026-03-02")
+    assert pub.basis is Basis.STATED
 
 
 def test_inferred_from_dated_embed_and_weekday_words() -> None:
@@ -327,3 +340,18 @@ def test_relative_dates_count_back_from_the_fetch_time_only(line: str, hours: in
     day = "2026-03-01" if hours > 2 else "2026-03-02"
     assert (pub.value, pub.basis) == (day, Basis.INFERRED)
     assert published(lines)[0].value is None
+
+
+def test_the_users_fetch_day_counts_relative_dates_when_the_page_has_no_fetch_time() -> None:
+    lines = lines_of((L.TITLE, "Headline"), (L.DATELINE, "vor 5 Stunden"), (L.BODY, FLOOD))
+    pub, _ = published(lines, fetch_hint="2026-03-02")
+    assert (pub.value, pub.basis, pub.ambiguous) == ("2026-03-02", Basis.INFERRED, True)
+    assert "2026-03-02" in pub.evidence and "time unknown" in pub.evidence
+    # The page's own fetch time comes first.
+    own, _ = published(
+        lines, fetch_hint="2026-03-02", fetched_at=datetime(2026, 4, 1, 12, tzinfo=UTC)
+    )
+    assert (own.value, own.ambiguous) == ("2026-04-01", False)
+    # Without either, the words are kept in the evidence and no day is guessed.
+    unknown, _ = published(lines)
+    assert unknown.value is None and "vor 5 Stunden" in unknown.evidence

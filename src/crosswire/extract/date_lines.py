@@ -109,16 +109,32 @@ def nearest_the_head(items: list[DatedLine], title_index: int) -> list[DatedLine
 
 def footer_date(lines: Sequence[Line]) -> DatedLine | None:
     """A lone date line just below the body: the article's closing meta box ("28. 4. 2023,
-    18:41 Uhr"). Where several date lines follow the body, they are a list of related posts."""
+    18:41 Uhr"). Where several date lines follow the body, they are a list of related posts.
+    With none below the body, a lone date line between body lines: a classifier may take the
+    author's note under the article's closing date for body (fundus text-chromium renders)."""
     body = [i for i, x in enumerate(lines) if x.label is LineLabel.BODY]
     if not body:
         return None
-    tail = [
-        i for i in range(body[-1] + 1, len(lines))
-        if lines[i].label not in NOT_DATE_LINES and line_has_date(lines[i].text)
-    ]  # fmt: skip
-    if len(tail) != 1 or tail[0] > _article_end(lines, body[-1], FOOTER_LINES):
-        return None
-    line = lines[tail[0]]
+    below = _date_line_indexes(lines, body[-1] + 1, len(lines))
+    if below:
+        if len(below) != 1 or below[0] > _article_end(lines, body[-1], FOOTER_LINES):
+            return None
+        found = below[0]
+    else:
+        within = _date_line_indexes(lines, body[0] + 1, body[-1])
+        if len(within) != 1:
+            return None
+        found = within[0]
+    line = lines[found]
     mention = find_date_mentions(line.text)[0]
-    return DatedLine(tail[0], " ".join(line.text.split()), line.label, mention, None)
+    return DatedLine(found, " ".join(line.text.split()), line.label, mention, None)
+
+
+def _date_line_indexes(lines: Sequence[Line], start: int, end: int) -> list[int]:
+    """Lines in [start, end) that are date lines and may be the article's (not body, embeds or
+    captions: a sentence or a quoted post is not the article's date)."""
+    return [
+        i for i in range(start, end)
+        if lines[i].label not in NOT_DATE_LINES and lines[i].label is not LineLabel.BODY
+        and line_has_date(lines[i].text)
+    ]  # fmt: skip

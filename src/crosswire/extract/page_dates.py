@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
@@ -33,6 +33,7 @@ from crosswire.extract.date_mentions import (
     to_iso,
 )
 from crosswire.extract.language import detect_language
+from crosswire.extract.relative_dates import FetchTime, fetch_time, relative_date
 from crosswire.extract.urls import UrlDate, date_in_url
 from crosswire.model import Basis, DateValue, Embed, Line, LineLabel
 
@@ -42,8 +43,6 @@ FETCH_DATE_SLACK = timedelta(days=1)
 HEADER_DATE_LEAD = timedelta(days=3)
 # An address or metadata date this close to one reading picks it (time zones, late edits).
 NEAR_DAYS = timedelta(days=2)
-# A "3 hours ago" line is short ("Published 3 hours ago | 2 min read").
-MAX_RELATIVE_LINE_CHARS = 80
 # A body shorter than this (a misread page) is too little to tell its language: all lines are used.
 MIN_LANGUAGE_CHARS = 200
 # How far after the latest dated embed an inferred date may fall (the weekday words of a week).
@@ -212,14 +211,18 @@ def _fetch_date_reason(item: DatedLine, title_index: int, ev: _Evidence) -> str 
     if item.cue is not None or item.index > title_index or item.label is LineLabel.BYLINE:
         return None
     days = item.mention.readings
-    if ev.fetched:  # the fetch date is known: only a header showing it is the fetch date
-        if any(abs(d - ev.fetched) <= FETCH_DATE_SLACK for d in days):
-            return "a date line above the title equal to the fetch date"
+    header_like = item.mention.weekday is not None and item.mention.time is None
+    if ev.fetched:
+        # The fetch day is known: a header showing it names its weekday and no time; a date line
+        # with a time, or a bare date, is the article's own even when it was read that day
+        # (fundus pages saved the day they came out: benchmarks/bench_metadata.py --fetched).
+        if header_like and any(abs(d - ev.fetched) <= FETCH_DATE_SLACK for d in days):
+            return f"{HEADER_REASON}, on the day the page was fetched"
         return None
     others = [d for d in (ev.embed_dates[-1:] + _known_days(ev)) if d]
     if others and all(d > max(others) + HEADER_DATE_LEAD for d in days):
         return "a date line above the title, later than every other date of the page"
-    if item.mention.weekday is not None and item.mention.time is None:
+    if header_like:
         return HEADER_REASON
     return None
 
@@ -287,41 +290,6 @@ def _infer(body_text: str, ev: _Evidence) -> DateValue:
     return DateValue(latest.isoformat(), Basis.INFERRED, why)
 
 
-@lru_cache(maxsize=1)
-def _relative_regexes() -> tuple[re.Pattern[str], ...]:
-    return tuple(re.compile(p, re.I) for p in phrases()["relative_ago"]["patterns"])
-
-
-def _hours_of(unit: str) -> float | None:
-    table: dict[str, float] = phrases()["relative_ago"]["unit_hours"]
-    unit = unit.lower()
-    for key in (unit, unit.rstrip("s"), unit.rstrip("n"), unit.rstrip("e")):
-        if key in table:
-            return float(table[key])
-    return None
-
-
-def _relative(lines: Sequence[Line], fetched_at: datetime | None) -> DateValue:
-    """'Published 3 hours ago' above the body, counted back from the fetch time."""
-    if fetched_at is None:
-        return DateValue(None)
-    first_body = next((i for i, x in enumerate(lines) if x.label is LineLabel.BODY), len(lines))
-    for i, line in enumerate(lines):
-        near_top = i < first_body or line.label in (LineLabel.DATELINE, LineLabel.BYLINE)
-        if not near_top or len(line.text) > MAX_RELATIVE_LINE_CHARS:
-            continue
-        for pattern in _relative_regexes():
-            m = pattern.search(line.text)
-            hours = _hours_of(m.group("unit")) if m else None
-            if m is None or hours is None:
-                continue
-            count = int(m.group("n")) if m.group("n").isdigit() else 1
-            day = (fetched_at - timedelta(hours=hours * count)).date()
-            why = f"'{m.group(0)}' on the page, counted back from the fetch time {fetched_at}"
-            return DateValue(day.isoformat(), Basis.INFERRED, why)
-    return DateValue(None)
-
-
 def _title_index(lines: Sequence[Line]) -> int:
     for label in (LineLabel.TITLE, LineLabel.BODY):
         for i, line in enumerate(lines):
@@ -334,7 +302,7 @@ def _evidence(
     lines: Sequence[Line],
     *,
     url: str | None,
-    fetched_at: datetime | None,
+    fetch: FetchTime | None,
     html_meta_published: str | None,
     body_text: str,
     embeds: Sequence[Embed],
@@ -343,7 +311,7 @@ def _evidence(
     return _Evidence(
         url_date=date_in_url(url),
         meta=parse_iso(html_meta_published),
-        fetched=fetched_at.date() if fetched_at else None,
+        fetched=fetch.day if fetch else None,
         embed_dates=_embed_dates(lines, embeds),
         layout_day_first=_layout_orders([*texts, body_text]),
         weekdays=_weekdays_in(body_text),
@@ -357,7 +325,7 @@ def _published(
     ev: _Evidence,
     body_text: str,
     relative: DateValue,
-    footer: DatedLine | None = None,
+    footer: tuple[DatedLine, str] | None = None,
 ) -> DateValue:
     cued, rejected = _stated(items, "published", title_index, ev)
     if cued is None:
@@ -371,11 +339,11 @@ def _published(
     if ev.url_date is not None:
         return DateValue(ev.url_date.day.isoformat(), Basis.URL, ev.url_date.evidence)
     if footer is not None:
-        why = f"stated below the article, the only date line after it: '{footer.text}'"
-        return _date_value(footer.mention, Basis.STATED, why, ev)
+        line, where = footer
+        return _date_value(line.mention, Basis.STATED, f"stated {where}: '{line.text}'", ev)
     inferred = relative if relative.value is not None else _infer(body_text, ev)
     if rejected and inferred.value is not None:
-        return DateValue(inferred.value, inferred.basis, f"{inferred.evidence}; {rejected[0]}")
+        return replace(inferred, evidence=f"{inferred.evidence}; {rejected[0]}")
     header = next((i for i in items if i.cue is None and not i.mention.ambiguous), None)
     if inferred.value is None and header and any(HEADER_REASON in r for r in rejected):
         # Nothing else dates the page: the header date is the best guess, and said to be one.
@@ -384,7 +352,7 @@ def _published(
         return DateValue(header.mention.readings[0].isoformat(), Basis.INFERRED, why)
     if inferred.value is None and rejected:
         return DateValue(None, evidence=rejected[0])
-    return inferred
+    return inferred if inferred.value is not None else relative  # what the page said, if any
 
 
 def _modified(
@@ -410,17 +378,21 @@ def find_published(
     body_text: str,
     embeds: Sequence[Embed],
     html_meta_modified: str | None = None,
+    fetch_hint: str | None = None,
 ) -> tuple[DateValue, DateValue]:
-    """The page's (published, modified) times, each with its basis and evidence."""
+    """The page's (published, modified) times, each with its basis and evidence. `fetched_at` is
+    the page's own fetch time; `fetch_hint` the one the user gave (a day or a moment), used when
+    the page has none."""
+    fetch = fetch_time(fetched_at, fetch_hint)
     ev = _evidence(
-        lines, url=url, fetched_at=fetched_at, html_meta_published=html_meta_published,
+        lines, url=url, fetch=fetch, html_meta_published=html_meta_published,
         body_text=body_text, embeds=embeds,
     )  # fmt: skip
     items = dated_lines(lines)
     title_index = _title_index(lines)
     ev.header_bound = _header_bound(items, title_index, ev)
-    relative = _relative(lines, fetched_at)
-    published = _published(items, title_index, ev, body_text, relative, footer_date(lines))
+    relative = relative_date(lines, fetch)
+    published = _published(items, title_index, ev, body_text, relative, _footer(lines))
     if published.value and not published.ambiguous and published.basis is not Basis.INFERRED:
         _learn_order(items, published, ev)
     modified = _modified(items, title_index, ev, html_meta_modified)
@@ -435,6 +407,17 @@ def find_published(
         value = to_iso(found.readings[0], found.time, found.offset) if found else hint.strip()
         published = DateValue(value, Basis.USER, "given by the user")
     return published, modified
+
+
+def _footer(lines: Sequence[Line]) -> tuple[DatedLine, str] | None:
+    """The article's closing date line, with where it stands (for the evidence)."""
+    found = footer_date(lines)
+    if found is None:
+        return None
+    below = all(line.label is not LineLabel.BODY for line in lines[found.index :])
+    if below:
+        return found, "below the article, the only date line after it"
+    return found, "at the article's end, the only date line among its paragraphs"
 
 
 def _learn_order(items: list[DatedLine], published: DateValue, ev: _Evidence) -> None:
