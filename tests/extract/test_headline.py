@@ -144,3 +144,15 @@ def test_the_current_item_closing_a_breadcrumb_is_a_candidate() -> None:
     assert crumb_end(units, 2)
     assert not crumb_end(units, 1)
     assert 2 in {j for j, _ in candidates(units, first, first)}
+
+
+def test_a_stamp_saying_how_long_ago_the_article_came_out_is_no_headline() -> None:
+    stamp = "Publié il y a 3 heures, mis à jour à 09h42"
+    assert not headline_shaped(line_features(stamp), stamp)
+    page = "Le port de Velmora ferme son vieux quai\nPar Ilse Marrow\n" + stamp + "\n" + BODY
+    assert _choose(page) == "Le port de Velmora ferme son vieux quai"
+
+
+def test_a_long_line_that_mentions_an_age_can_still_be_a_headline() -> None:
+    line = "Ferry that sank 3 days ago near the pier of Velmora raised by divers from the harbour"
+    assert headline_shaped(line_features(line), line)

@@ -27,6 +27,7 @@ from crosswire.datafiles import load_data
 from crosswire.extract.date_mentions import line_has_date
 from crosswire.extract.lexicon import lexicon
 from crosswire.extract.linefeatures import BULLET, CJK, LineFeatures, Unit, line_features
+from crosswire.extract.relative_dates import find_relative
 
 # How far above the main run a headline is looked for. Pages behind a paywall or a sign-up box
 # print the headline, then the box, then the text: 80 lines reach those (bench_metadata.py).
@@ -78,6 +79,10 @@ WEIGHTS = Signals(
     under_menu=2.5,
 )
 META_REACH = 5
+# A line of at most this many words that gives an age ("3 hours ago") is a time stamp; a longer
+# one is a sentence that mentions an age (judgement; bench_metadata.py's titles are the same with
+# this rule on or off).
+MAX_STAMP_WORDS = 14
 META_NEXT = 2  # lines under a headline where its byline or date stands in most layouts
 META_ABOVE = 10  # lines above a caption or subheading where the head's meta stands (bench_metadata)
 CRUMB_WORDS = 4  # words of a menu's or a breadcrumb's items
@@ -156,7 +161,11 @@ def headline_shaped(f: LineFeatures, text: str) -> bool:
         return False  # a breadcrumb or a path: "Home » News » World"
     if _words().controls.search(text):
         return False  # a link or an image with its control's label glued on
-    return not text.endswith((",", ":", ";", "|", "-", "–")) and not line_has_date(text)
+    if text.endswith((",", ":", ";", "|", "-", "–")) or line_has_date(text):
+        return False
+    # A line that says how long ago the article came out is its time stamp, however long its
+    # update note ("Publié il y a 3 heures, mis à jour à 09h42").
+    return not (_word_count(f, text) <= MAX_STAMP_WORDS and find_relative(text))
 
 
 def _word_count(f: LineFeatures, text: str) -> int:
