@@ -6,7 +6,7 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.extract.lexicon import PhraseTable, lexicon
+from crosswire.extract.lexicon import COMMENT_BUTTONS, PhraseTable, lexicon
 from crosswire.extract.linefeatures import EMBED_SIGNATURE, line_features
 
 PARAGRAPH = (
@@ -167,3 +167,58 @@ def test_sentence_without_listed_function_words_is_prose() -> None:
     assert line_features(turkish).prose
     menu = "Home News Sport Business Culture Opinion Weather Travel Science Health."
     assert not line_features(menu).prose
+
+
+def test_a_caption_three_times_over_and_a_doubled_title_without_spaces() -> None:
+    # A slideshow's caption given once per slide; a Japanese teaser's title as its image's alt
+    # and its link (scripts written without spaces).
+    assert line_features(
+        "Boats at the harbour at dawn.Boats at the harbour at dawn.Boats at the harbour at dawn."
+    ).doubled
+    assert line_features("• 港の新しい灯台が完成した日港の新しい灯台が完成した日").doubled
+    assert not line_features("港の新しい灯台が完成した日、町の人々が集まった").doubled
+    assert not line_features("Boats at the harbour at dawn.Boats at the harbour").doubled
+
+
+def test_a_box_asking_consent_to_show_an_embed() -> None:
+    for text in (
+        "External content",
+        "Ich bin damit einverstanden, dass mir externe Inhalte angezeigt werden.",
+        "An dieser Stelle findest du einen externen Inhalt, der den Artikel ergänzt.",
+        "Afficher le contenu externe",
+    ):
+        f = line_features(text)
+        assert "embed consent" in f.furniture and f.strong_furniture, text
+    assert not line_features(PARAGRAPH).furniture
+
+
+def test_supporting_something_in_a_sentence_is_no_appeal() -> None:
+    sentence = (
+        "Die Gemeinde will den Bau der neuen Brücke unterstützen, sagte der "
+        "Bürgermeister am Montag."
+    )
+    assert not line_features(sentence).strong_furniture
+    assert "donation appeal" in line_features("Jetzt unterstützen").furniture
+    assert "donation appeal" in line_features("Unterstützen Sie uns mit einem Abo").furniture
+    assert not line_features(
+        "The road reopened a month after the storm, the council said."
+    ).furniture
+
+
+def test_buttons_under_a_readers_comment() -> None:
+    for text in ("Reply", "Jana Novak · Reply", "□ harbourwatcher antworten", "Kommentar melden"):
+        assert COMMENT_BUTTONS.search(text), text
+    for text in ("He did not reply to questions.", "a reporter", "Reply to the council's letter"):
+        assert not COMMENT_BUTTONS.search(text), text
+
+
+def test_icelandic_and_danish_sentences_read_as_prose() -> None:
+    icelandic = (
+        "Bæjarstjórnin samþykkti á mánudag að gera við gömlu brúna yfir ána og verkið hefst í "
+        "næstu viku."
+    )
+    danish = (
+        "Kommunen har besluttet at bygge en ny bro over åen, og arbejdet går i gang til foråret."
+    )
+    assert line_features(icelandic).stop_ratio >= 0.18 and line_features(icelandic).prose
+    assert line_features(danish).stop_ratio >= 0.18 and line_features(danish).prose

@@ -474,3 +474,87 @@ def test_the_text_goes_on_after_a_long_box_of_links_inside_it() -> None:
     body = body_text(page)
     assert all(paragraph in body for paragraph in first + rest)
     assert "Council news item" not in body
+
+
+DREDGING = [
+    "The harbour board met on Monday and agreed to dredge the northern channel this spring, after fishermen complained for two years that loaded boats touched the mud at low tide.",
+    "Dredging will cost about four hundred thousand crowns, paid partly by a state grant, and the work should be finished before the sailing season opens in June.",
+    "During the works the ferry will use the southern quay, a short walk from the station, and the board promised new lights on the breakwater after a yacht struck it last autumn.",
+]
+READERS = {
+    "harbourwatcher": "I have fished out of the northern channel for thirty years and I can tell you the dredging is long overdue. The board should have done this when the grant was first offered to the town, and the boats would not have touched the mud at all.",
+    "Mira_K": "It is a shame that the southern quay will be so crowded during the works, but I suppose there is no other way to keep the ferry running. My children take that ferry to school every morning and the walk from the station is not short in the rain.",
+    "old_salt": "Nobody has asked what will happen to the mud they dig out of the channel. I would like the board to explain where they plan to dump it before the work starts, because the last time they dredged the beach smelled for a whole summer.",
+    "Jens P": "Good news for the sailing club, whose members have been asking for new lights on the breakwater since that yacht hit it. I hope the board also thinks about the moorings on the western side, which have been broken for years now.",
+}
+
+
+def test_comments_behind_a_login_form_stay_out() -> None:
+    # The form to write a comment (log in, register, house rules, text fields) stands between the
+    # comments heading and the first comment, longer than the comments' first lines.
+    form = [
+        "Log in",
+        "Register",
+        "Forgot your password?",
+        "Show profile",
+        "Edit profile",
+        "Log out",
+    ]
+    form += [
+        "Send Cancel",
+        "Please keep to our house rules.",
+        "Trouble logging in? Write to the desk.",
+    ]
+    form += ["Login for readers", "____________________ Email", "____________________ Password"]
+    form += ["Forgot password", "Log in", "You are logged in.", "Log out", "Flag this comment"]
+    form += [
+        "House rules for comments are on our help page.",
+        "characters left",
+        "Flag this comment",
+    ]
+    comments = []
+    for k, (name, text) in enumerate(READERS.items()):
+        first, second = text.split(". ", 1)
+        comments += [name, f"March 4, 2026, 09:{10 + k}", first + ".", second, f"{name} · Reply"]
+    parts = ["  • Home", "  • News", "Harbour board agrees to dredge the channel", "March 3, 2026"]
+    parts += [*DREDGING, "4 comments", "Newest / Oldest", *form, *comments, "© 2026 The Courier"]
+    body = body_text("\n\n".join(parts))
+    assert all(paragraph in body for paragraph in DREDGING)
+    assert "thirty years" not in body and "moorings on the western side" not in body
+
+
+def test_a_box_asking_consent_to_show_an_embed_is_furniture_inside_the_text() -> None:
+    box = [
+        "Recommended editorial content",
+        "At this point you will find external content from a video platform that adds to the article.",
+        "Show external content",
+        "I agree to be shown external content from a video platform.",
+    ]
+    page = "\n\n".join(
+        ["  • Home", "Harbour board agrees to dredge", *DREDGING[:2], *box, DREDGING[2]]
+    )
+    lines = classify_lines(page)
+    body = [line.text for line in lines if line.label is LineLabel.BODY]
+    assert body == DREDGING
+    assert all(line.label is LineLabel.FURNITURE for line in lines if line.text in box)
+    assert {line.reason for line in lines if line.text in box[1:]} == {"embed consent"}
+
+
+def test_a_teasers_kicker_and_headline_inside_the_text_are_not_a_section_heading() -> None:
+    page = "\n\n".join(
+        [
+            "  • Home",
+            "Harbour board agrees to dredge the channel",
+            DREDGING[0],
+            "Storms on the coast",
+            "Ferry service resumes after three weeks of storms",
+            DREDGING[1],
+            "What the works mean for the ferry",
+            DREDGING[2],
+        ]
+    )
+    labels = labels_of(page)
+    assert labels["Storms on the coast"][0] is LineLabel.FURNITURE
+    assert labels["Ferry service resumes after three weeks of storms"][0] is LineLabel.FURNITURE
+    assert labels["What the works mean for the ferry"][0] is LineLabel.BODY
+    assert all(labels[paragraph][0] is LineLabel.BODY for paragraph in DREDGING)

@@ -41,8 +41,21 @@ COMMENT_WORDS = frozenset(
     }
 )  # fmt: skip
 COMMENT_META = re.compile(
-    r"\b(?:says|said|wrote|writes)\s*:\s*$|^\s*reply\s*$|\b\d+\s+(?:minutes?|hours?|days?|weeks?|"
-    r"months?|years?)\s+ago\b|\bvotes?\b|\blikes?\b|^\s*(?:report|flag|share|like)\s*$",
+    r"\b(?:says|said|wrote|writes)\s*:\s*$|\b\d+\s+(?:minutes?|hours?|days?|weeks?|"
+    r"months?|years?)\s+ago\b|\bvotes?\b|\blikes?\b|^\s*(?:share|like)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _alternatives(key: str) -> str:
+    listed = load_data("comments.json")[key]
+    return "|".join(re.escape(str(word)) for word in sorted(listed, key=len, reverse=True))
+
+
+# The buttons closing a comment's lines (data/comments.json): "Ann · Reply", "Report comment".
+COMMENT_BUTTONS = re.compile(
+    rf"(?:^|\W)(?:(?:{_alternatives('comment')})\s+)?"
+    rf"(?:{_alternatives('reply')}|{_alternatives('report')})\s*$",
     re.IGNORECASE,
 )
 # A tag list: "Tags: a, b" and its translations.

@@ -153,12 +153,21 @@ def line_features(text: str) -> LineFeatures:
 
 
 def _doubled(text: str) -> bool:
-    """One text twice ("Storm on the coastStorm on the coast"), at most a short joint between."""
+    """One text two or three times over ("Storm on the coastStorm on the coast"), at most a short
+    joint between the copies: an image's alt and title, or a slideshow's caption given per slide.
+    Texts in scripts written without spaces count too (a Japanese teaser's title, doubled)."""
+    if " " not in text and not CJK.search(text):
+        return False
     n = len(text)
-    for joint in range(4):
-        half = (n - joint) // 2
-        if half >= 8 and 2 * half + joint == n and text[:half] == text[n - half :] and " " in text:
-            return True
+    for copies in (2, 3):
+        for joint in range(4):
+            part = (n - (copies - 1) * joint) // copies
+            if part < 8 or copies * part + (copies - 1) * joint != n:
+                continue
+            step = part + joint
+            head = text[:part]
+            if all(text[k * step : k * step + part] == head for k in range(1, copies)):
+                return True
     return False
 
 
