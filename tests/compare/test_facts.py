@@ -480,3 +480,36 @@ def test_a_claim_of_one_stance_joins_a_fact_told_in_many_wordings() -> None:
     members = {0: [0, 1, 2], 3: [3]}
     _link([(0, 3)], STANCE_GROUP_SCORE, [0, 0, 0, 3], members, scores, [*units[:3], against])
     assert members == {0: [0, 1, 2], 3: [3]}, "opposite stances never join"
+
+
+def test_event_verbs_keep_negation_and_leave_out_verbs_of_saying() -> None:
+    from crosswire.compare.facts import event_verbs
+
+    unit = replace(
+        unit_of(0, "The singer checked into a clinic, her agent told reporters"),
+        predicates=frozenset({"check clinic", "not force varnia", "tell reporter", "say"}),
+    )
+    assert event_verbs(unit) == {"check", "not force"}
+
+
+@pytest.mark.parametrize(("verb", "joined"), [("check clinic", True), ("leave clinic", False)])
+def test_a_claim_of_one_event_joins_a_fact_told_in_many_wordings(verb: str, joined: bool) -> None:
+    from crosswire.compare.fact_scores import Scores
+    from crosswire.compare.facts import _cluster
+
+    told = [
+        ("The singer checked into a desert clinic on Friday", 0),
+        ("The singer has checked into a clinic in the desert", 1),
+        ("On Friday the singer checked into the desert clinic", 2),
+    ]
+    units = [
+        replace(unit_of(article, text), predicates=frozenset({"check clinic"}))
+        for text, article in told
+    ]
+    units.append(replace(unit_of(3, "The star went to rehab at the clinic"), predicates={verb}))
+    dense = np.full((4, 4), np.nan, dtype=np.float32)
+    for i, j, score in ((0, 1, 0.8), (0, 2, 0.8), (1, 2, 0.8), (0, 3, 0.62), (1, 3, 0.3)):
+        dense[i, j] = dense[j, i] = score
+    dense[2, 3] = dense[3, 2] = 0.3
+    groups = _cluster(units, Scores(dense, {}, np.array([0, 1, 2, 3])))
+    assert (sorted(map(sorted, groups)) == [[0, 1, 2, 3]]) == joined
