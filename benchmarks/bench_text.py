@@ -72,6 +72,10 @@ def load(render: str, limit: int | None) -> tuple[dict[str, str], dict[str, str]
     return gold, pages
 
 
+# Caches of more entries than this are keyed by lines or texts (word lists are cached in 1).
+LINE_CACHE_MIN = 64
+
+
 def run(
     fn: Callable[[str], str], pages: dict[str, str], rounds: int
 ) -> tuple[dict[str, str], float]:
@@ -87,10 +91,19 @@ def run(
 
 
 def _clear_caches() -> None:
-    """Each round starts cold: no line seen in an earlier round is remembered."""
-    from crosswire.extract.linefeatures import line_features
+    """Each round starts cold: no line seen in an earlier round is remembered (every cache of
+    text mode keyed by a line's text; the word lists loaded once per process stay)."""
+    import importlib
+    import pkgutil
 
-    line_features.cache_clear()
+    import crosswire.extract
+
+    for info in pkgutil.iter_modules(crosswire.extract.__path__, "crosswire.extract."):
+        module = importlib.import_module(info.name)
+        for value in vars(module).values():
+            sized = getattr(value, "cache_info", None)
+            if sized is not None and (sized().maxsize or 0) > LINE_CACHE_MIN:
+                value.cache_clear()
 
 
 def main() -> int:

@@ -360,7 +360,7 @@ def _filler_regex() -> re.Pattern[str]:
 _SIGNATURE = re.compile(r"\(@\w+\)|pic\.twitter\.com|https?://", re.I)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=32768)
 def line_has_date(text: str) -> bool:
     """A short line that states a date (and maybe a time, a zone, a byline), not a sentence.
 

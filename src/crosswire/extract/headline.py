@@ -20,7 +20,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from crosswire.datafiles import load_data
@@ -165,7 +165,8 @@ def headline_shaped(f: LineFeatures, text: str) -> bool:
         return False
     # A line that says how long ago the article came out is its time stamp, however long its
     # update note ("Publié il y a 3 heures, mis à jour à 09h42").
-    return not (_word_count(f, text) <= MAX_STAMP_WORDS and find_relative(text))
+    stamp_long = _word_count(f, text) <= MAX_STAMP_WORDS and bool(DIGIT.search(text))
+    return not (stamp_long and find_relative(text))
 
 
 def _word_count(f: LineFeatures, text: str) -> int:
@@ -195,6 +196,8 @@ def choose_headline(
     echoes = _EchoIndex(units)
     best: Headline | None = None
     for j, rank in candidates(units, first, body_start, skip):
+        if best is not None and _best_possible(units, j) - RANK_COST * rank <= best.score:
+            continue  # cannot win whatever its neighbours say: spare the costly signals
         score = _score(units, j, echoes) - RANK_COST * rank
         if best is None or score > best.score:
             best = Headline(j, None, score)
@@ -215,7 +218,7 @@ def candidates(
         f, text = units[j].features, units[j].text
         if skip and skip[j]:
             continue
-        if not headline_shaped(f, text) and not crumb_end(units, j):
+        if not _shaped_line(text) and not crumb_end(units, j):
             continue
         if j >= first and _inside_text(f, text):
             continue
@@ -247,25 +250,42 @@ def _inside_text(f: LineFeatures, text: str) -> bool:
 
 def signals(units: Sequence[Unit], j: int, echoes: _EchoIndex) -> Signals:
     """The signals of line j (a headline-shaped line)."""
-    f, text = units[j].features, units[j].text
-    count = _word_count(f, text)
     return Signals(
+        **_own_signals(units[j].features, units[j].text),
         echoed=float(echoes.echoed(j)),
         meta_below=float(_meta_below(units, j)),
-        usual_length=float(HEADLINE_WORDS[0] <= count <= HEADLINE_WORDS[1]),
-        standfirst_below=float(_standfirst_below(units, j, count)),
+        standfirst_below=float(
+            _standfirst_below(units, j, _word_count(units[j].features, units[j].text))
+        ),
         opens_block=float(_opens_block(units, j)),
-        short=float(count <= 3),
-        name=float(_name_shaped(f, text)),
-        role=float(count <= 8 and bool(_words().roles.search(text))),
-        stamp=float(time_stamp(f, text)),
-        sentence=float(bool(SENTENCE_END.search(text))),
         photo=float(_beside_photo(units, j, echoes)),
         meta_next=float(any(_is_meta(u) for u in units[j + 1 : j + 1 + META_NEXT])),
         meta_above=float(any(_is_meta(u) for u in units[max(0, j - META_ABOVE) : j])),
-        crumb=float(f.bullet),
         under_menu=float(_past_navigation(units, j)),
     )
+
+
+def _own_signals(f: LineFeatures, text: str) -> dict[str, float]:
+    """The signals read off the line alone (cheap); the others look at its neighbours."""
+    count = _word_count(f, text)
+    return {
+        "usual_length": float(HEADLINE_WORDS[0] <= count <= HEADLINE_WORDS[1]),
+        "short": float(count <= 3),
+        "name": float(_name_shaped(f, text)),
+        "role": float(count <= 8 and bool(_words().roles.search(text))),
+        "stamp": float(time_stamp(f, text)),
+        "sentence": float(bool(SENTENCE_END.search(text))),
+        "crumb": float(f.bullet),
+    }
+
+
+def _best_possible(units: Sequence[Unit], j: int) -> float:
+    """The highest score line j can reach: its own signals, and every neighbour signal that
+    speaks for it present (an upper bound, so skipping below it never changes the choice)."""
+    own = _own_signals(units[j].features, units[j].text)
+    weights = WEIGHTS._asdict()
+    read = sum(weights[name] * value for name, value in own.items())
+    return read + sum(max(0.0, w) for name, w in weights.items() if name not in own)
 
 
 def _score(units: Sequence[Unit], j: int, echoes: _EchoIndex) -> float:
@@ -276,7 +296,7 @@ def _opens_block(units: Sequence[Unit], j: int) -> bool:
     if j == 0:
         return True
     f, text = units[j - 1].features, units[j - 1].text
-    return _word_count(f, text) <= 3 or not headline_shaped(f, text)
+    return _word_count(f, text) <= 3 or not _shaped_line(text)
 
 
 def _standfirst_below(units: Sequence[Unit], j: int, count: int) -> bool:
@@ -305,8 +325,20 @@ def _meta_below(units: Sequence[Unit], j: int) -> bool:
 
 def _is_meta(unit: Unit) -> bool:
     """A byline, a time stamp or a short date line: the head's meta block."""
-    f = unit.features
-    return f.byline or time_stamp(f, unit.text) or (f.words <= 14 and line_has_date(unit.text))
+    return _meta_line(unit.text)
+
+
+# A unit's features are its text's (split_units), so what a line is can be cached by its text:
+# each candidate looks at the lines around it, and menus and footers repeat across pages.
+@lru_cache(maxsize=16384)
+def _meta_line(text: str) -> bool:
+    f = line_features(text)
+    return f.byline or time_stamp(f, text) or (f.words <= 14 and line_has_date(text))
+
+
+@lru_cache(maxsize=16384)
+def _shaped_line(text: str) -> bool:
+    return headline_shaped(line_features(text), text)
 
 
 def _beside_photo(units: Sequence[Unit], j: int, echoes: _EchoIndex) -> bool:
@@ -368,7 +400,7 @@ class _EchoIndex:
     slightly longer line (a site's name, a share prompt or a breadcrumb around them). A copy on the
     next line or two is how text browsers print an image's alt text and caption: not an echo."""
 
-    __slots__ = ("_at", "_joined", "_normals", "_starts", "_units")
+    __slots__ = ("_at", "_copies", "_joined", "_normals", "_starts", "_units")
 
     def __init__(self, units: Sequence[Unit]) -> None:
         self._units = units
@@ -381,12 +413,18 @@ class _EchoIndex:
             self._starts.append(position)
             position += len(normal) + 1
         self._joined = "\n".join(self._normals)  # one search over the page, not one per line
+        self._copies: dict[int, list[int]] = {}  # a line's copies, asked for by several signals
 
     def repeated(self, j: int) -> bool:
         return len(self._at.get(self._normals[j], ())) > 1
 
     def copies(self, j: int) -> list[int]:
         """Lines holding line j's words (itself aside)."""
+        if j not in self._copies:
+            self._copies[j] = self._find_copies(j)
+        return self._copies[j]
+
+    def _find_copies(self, j: int) -> list[int]:
         normal = self._normals[j]
         if len(normal) < MIN_ECHO_CHARS:
             return []

@@ -158,6 +158,8 @@ def _doubled(text: str) -> bool:
     Texts in scripts written without spaces count too (a Japanese teaser's title, doubled)."""
     if " " not in text and not CJK.search(text):
         return False
+    if text.find(text[:8], 8) < 0:
+        return False  # a copy starts with the text's first characters (the common case: none)
     n = len(text)
     for copies in (2, 3):
         for joint in range(4):

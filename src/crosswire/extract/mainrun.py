@@ -89,13 +89,18 @@ def separator_labels(units: Sequence[Unit]) -> frozenset[str]:
 
 
 def line_scores(
-    units: Sequence[Unit], reasons: Sequence[str], separators: frozenset[str]
+    units: Sequence[Unit],
+    reasons: Sequence[str],
+    separators: frozenset[str],
+    summaries: Sequence[int] | None = None,
 ) -> list[float]:
     """Each line's weight in the main-run search. A teaser card's summary weighs little; a label
     the page repeats between paragraphs ("Article content" before every paragraph, a screen
-    reader's mark) separates the paragraphs of one text: it costs what a placeholder costs."""
+    reader's mark) separates the paragraphs of one text: it costs what a placeholder costs.
+    `summaries` are the page's `teaser_summaries` when known (they do not change with `reasons`)."""
     scores = [_score(u.features, reasons[i]) for i, u in enumerate(units)]
-    summaries = [i for i in range(1, len(units)) if _teaser_summary(units, i, separators)]
+    if summaries is None:
+        summaries = teaser_summaries(units, separators)
     for k, i in enumerate(summaries):
         # Cards come in grids: a lone headline and paragraph is an article's head and first one.
         near = summaries[max(0, k - 1) : k + 2]
@@ -105,6 +110,11 @@ def line_scores(
         if reasons[i] == REPEATED_REASON and _between_paragraphs(units, i, separators):
             scores[i] = max(scores[i], -PLACEHOLDER_COST)
     return scores
+
+
+def teaser_summaries(units: Sequence[Unit], separators: frozenset[str]) -> list[int]:
+    """The lines that read as a teaser card's summary (see `_teaser_summary`)."""
+    return [i for i in range(1, len(units)) if _teaser_summary(units, i, separators)]
 
 
 def _between_paragraphs(units: Sequence[Unit], i: int, separators: frozenset[str]) -> bool:

@@ -33,6 +33,7 @@ from crosswire.extract.mainrun import (
     line_scores,
     main_run,
     separator_labels,
+    teaser_summaries,
 )
 from crosswire.extract.textparts import (
     label_captions,
@@ -81,11 +82,12 @@ def classify_lines(text: str, *, template: frozenset[str] = frozenset()) -> list
     # Of two copies of a text (the article printed twice, a teaser of its first paragraph), keep
     # the one in the main text: find the main text first, then mark the copies, then look again.
     separators = separator_labels(units)
-    draft = main_run(units, line_scores(units, reasons, separators), separators)
+    summaries = teaser_summaries(units, separators)
+    draft = main_run(units, line_scores(units, reasons, separators, summaries), separators)
     for i in _copies(units, keep=range(draft[0], draft[1] + 1)):
         if reasons[i] in ("", LIST_REASON):
             reasons[i] = "copy of text found elsewhere on the page"
-    scores = line_scores(units, reasons, separators)
+    scores = line_scores(units, reasons, separators, summaries)
     first, text_end = main_run(units, scores, separators)
     last = _extend_run(units, reasons, text_end)
     labels: list[tuple[LineLabel, str]] = [
@@ -187,7 +189,7 @@ def _comment_meta(text: str) -> bool:
 
 def _shingles(normal: str) -> set[tuple[str, ...]]:
     tokens = normal.split()
-    return {tuple(tokens[i : i + 4]) for i in range(len(tokens) - 3)}
+    return set(zip(tokens, tokens[1:], tokens[2:], tokens[3:], strict=False))  # 4-word shingles
 
 
 def _copies(units: Sequence[Unit], keep: range) -> set[int]:

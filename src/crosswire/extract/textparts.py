@@ -8,11 +8,12 @@ its edges and between its paragraphs.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import lru_cache
 
 from crosswire.extract.date_mentions import line_has_date
-from crosswire.extract.headline import KICKER_REASON, choose_headline
+from crosswire.extract.headline import KICKER_REASON, LOOKAHEAD, REACH, choose_headline
 from crosswire.extract.lexicon import TAGS_LINE
-from crosswire.extract.linefeatures import LineFeatures, Unit
+from crosswire.extract.linefeatures import LineFeatures, Unit, line_features
 from crosswire.model import LineLabel
 
 HEAD_LOOKBACK = 12  # lines above the main run searched for the title, byline and dateline
@@ -21,6 +22,19 @@ HEAD_LOOKAHEAD = 6  # lines into the run where a byline or date still belongs to
 
 def is_headline(f: LineFeatures, text: str) -> bool:
     """A line shaped like a headline (a teaser's, an image's or the article's)."""
+    if f is line_features(text):
+        return _headline_line(text)
+    return _headline_shape(f, text)
+
+
+# A unit's features are its text's (split_units): cached by the text, the check runs once per
+# distinct line (the main-run search asks it of every line above a short paragraph, twice).
+@lru_cache(maxsize=32768)
+def _headline_line(text: str) -> bool:
+    return _headline_shape(line_features(text), text)
+
+
+def _headline_shape(f: LineFeatures, text: str) -> bool:
     if not 2 <= f.words <= 30 or f.bullet or f.placeholder or f.url_only or f.byline:
         return False
     if f.strong_furniture:
@@ -38,7 +52,9 @@ def label_head(
         if _is_meta(units[k]):
             body_start = k + 1
     block = _label_meta_above(units, labels, first)
-    skip = [_not_headline(label) for label in labels]
+    skip = [False] * len(labels)  # asked only of the lines the headline is looked for in
+    for j in range(max(0, first - REACH), min(len(labels), max(body_start, first + LOOKAHEAD))):
+        skip[j] = _not_headline(labels[j])
     choice = choose_headline(units, first, body_start, skip)
     title = choice.index if choice else None
     if choice is not None:
