@@ -82,6 +82,27 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in ordered)
 
 
+def _alternation_by_first(words: list[str]) -> str:
+    """`_alternation` with its words grouped under their first character: the regex engine tries
+    each word of a plain alternation at every position, and only a few groups here. The matches
+    are the same, tried in the same order (longest first), as long as no two first characters
+    match each other ignoring case (else the plain alternation is kept)."""
+    ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
+    groups: dict[str, list[str]] = {}
+    for word in ordered:
+        groups.setdefault(word[:1], []).append(word[1:])
+    firsts = list(groups)
+    clash = any(
+        re.fullmatch(re.escape(a), b, re.I) for i, a in enumerate(firsts) for b in firsts[i + 1 :]
+    )
+    if clash or "" in groups:
+        return _alternation(words)
+    return "|".join(
+        re.escape(first) + "(?:" + "|".join(re.escape(rest) for rest in rests) + ")"
+        for first, rests in groups.items()
+    )
+
+
 @lru_cache(maxsize=1)
 def _month_table() -> dict[str, int]:
     return {w.lower(): int(k) for k, names in phrases()["months"].items() for w in names}
@@ -94,8 +115,8 @@ def _weekday_table() -> dict[str, int]:
 
 @lru_cache(maxsize=1)
 def _date_regex() -> re.Pattern[str]:
-    mon = _alternation(list(_month_table()))
-    wd = _alternation(list(_weekday_table()))
+    mon = _alternation_by_first(list(_month_table()))
+    wd = _alternation_by_first(list(_weekday_table()))
     nb = r"(?<![^\W\d_])"  # no letter just before
     na = r"(?![^\W\d_])"  # no letter just after
 
@@ -293,11 +314,25 @@ def _year_windows(text: str) -> list[tuple[int, int]]:
     return windows
 
 
+# Where a date can begin: a digit, or a weekday's or month's first letter, which has no letter
+# before it or is a capital glued to a small letter (CAMEL_JOIN); names start with letters, so
+# "no letter before and not a space" holds for them all. The big regex is tried only there: the
+# same matches as scanning every position, several times faster.
+_DATE_START = re.compile(r"\d|(?<![^\W\d_])\S|(?<=[a-zà-ÿ])[A-ZÀ-Þ]")
+
+
 def _matches(text: str) -> list[re.Match[str]]:
     pattern = _date_regex()
     found: list[re.Match[str]] = []
     for start, end in _year_windows(text):
-        for m in pattern.finditer(text, start, end):
+        resume = start  # as a scan does, go on after each match
+        for candidate in _DATE_START.finditer(text, start, end):
+            if candidate.start() < resume:
+                continue
+            m = pattern.match(text, candidate.start(), end)
+            if m is None:
+                continue
+            resume = m.end()
             if not found or m.start() >= found[-1].end():
                 found.append(m)
     return found

@@ -18,9 +18,12 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import accumulate
+from operator import add
 from typing import NamedTuple
 
 from crosswire.datafiles import load_data
@@ -400,23 +403,21 @@ class _EchoIndex:
     slightly longer line (a site's name, a share prompt or a breadcrumb around them). A copy on the
     next line or two is how text browsers print an image's alt text and caption: not an echo."""
 
-    __slots__ = ("_at", "_copies", "_joined", "_normals", "_starts", "_units")
+    __slots__ = ("_copies", "_counts", "_joined", "_normals", "_starts", "_units")
 
     def __init__(self, units: Sequence[Unit]) -> None:
         self._units = units
         self._normals = [u.features.normal for u in units]
-        self._at: dict[str, list[int]] = {}
-        self._starts: list[int] = []  # where each line starts in the joined text
-        position = 0
-        for i, normal in enumerate(self._normals):
-            self._at.setdefault(normal, []).append(i)
-            self._starts.append(position)
-            position += len(normal) + 1
+        self._counts = Counter(self._normals)
+        # Where each line starts in the joined text: the lengths before it, plus a separator each
+        # (summed in C: this runs for every page).
+        ends = accumulate(map(len, self._normals), initial=0)
+        self._starts = list(map(add, ends, range(len(self._normals))))
         self._joined = "\n".join(self._normals)  # one search over the page, not one per line
         self._copies: dict[int, list[int]] = {}  # a line's copies, asked for by several signals
 
     def repeated(self, j: int) -> bool:
-        return len(self._at.get(self._normals[j], ())) > 1
+        return self._counts[self._normals[j]] > 1
 
     def copies(self, j: int) -> list[int]:
         """Lines holding line j's words (itself aside)."""

@@ -113,8 +113,12 @@ class PhraseTable:
         each with where it ends (0 at the line's start, 1 at its end)."""
         found: list[tuple[str, float]] = []
         by_first = self.by_first
+        if by_first.keys().isdisjoint(tokens):
+            hits: list[int] = []  # most lines: no word starts a phrase (a set test in C)
+        else:
+            hits = [i for i, token in enumerate(tokens) if token in by_first]
         free = 0  # matches do not overlap: the first token not yet inside a match
-        for i in [i for i, token in enumerate(tokens) if token in by_first]:
+        for i in hits:
             if i < free:
                 continue
             for phrase in by_first[tokens[i]]:

@@ -175,5 +175,5 @@ def _near_article(labels: Sequence[tuple[LineLabel, str]], i: int) -> bool:
 
 def label_tags(units: Sequence[Unit], labels: list[tuple[LineLabel, str]]) -> None:
     for i, unit in enumerate(units):
-        if TAGS_LINE.match(unit.text) and unit.features.words <= 40:
+        if unit.features.words <= 40 and TAGS_LINE.match(unit.text):
             labels[i] = (LineLabel.TAGS, "tag list")
