@@ -81,19 +81,7 @@ class LineFeatures(NamedTuple):
     doubled: bool  # the same text twice in a row: how text browsers render an image's alt and title
     glued_headline: bool  # starts with a title-case headline glued to the next sentence
     normal: str  # the line's words, lower-cased, one space apart (to compare lines)
-
-    @property
-    def prose(self) -> bool:
-        """Running prose: enough words, dense in function words (or a long sentence without)."""
-        if self.words >= 10 and self.stop_ratio >= 0.18:
-            # A headline is a short line that does not end like a sentence.
-            return self.terminal or self.words >= HEADLINE_MAX_WORDS
-
-        # Languages whose function words fuse with their nouns (Turkish, Hebrew, Finnish) or that no
-        # list covers: a sentence-shaped line of mostly lower-case words.
-        if self.words >= LONG_SENTENCE_WORDS:
-            return self.terminal and self.title_case < 0.6
-        return self.words >= 10 and self.terminal and self.title_case < SENTENCE_CASE
+    prose: bool  # running prose (see `is_prose`): asked of every line many times, so kept
 
     @property
     def strong_furniture(self) -> bool:
@@ -136,10 +124,12 @@ def line_features(text: str) -> LineFeatures:
     voice = sum(map(SECOND_PERSON.__contains__, lowered_tokens))
     phrases = lex.match(lowered_tokens, lowered)
     bullet = BULLET.match(text)
+    stop_ratio = min(1.0, (stop + stop_extra) / count) if count else 0.0
+    terminal = bool(TERMINAL.search(text))
     return LineFeatures(
         words=count,
-        stop_ratio=min(1.0, (stop + stop_extra) / count) if count else 0.0,
-        terminal=bool(TERMINAL.search(text)),
+        stop_ratio=stop_ratio,
+        terminal=terminal,
         bullet=bullet is not None,
         placeholder=_placeholder(text),
         url_only=bool(URL_ONLY.match(text)),
@@ -156,7 +146,21 @@ def line_features(text: str) -> LineFeatures:
         doubled=_doubled(text[bullet.end() :] if bullet else text),  # the bullet is not copied
         glued_headline=count >= GLUED_MIN_WORDS and "(@" not in text and _glued_headline(text),
         normal=normal,
+        prose=is_prose(count, stop_ratio, terminal, capital / count if count else 0.0),
     )
+
+
+def is_prose(words: int, stop_ratio: float, terminal: bool, title_case: float) -> bool:
+    """Running prose: enough words, dense in function words (or a long sentence without)."""
+    if words >= 10 and stop_ratio >= 0.18:
+        # A headline is a short line that does not end like a sentence.
+        return terminal or words >= HEADLINE_MAX_WORDS
+
+    # Languages whose function words fuse with their nouns (Turkish, Hebrew, Finnish) or that no
+    # list covers: a sentence-shaped line of mostly lower-case words.
+    if words >= LONG_SENTENCE_WORDS:
+        return terminal and title_case < 0.6
+    return words >= 10 and terminal and title_case < SENTENCE_CASE
 
 
 def _doubled(text: str) -> bool:
