@@ -558,3 +558,28 @@ def test_a_teasers_kicker_and_headline_inside_the_text_are_not_a_section_heading
     assert labels["Ferry service resumes after three weeks of storms"][0] is LineLabel.FURNITURE
     assert labels["What the works mean for the ferry"][0] is LineLabel.BODY
     assert all(labels[paragraph][0] is LineLabel.BODY for paragraph in DREDGING)
+
+
+def test_a_donation_appeal_after_the_article_stays_out_of_the_body() -> None:
+    paragraphs = [
+        "The ferry to Kestrel Island will run on a winter timetable from Monday, the operator "
+        "said on Friday, cutting the number of daily crossings from six to four.",
+        "Islanders said the change would make it harder to reach the hospital on the mainland, "
+        "and the council has asked the operator to keep an early crossing on weekdays.",
+        "The operator said the timetable would be reviewed in the spring after a fall in "
+        "passengers over the past two years.",
+    ]
+    appeal = [
+        "Support independent island reporting",
+        "You rely on us to tell you what happens on the water and in the council chamber. "
+        "Reporting like this takes time and boats.",
+        "So today, please consider joining the Kestrel Circle. For as little as 3 euros a month "
+        "you will read the Post without ads and get our weekly newsletter.",
+        "Thank you,",
+        "Ada Quill, editor of the Kestrel Post",
+        "Join the Kestrel Circle",
+        "Already a member? Sign in to stop seeing this",
+    ]
+    body = body_text("Kestrel Post\n\n" + "\n\n".join(paragraphs + appeal))
+    assert all(p in body for p in paragraphs)
+    assert not any(line in body for line in appeal)
