@@ -172,3 +172,16 @@ def test_html_metadata_fills_in_without_roles() -> None:
     html = FakeHtmlMeta(authors=("Tom Berg", "AP Auto Writer"))
     assert find_authors(lines, html) == (("Tom Berg",), Basis.METADATA)
     assert find_authors(lines, None) == ((), Basis.UNKNOWN)
+
+
+@pytest.mark.parametrize(
+    "control", ["Lesen Hören", "Front Page", "Vorlesen Teilen", "Listen Share"]
+)
+def test_a_players_or_sections_labels_beside_the_date_are_no_authors(control: str) -> None:
+    rows = [
+        (L.TITLE, "Hafenamt schließt den Nordkai"),
+        (L.FURNITURE, control),
+        (L.DATELINE, "3. Mai 2024, 17:47"),
+        (L.BODY, BODY),
+    ]
+    assert find_authors(lines_of(*rows), None) == ((), Basis.UNKNOWN)
