@@ -16,7 +16,7 @@ from tests.conftest import lines_of
 
 L = LineLabel
 BODY = "The ferry to Osterholm stayed in port as the storm reached the outer islands."
-DAY = FetchTime(date(2031, 3, 10), None, "the fetch day the user gave, 2031-03-10")
+DAY = FetchTime(date(2031, 3, 10), None, "the fetch day given, 2031-03-10")
 MOMENT = datetime(2031, 3, 10, 1, 30, tzinfo=UTC)
 
 

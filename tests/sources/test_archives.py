@@ -58,6 +58,18 @@ def test_jsonl_html_wins_over_text_and_empty_html_falls_back_to_text() -> None:
     assert empty_html.content == "The old mill burned."
 
 
+def test_a_fetch_day_without_a_time_stays_a_day_and_wins_over_the_hint() -> None:
+    day, moment = jsonl(
+        [
+            json.dumps({"text": "The old mill burned.", "fetched_at": "2031-03-10"}),
+            json.dumps({"text": "The old mill burned.", "fetched_at": "2031-03-10T09:30+02:00"}),
+        ],
+        hints=Hints(fetched_at="2031-01-01"),
+    )
+    assert (day.fetched_at, day.hints.fetched_at) == (None, "2031-03-10")
+    assert moment.fetched_at == datetime(2031, 3, 10, 9, 30, tzinfo=PLUS_TWO)
+
+
 def test_jsonl_record_url_wins_over_hint_which_fills_gaps() -> None:
     hints = Hints(url="https://mill.example/hint")
     with_url, without_url = jsonl(

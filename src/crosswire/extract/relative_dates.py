@@ -73,12 +73,12 @@ def fetch_time(recorded: datetime | None, hint: str | None) -> FetchTime | None:
     try:
         if len(text) <= len("2024-11-22"):
             day = date.fromisoformat(text)
-            return FetchTime(day, None, f"the fetch day the user gave, {day.isoformat()}")
+            return FetchTime(day, None, f"the fetch day given, {day.isoformat()}")
         moment = datetime.fromisoformat(text)
     except ValueError:  # checked at the edges (pipeline.hints_for); a Hints built by hand may slip
         log.warning("ignoring a fetch time that is no ISO 8601 date: %r", hint)
         return None
-    return FetchTime(moment.date(), moment, f"the fetch time the user gave, {moment.isoformat()}")
+    return FetchTime(moment.date(), moment, f"the fetch time given, {moment.isoformat()}")
 
 
 @lru_cache(maxsize=1)

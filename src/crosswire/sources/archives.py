@@ -16,7 +16,8 @@ import logging
 import zlib
 from collections import Counter
 from collections.abc import Generator, Iterator
-from datetime import UTC, datetime
+from dataclasses import replace
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
@@ -96,15 +97,28 @@ def _jsonl_item(source: str, raw: bytes, hints: Hints) -> Page | InputFailure:
     html, text = record.get("html"), record.get("text")
     content = html if isinstance(html, str) and html.strip() else text
     kind: PageKind = "html" if looks_like_html(content) else "text"
+    fetched, day = record.get("fetched_at"), fetch_day(record.get("fetched_at"))
     return Page(
         source=source,
         content=content,
         kind=kind,
         url=record.get("url") or hints.url,
-        fetched_at=parse_fetched_at(record.get("fetched_at"), source),
+        # A day without a time is no moment: it is kept as a day, as `--fetched-at 2025-11-09`
+        # is, so "3 hours ago" stays open between two days instead of counting from midnight UTC.
+        fetched_at=None if day else parse_fetched_at(fetched, source),
         encoding="utf-8",
-        hints=hints,
+        hints=replace(hints, fetched_at=day) if day else hints,
     )
+
+
+def fetch_day(value: Any) -> str | None:
+    """A record's fetch time when it is a calendar day only ("2025-11-09"), else None."""
+    if not isinstance(value, str) or len(value.strip()) != len("2025-11-09"):
+        return None
+    try:
+        return date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        return None
 
 
 def _jsonl_problem(record: Any) -> str | None:
