@@ -32,8 +32,10 @@ MAX_OTHER_WORDS = 6
 MIN_YEAR, MAX_YEAR = 1990, 2100
 
 
-# A 4-digit year, or the two-digit year of a dotted date ("27.04.24").
-_HAS_YEAR = re.compile(r"\d{4}|\d{2}\.\d{2}\.\d{2}(?!\d)")
+# A 4-digit year, or the two-digit year of a dotted date ("27.04.24"). Written to open with one
+# digit (the same matches as "\d{4}|\d{2}\.\d{2}\.\d{2}(?!\d)"): the scan then skips to the next
+# digit in C, several times faster over a line.
+_HAS_YEAR = re.compile(r"\d(?:\d{3}|\d\.\d{2}\.\d{2}(?!\d))")
 # How far before a year a date may begin ("Wednesday, September 19th, 2019" is 31 characters) and
 # after it end (a year first: "2025年11月9日", "2025-12-11T15:22:00+02:00").
 YEAR_WINDOW = 45
@@ -404,7 +406,10 @@ def line_has_date(text: str) -> bool:
     embedded post ("— Name (@handle) November 9, 2025"), are not.
     """
     text = text.strip()
-    if not text or len(text) > MAX_DATE_LINE_CHARS or _SIGNATURE.search(text):
+    # Every date holds a year (see `_matches`): most lines hold none, and that test is the cheapest.
+    if not text or len(text) > MAX_DATE_LINE_CHARS or not _HAS_YEAR.search(text):
+        return False
+    if _SIGNATURE.search(text):
         return False
     mentions = find_date_mentions(text)
     if not mentions:

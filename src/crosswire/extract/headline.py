@@ -81,6 +81,11 @@ WEIGHTS = Signals(
     crumb=-3.0,
     under_menu=2.5,
 )
+# The signals `_own_signals` reads off a line alone; the others look at its neighbours, and the
+# best they can add (all that speak for a line present) bounds a candidate's score from above.
+OWN_SIGNALS = frozenset({"usual_length", "short", "name", "role", "stamp", "sentence", "crumb"})
+_WEIGHT_OF = WEIGHTS._asdict()
+_NEIGHBOURS_BEST = sum(max(0.0, w) for name, w in _WEIGHT_OF.items() if name not in OWN_SIGNALS)
 META_REACH = 5
 # A line of at most this many words that gives an age ("3 hours ago") is a time stamp; a longer
 # one is a sentence that mentions an age (judgement; bench_metadata.py's titles are the same with
@@ -199,9 +204,10 @@ def choose_headline(
     echoes = _EchoIndex(units)
     best: Headline | None = None
     for j, rank in candidates(units, first, body_start, skip):
-        if best is not None and _best_possible(units, j) - RANK_COST * rank <= best.score:
+        own = _own_signals(units[j].features, units[j].text)  # read once, for both below
+        if best is not None and _best_possible(own) - RANK_COST * rank <= best.score:
             continue  # cannot win whatever its neighbours say: spare the costly signals
-        score = _score(units, j, echoes) - RANK_COST * rank
+        score = _score(units, j, echoes, own) - RANK_COST * rank
         if best is None or score > best.score:
             best = Headline(j, None, score)
     if best is None or best.score < MIN_SCORE:
@@ -251,10 +257,14 @@ def _inside_text(f: LineFeatures, text: str) -> bool:
     return f.prose and bool(SENTENCE_END.search(text))
 
 
-def signals(units: Sequence[Unit], j: int, echoes: _EchoIndex) -> Signals:
-    """The signals of line j (a headline-shaped line)."""
+def signals(
+    units: Sequence[Unit], j: int, echoes: _EchoIndex, own: dict[str, float] | None = None
+) -> Signals:
+    """The signals of line j (a headline-shaped line); `own`: its `_own_signals` when known."""
+    if own is None:
+        own = _own_signals(units[j].features, units[j].text)
     return Signals(
-        **_own_signals(units[j].features, units[j].text),
+        **own,
         echoed=float(echoes.echoed(j)),
         meta_below=float(_meta_below(units, j)),
         standfirst_below=float(
@@ -282,17 +292,18 @@ def _own_signals(f: LineFeatures, text: str) -> dict[str, float]:
     }
 
 
-def _best_possible(units: Sequence[Unit], j: int) -> float:
-    """The highest score line j can reach: its own signals, and every neighbour signal that
+def _best_possible(own: dict[str, float]) -> float:
+    """The highest score a line with these own signals can reach: every neighbour signal that
     speaks for it present (an upper bound, so skipping below it never changes the choice)."""
-    own = _own_signals(units[j].features, units[j].text)
-    weights = WEIGHTS._asdict()
+    weights = _WEIGHT_OF
     read = sum(weights[name] * value for name, value in own.items())
-    return read + sum(max(0.0, w) for name, w in weights.items() if name not in own)
+    return read + _NEIGHBOURS_BEST
 
 
-def _score(units: Sequence[Unit], j: int, echoes: _EchoIndex) -> float:
-    return sum(w * s for w, s in zip(WEIGHTS, signals(units, j, echoes), strict=True))
+def _score(
+    units: Sequence[Unit], j: int, echoes: _EchoIndex, own: dict[str, float] | None = None
+) -> float:
+    return sum(w * s for w, s in zip(WEIGHTS, signals(units, j, echoes, own), strict=True))
 
 
 def _opens_block(units: Sequence[Unit], j: int) -> bool:

@@ -24,6 +24,7 @@ WEAK_KINDS = frozenset(
 # Characters that change what a phrase means ("tags:" is a label, "tags" a word); "-" and "'" do not
 # ("sign-up" is "sign up").
 MARKS = frozenset(":@[©/()")
+MARK = re.compile("[" + re.escape("".join(sorted(MARKS))) + "]")  # any of MARKS (a faster test)
 # Readers' comments: the heading that opens them, the words every such heading holds (a cheap test
 # before the pattern), and the furniture of each comment ("Ann says:", "2 days ago", "Reply").
 COMMENTS_HEADING = re.compile(
@@ -86,6 +87,9 @@ class PhraseTable:
     # first word -> the phrases (as words) that start with it, longest first
     by_first: dict[str, tuple[tuple[str, ...], ...]]
     marked: re.Pattern[str]
+    # The marked phrases as text: the regex finds nothing in a line holding none of them, and a
+    # substring test each is cheaper than the regex's scan.
+    marked_texts: tuple[str, ...]
 
     @staticmethod
     def key(phrase: str) -> str:
@@ -106,7 +110,8 @@ class PhraseTable:
             words = tuple(phrase.split())
             by_first.setdefault(words[0], set()).add(words)
         table = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
-        return cls(table, _phrase_pattern(marked))
+        texts = tuple(sorted({p.strip().lower() for p in marked if p.strip()}))
+        return cls(table, _phrase_pattern(marked), texts)
 
     def find(self, tokens: Sequence[str], lowered: str) -> list[tuple[str, float]]:
         """The phrases found in a line, given its lower-cased word tokens and lower-cased text,
@@ -126,7 +131,7 @@ class PhraseTable:
                     free = i + len(phrase)
                     found.append((" ".join(phrase), free / len(tokens)))
                     break
-        if not MARKS.isdisjoint(lowered):
+        if MARK.search(lowered) and any(map(lowered.__contains__, self.marked_texts)):
             size = len(lowered)
             found.extend((m.group(), m.end() / size) for m in self.marked.finditer(lowered))
         return found

@@ -12,7 +12,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from crosswire.extract.lexicon import WEAK_KINDS, lexicon
-from crosswire.text import words
+from crosswire.text import WORD, words
 
 # Menu bullets of text browsers ("•", "□" in w3m; "*", "+", "o" in lynx) and numbered items; a
 # dash starts an attribution or a quote more often than a menu item (bench_text.py).
@@ -22,8 +22,9 @@ PLACEHOLDER = re.compile(r"\s*(?:\[[^\]]*\]\s*)+$|\s*(?:IFRAME|IMG|\(BUTTON\)|BU
 FILE_NAME = re.compile(r"(?:[^\W_]+[-_.]){3,}[^\W_]+")  # an image's name: "storm-damage-coast-02"
 FORM_FIELD = "____"  # text fields of forms render as underscores
 URL_ONLY = re.compile(r"^\s*(?:https?://|www\.)\S+\s*$", re.IGNORECASE)
-# Sentence ends, with the stops of scripts that have their own (Devanagari "।", Arabic "؟", "۔").
-TERMINAL = re.compile(r"[.!?…。！？।॥؟۔\"”’»)\]:]\s*$")
+# Sentence ends, with the stops of scripts that have their own (Devanagari "।", Arabic "؟", "۔"):
+# a line ends like a sentence when its last character (past trailing white space) is one of these.
+TERMINAL_CHARS = frozenset('.!?…。！？।॥؟۔"”’»)]:')
 # "By Jane Roe": the cue word in any case, the name with a capital ("by contrast" is a sentence).
 BYLINE = re.compile(
     r"^\s*(?i:by|written by|words by|reporting by|par|von|por|di|da|door|yazan)\s*:?\s+"
@@ -104,12 +105,11 @@ class LineFeatures(NamedTuple):
 def line_features(text: str) -> LineFeatures:
     """The features of one stripped line (cached: menus and footers repeat across pages)."""
     lex = lexicon()
-    tokens = words(text)
+    tokens = WORD.findall(text)  # `words`, without the call
     # Lower-casing the joined words is lower-casing each word (no case maps to or from a space,
     # and a final sigma's context stops at a space either way), and cheaper.
     normal = " ".join(tokens).lower()
     lowered_tokens = normal.split(" ") if tokens else []
-    lowered = text.lower()
     count, stop_extra, non_latin = len(tokens), 0, False
     if not text.isascii():
         # Scripts written without spaces (Chinese, Japanese, Thai) hold a sentence in one "token":
@@ -121,32 +121,37 @@ def line_features(text: str) -> LineFeatures:
             non_latin = len(NON_LATIN.findall(text)) > len(LETTER.findall(text)) / 2
     stop = sum(map(lex.stopwords.__contains__, lowered_tokens))
     capital = sum(map(str.isupper, [t[0] for t in tokens]))
-    voice = sum(map(SECOND_PERSON.__contains__, lowered_tokens))
-    phrases = lex.match(lowered_tokens, lowered)
+    # Most lines hold no second-person word: one set test instead of a count.
+    voice = 0
+    if not SECOND_PERSON.isdisjoint(lowered_tokens):
+        voice = sum(map(SECOND_PERSON.__contains__, lowered_tokens))
+    phrases = lex.match(lowered_tokens, text.lower())
     bullet = BULLET.match(text)
     stop_ratio = min(1.0, (stop + stop_extra) / count) if count else 0.0
-    terminal = bool(TERMINAL.search(text))
+    terminal = text.rstrip()[-1:] in TERMINAL_CHARS  # "" (no text) is in no set
+    title_case = capital / count if count else 0.0
+    # Positional, in the fields' order: a named tuple is built faster so (one per distinct line).
     return LineFeatures(
-        words=count,
-        stop_ratio=stop_ratio,
-        terminal=terminal,
-        bullet=bullet is not None,
-        placeholder=_placeholder(text),
-        url_only=bool(URL_ONLY.match(text)),
-        furniture=phrases.furniture,
-        furniture_hits=phrases.furniture_hits,
-        caption=phrases.credit
+        count,
+        stop_ratio,
+        terminal,
+        bullet is not None,
+        _placeholder(text),
+        bool(URL_ONLY.match(text)),
+        phrases.furniture,
+        phrases.furniture_hits,
+        phrases.credit
         or bool(lex.caption_prefix.match(text))
         or (text.endswith(")") and bool(CREDIT_IN_PARENS.search(text))),
-        byline=count <= BYLINE_MAX_WORDS and bool(BYLINE.match(text)),
-        embed_signature="(@" in text and bool(EMBED_SIGNATURE.match(text)),
-        title_case=capital / count if count else 0.0,
-        appeal_voice=voice / count if count else 0.0,
-        non_latin=non_latin,
-        doubled=_doubled(text[bullet.end() :] if bullet else text),  # the bullet is not copied
-        glued_headline=count >= GLUED_MIN_WORDS and "(@" not in text and _glued_headline(text),
-        normal=normal,
-        prose=is_prose(count, stop_ratio, terminal, capital / count if count else 0.0),
+        count <= BYLINE_MAX_WORDS and bool(BYLINE.match(text)),
+        "(@" in text and bool(EMBED_SIGNATURE.match(text)),
+        title_case,
+        voice / count if count else 0.0,
+        non_latin,
+        _doubled(text[bullet.end() :] if bullet else text),  # the bullet is not copied
+        count >= GLUED_MIN_WORDS and "(@" not in text and _glued_headline(text),
+        normal,
+        is_prose(count, stop_ratio, terminal, title_case),
     )
 
 

@@ -113,8 +113,22 @@ def line_scores(
 
 
 def teaser_summaries(units: Sequence[Unit], separators: frozenset[str]) -> list[int]:
-    """The lines that read as a teaser card's summary (see `_teaser_summary`)."""
-    return [i for i in range(1, len(units)) if _teaser_summary(units, i, separators)]
+    """The lines that read as a teaser card's summary: a short line under a headline that does
+    not end like a sentence (or glued to one), however long the grid of cards runs. A paragraph
+    under an exclamation ("What a night!") is a blog's text, and long paragraphs are an article's.
+    (`_teaser` asked of each line, written out: this runs for every line of every page.)"""
+    found = []
+    for i in range(1, len(units)):
+        f, above = units[i].features, units[i - 1].features
+        if f.words >= TEASER_SUMMARY_WORDS:
+            continue
+        if f.glued_headline:
+            found.append(i)
+        elif above.terminal or above.embed_signature or above.normal in separators:
+            continue
+        elif is_headline(above, units[i - 1].text):
+            found.append(i)
+    return found
 
 
 def _between_paragraphs(units: Sequence[Unit], i: int, separators: frozenset[str]) -> bool:
@@ -238,20 +252,6 @@ def _run_value(
     ):
         total *= FOOTER_FACTOR  # the site's disclaimers and copyright notice at the page's foot
     return total
-
-
-def _teaser_summary(units: Sequence[Unit], i: int, labels: frozenset[str]) -> bool:
-    """A short line under a headline that does not end like a sentence (or glued to one): the
-    summary of a teaser card, however long the grid of cards runs. A paragraph under an
-    exclamation ("What a night!") is a blog's text, and long paragraphs are an article's."""
-    f, above = units[i].features, units[i - 1].features
-    if f.words >= TEASER_SUMMARY_WORDS:
-        return False
-    if f.glued_headline:
-        return True
-    if above.terminal or above.embed_signature:
-        return False
-    return _teaser(units, i, i - 1, labels)
 
 
 def _teaser(units: Sequence[Unit], i: int, first: int, labels: frozenset[str]) -> bool:

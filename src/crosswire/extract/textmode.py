@@ -84,11 +84,15 @@ def classify_lines(text: str, *, template: frozenset[str] = frozenset()) -> list
     separators = separator_labels(units)
     summaries = teaser_summaries(units, separators)
     draft = main_run(units, line_scores(units, reasons, separators, summaries), separators)
-    for i in _copies(units, keep=range(draft[0], draft[1] + 1)):
-        if reasons[i] in ("", LIST_REASON):
-            reasons[i] = "copy of text found elsewhere on the page"
-    scores = line_scores(units, reasons, separators, summaries)
-    first, text_end = main_run(units, scores, separators)
+    copies = _copies(units, keep=range(draft[0], draft[1] + 1))
+    copied = [i for i in copies if reasons[i] in ("", LIST_REASON)]
+    for i in copied:
+        reasons[i] = "copy of text found elsewhere on the page"
+    # No reason changed (most pages): the search would find the draft again.
+    first, text_end = draft
+    if copied:
+        scores = line_scores(units, reasons, separators, summaries)
+        first, text_end = main_run(units, scores, separators)
     last = _extend_run(units, reasons, text_end)
     labels: list[tuple[LineLabel, str]] = [
         (LineLabel.FURNITURE, reasons[i] or "outside the main text") for i in range(len(units))
@@ -199,24 +203,30 @@ def _copies(units: Sequence[Unit], keep: range) -> set[int]:
         _shingles(u.features.normal) if u.features.words >= DUPLICATE_MIN_WORDS else set()
         for u in units
     ]
-    owners: Counter[tuple[str, ...]] = Counter()
+    # Only shingles found in two lines or more count (a line's own never will: counts only go
+    # down), so only those are counted and weighed: found with set operations, in C.
+    seen: set[tuple[str, ...]] = set()
+    shared: set[tuple[str, ...]] = set()
     for s in sets:
         if s:
-            owners.update(s)
-    shared = {sh for sh, count in owners.items() if count > 1}
-    alive = {i for i, s in enumerate(sets) if s and not shared.isdisjoint(s)}
+            shared |= seen & s
+            seen |= s
+    common = {i: s & shared for i, s in enumerate(sets) if s and not shared.isdisjoint(s)}
+    owners: Counter[tuple[str, ...]] = Counter()
+    for c in common.values():
+        owners.update(c)
     dead: set[int] = set()
 
     def coverage(i: int) -> float:
-        shared = sum(1 for sh in sets[i] if owners[sh] > 1)
-        return shared / len(sets[i])
+        return sum(1 for sh in common[i] if owners[sh] > 1) / len(sets[i])
 
+    alive = {i for i in common}  # a set, as ever: ties keep the order they always had
     for i in sorted(alive, key=lambda i: (i not in keep, coverage(i)), reverse=True):
         teaser = bool(TEASER_END.search(units[i].text))
         if coverage(i) < (DUPLICATE_SHARE / 2 if teaser else DUPLICATE_SHARE):
             continue
         dead.add(i)
-        owners.subtract(sets[i])
+        owners.subtract(common[i])
     return dead
 
 
