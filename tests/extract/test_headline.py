@@ -156,3 +156,19 @@ def test_a_stamp_saying_how_long_ago_the_article_came_out_is_no_headline() -> No
 def test_a_long_line_that_mentions_an_age_can_still_be_a_headline() -> None:
     line = "Ferry that sank 3 days ago near the pier of Velmora raised by divers from the harbour"
     assert headline_shaped(line_features(line), line)
+
+
+def test_the_bound_that_spares_costly_signals_is_never_below_a_score() -> None:
+    from crosswire.extract import headline
+
+    page = (
+        "• Home\n• News\nShare: Harbour board votes to shut the ferry pier\n"
+        "Harbour board votes to shut the ferry pier\nIlse Marrow\n4 hours ago\n" + BODY
+    )
+    units = split_units(page)
+    first = next(i for i, u in enumerate(units) if u.features.prose)
+    echoes = headline._EchoIndex(units)
+    for j, _ in candidates(units, first, first):
+        own = headline._own_signals(units[j].features, units[j].text)
+        assert set(own) == headline.OWN_SIGNALS
+        assert headline._best_possible(own) >= headline._score(units, j, echoes)
