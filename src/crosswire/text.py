@@ -26,6 +26,9 @@ APOSTROPHES = "'’"
 ASCII_NON_LETTERS = str.maketrans("0123456789_", " " * 11)
 # Scripts written without spaces between words: every character is a word of its own.
 UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+# A letter of Chinese, Japanese or Korean (kana, Han, Hangul): names and dates of these scripts
+# are written in their own ways ("2024年5月3日", "홍길동 기자").
+CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 # The kinds of sentence end, in one pattern; each reader says which kinds end a sentence for it.
 # Each kind's group holds what stays with the sentence (a stop, closing marks); the rest of the
 # match is the space before the next sentence.

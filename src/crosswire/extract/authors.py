@@ -24,6 +24,7 @@ from crosswire.extract.date_mentions import date_cue, find_date_mentions, line_h
 from crosswire.extract.linefeatures import line_features
 from crosswire.extract.sitename import site_phrases
 from crosswire.model import Basis, Line, LineLabel
+from crosswire.text import CJK_LETTER
 
 # An author name has at most this many words ("Maria de la Cruz Fernández" = 5).
 MAX_AUTHOR_WORDS = 5
@@ -62,8 +63,7 @@ GLUED_PREFIX = re.compile(r"^(by|von|par|por|di|door|av|af)(?=[A-ZÀ-ÖØ-Þ])")
 GLUED_CASE = re.compile(r"(?<=[a-zà-öø-ÿ])(?=[A-ZÀ-ÖØ-Þ][a-zà-öø-ÿ])")
 CONTACT = re.compile(r"\S+@\S+\.\w+|\(@\w+\)|@\w+")
 READING_TIME = re.compile(r"\b\d+\s*(?:min\w*|Min\.?)\s*\w*\b")
-# Scripts whose names are written without spaces: their bylines are read by reporter marks only.
-CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
+# Names in CJK scripts (crosswire.text.CJK_LETTER) are read by reporter marks only.
 SEGMENTS = re.compile(r"\s+[|–—·•-]\s+|\s*\|\s*|\s*·\s*")
 
 
@@ -141,7 +141,7 @@ def _is_person_name(name: str) -> bool:
         return False
     if _word_list_regex("not_name_words").search(name):
         return False
-    if any(ch.isdigit() or ch in ":/()[]" for ch in name) or CJK.search(name):
+    if any(ch.isdigit() or ch in ":/()[]" for ch in name) or CJK_LETTER.search(name):
         return False
     first = words[0][:1]
     if not (first.isupper() or (first.isalpha() and not first.islower())):

@@ -19,7 +19,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crosswire.datafiles import load_data
-from crosswire.text import letter_runs
+from crosswire.text import CJK_LETTER, letter_runs
 
 # A date line is short: "Published on 12-11-2025 15:22 | Updated 15:24 CET" is under 70 chars.
 # 100 keeps "By Jane Doe and John Roe - Nov 19, 2019, 10:31 pm CST" and drops sentences that merely
@@ -52,7 +52,6 @@ CAMEL_JOIN = r"(?-i:(?<=[a-zà-ÿ])(?=[A-ZÀ-Þ]))"
 DOT_SPACE = r"(?:(?<=\.)\s)?"
 # Chinese and Japanese write no spaces: this many of their characters count as one word.
 CJK_CHARS_PER_WORD = 2
-_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -419,7 +418,10 @@ def line_has_date(text: str) -> bool:
         rest = rest[: m.start] + " " + rest[m.end :]
     rest = _filler_regex().sub(" ", rest)
     closed_by_date = mentions[-1].end == len(text)  # "2024. 5. 3." keeps its own closing dot
-    words = len(letter_runs(_CJK.sub(" ", rest))) + len(_CJK.findall(rest)) / CJK_CHARS_PER_WORD
+    words = (
+        len(letter_runs(CJK_LETTER.sub(" ", rest)))
+        + len(CJK_LETTER.findall(rest)) / CJK_CHARS_PER_WORD
+    )
     return words <= MAX_OTHER_WORDS and (closed_by_date or not _ends_as_sentence(text))
 
 
