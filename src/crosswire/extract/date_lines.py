@@ -16,11 +16,12 @@ from crosswire.datafiles import load_data
 from crosswire.extract.date_mentions import DateMention, date_cue, find_date_mentions, line_has_date
 from crosswire.model import Line, LineLabel
 
-# A "Published ..." line this close after the body's last line is the article's own footer (NRK-
-# and VG-style pages in ../shared/data/fundus); related posts come after a heading and a title.
+# A "Published ..." line this close after the body's last line is the article's own footer (pages
+# that sign off with their publishing times; bench_metadata.py); related posts come after a
+# heading and a title.
 BODY_TAIL_LINES = 2
-# A lone date line this close below the body's last line closes the article (taz-style meta boxes
-# in ../shared/data/fundus sit 5-7 lines below it, past the correction and feedback notes).
+# A lone date line this close below the body's last line closes the article (meta boxes under the
+# text sit 5-7 lines below it, past correction and feedback notes; bench_metadata.py).
 FOOTER_LINES = 8
 # Furniture kinds (data/furniture.json) whose heading ends the article: nothing below is its date.
 SECTION_KINDS = ("related posts", "comments")
