@@ -16,6 +16,7 @@ from typing import Protocol
 
 from crosswire.extract.authors import find_authors
 from crosswire.extract.headline import KICKER_REASON
+from crosswire.extract.joined_tags import split_joined_tag_lines
 from crosswire.extract.page_dates import find_published
 from crosswire.extract.sitename import (
     best_site_name,
@@ -26,7 +27,6 @@ from crosswire.extract.sitename import (
 )
 from crosswire.extract.urls import domain_of, name_matches_domain
 from crosswire.model import Basis, DateValue, Embed, Evidenced, Line, LineLabel, Page
-from crosswire.text import words
 
 # Evidence strings quote at most this many site-naming lines.
 MAX_EVIDENCE_LINES = 3
@@ -176,78 +176,7 @@ def find_outlet(
 # ---- tags and standfirst --------------------------------------------------------------------
 
 
-def _split_joined_tags(text: str, body: str) -> list[str]:
-    """Tags a renderer ran together ('Estoniacoastal patrolNATO'), split where the case
-    changes and, inside a run of lower case, where both halves are phrases of the article."""
-    pieces = re.split(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", text)
-    lowered = body.lower()
-
-    def known(phrase: str, whole: bool = True) -> bool:
-        end = r"(?!\w)" if whole else ""
-        return bool(re.search(rf"(?<!\w){re.escape(phrase.lower())}{end}", lowered))
-
-    def halves_known(left: str, right: str) -> bool:
-        # The left half may be a word's stem in the text ("Estonia" in "Estonian"), or
-        # one capitalised word, when the right half is a phrase of several words found whole.
-        if not known(right):
-            return False
-        name_like = left[:1].isupper() and " " not in left and right[:1].islower()
-        return known(left) or (" " in right.strip() and (name_like or known(left, whole=False)))
-
-    out: list[str] = []
-    for piece in (p.strip() for p in pieces if p.strip()):
-        if known(piece) or len(piece) > 80:
-            out.append(piece)
-            continue
-        cut = next(
-            (
-                i
-                for i in range(2, len(piece) - 1)
-                if piece[i - 1].isalnum()
-                and piece[i].isalnum()
-                and halves_known(piece[:i], piece[i:])
-            ),
-            None,
-        )
-        if cut:
-            out += [piece[:cut], piece[cut:]]
-        else:
-            out += _segment_known(piece, lowered) or [piece]
-    return out
-
-
-def _segment_known(piece: str, lowered: str) -> list[str] | None:
-    """The fewest phrases of the page that spell a run-together piece ('port strikedockworkers'
-    -> 'port strike', 'dockworkers'), or None when no such reading exists."""
-    if len(piece) > MAX_JOINED_TAGS_CHARS:
-        return None
-    tokens = words(lowered)
-    phrases = {
-        " ".join(tokens[k : k + n]) for n in range(1, MAX_TAG_WORDS + 1) for k in range(len(tokens))
-    }
-    low = piece.lower()
-    known = {
-        (i, j)
-        for i in range(len(piece))
-        for j in range(i + MIN_TAG_CHARS, len(piece) + 1)
-        if low[i].isalnum() and low[j - 1].isalnum() and " ".join(low[i:j].split()) in phrases
-    }
-    best: list[list[str] | None] = [[]] + [None] * len(piece)
-    for j in range(1, len(piece) + 1):
-        options = [
-            [*prefix, piece[i:j].strip()]
-            for i in range(j)
-            if (i, j) in known and (prefix := best[i]) is not None
-        ]
-        best[j] = min(options, key=len) if options else None
-    found = best[len(piece)]
-    return found if found and len(found) > 1 else None
-
-
-# Longer runs are not split letter by letter (the search is quadratic in the run's length).
-MAX_JOINED_TAGS_CHARS = 160
-MIN_TAG_CHARS = 2
-MAX_TAG_WORDS = 4  # a tag is a phrase of at most this many words
+TAG_SEPARATORS = re.compile(r"\s*[,;|•·#]\s*|\s{2,}")
 
 
 @lru_cache(maxsize=1)
@@ -261,15 +190,14 @@ def find_tags(lines: Sequence[Line], html_meta: HtmlMetaLike | None, body: str) 
     split with the page's own words (body, menus, breadcrumbs) as the vocabulary."""
     label_re = _tag_label_regex()
     body = "\n".join([body, *(line.text for line in lines if line.label is not LineLabel.TAGS)])
-    tags: list[str] = []
+    listed: list[list[str]] = []
     for line in lines:
-        if line.label is not LineLabel.TAGS:
-            continue
-        text = label_re.sub("", _clean(line.text))
-        parts = [p.strip() for p in re.split(r"\s*[,;|•·#]\s*|\s{2,}", text) if p.strip()]
-        if len(parts) == 1:  # no separators: the renderer may have run the tags together
-            parts = _split_joined_tags(parts[0], body)
-        tags += [p for p in parts if p not in tags]
+        if line.label is LineLabel.TAGS:
+            text = label_re.sub("", _clean(line.text))
+            listed.append([p.strip() for p in TAG_SEPARATORS.split(text) if p.strip()])
+    # A list without separators: the renderer may have run the tags together.
+    joined = iter(split_joined_tag_lines([parts[0] for parts in listed if len(parts) == 1], body))
+    tags = [tag for parts in listed for tag in (next(joined) if len(parts) == 1 else parts)]
     if not tags and html_meta and html_meta.tags:
         tags = [_clean(t) for t in html_meta.tags if t and t.strip()]
     return tuple(dict.fromkeys(tags))
