@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import Any
 
 import pytest
 from spacy.language import Language
@@ -186,3 +187,33 @@ def test_a_place_near_he_said_is_never_the_speaker(story: Article) -> None:
     direct = [q for q in annotated.annotations.quotes if q.kind == "direct"]
     assert len(direct) == 2
     assert {q.speaker for q in direct} == {"Carl Brenner"}
+
+
+def _spin_on_endless(real: Any) -> Any:
+    def slow(*args: Any) -> Any:
+        texts = [a if isinstance(a, str) else getattr(a, "text", "") for a in args]
+        texts += [t for a in args if isinstance(a, list) for t in a if isinstance(t, str)]
+        while any("endless" in t for t in texts):  # a freak article: never finishes
+            pass
+        return real(*args)
+
+    return slow
+
+
+@pytest.mark.parametrize("step", ["_parse_all", "_annotate_one"])
+def test_an_article_past_its_time_budget_keeps_its_times_and_says_why(
+    nlp: Language, monkeypatch: pytest.MonkeyPatch, step: str
+) -> None:
+    from crosswire.annotate import annotator
+
+    monkeypatch.setattr(annotator, step, _spin_on_endless(getattr(annotator, step)))
+    freak = Article(source="freak.txt", text="On Monday the endless page began.", language="en")
+    calm = Article(source="calm.txt", text=STORY, language="en")
+    done = annotate_articles([calm, freak, calm], article_timeout=0.5)
+    assert [a.source for a in done] == ["calm.txt", "freak.txt", "calm.txt"]
+    assert all(a.annotations.quotes for a in (done[0], done[2]))
+    assert done[1].annotations.times and not done[1].annotations.entities
+    what = "parsing" if step == "_parse_all" else "annotation"
+    assert [p.message for p in done[1].problems] == [
+        f"{what} took longer than 0.5 s, the time budget of one article; times only"
+    ]

@@ -1,10 +1,13 @@
 """The article of a page: body, head, captions, embeds and furniture apart, with provenance."""
 
+from typing import Any
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from crosswire.extract.article import extract_article
-from crosswire.model import Hints, LineLabel, Page
+from crosswire.extract.article import extract_article, extract_pages
+from crosswire.model import Hints, InputFailure, LineLabel, Page
 from tests.conftest import text_page
 from tests.pages import APPEAL_DUMP, BROWSER_DUMP, HTML_PAGE, ONLY_FURNITURE
 
@@ -106,3 +109,27 @@ def test_never_raises_and_spans_stay_inside(text: str) -> None:
     for p in a.paragraphs:
         assert 0 <= p.span.start <= p.span.end <= len(a.text)
         assert 0 <= p.provenance.start <= p.provenance.end <= len(text)
+
+
+def test_a_page_past_its_time_budget_is_a_failure_and_the_other_pages_go_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from crosswire.extract import article as article_module
+
+    real_classify = article_module.classify_lines
+
+    def classify(text: str, **options: Any) -> Any:
+        while "endless" in text:  # a freak page: this one never finishes
+            pass
+        return real_classify(text, **options)
+
+    monkeypatch.setattr(article_module, "classify_lines", classify)
+    pages = [text_page(BROWSER_DUMP, "a.txt"), text_page("endless\n" + APPEAL_DUMP, "b.txt")]
+    results = extract_pages([*pages, text_page(APPEAL_DUMP, "c.txt")], page_timeout=0.3)
+    assert [type(r).__name__ for r in results] == ["Article", "InputFailure", "Article"]
+    failure = results[1]
+    assert isinstance(failure, InputFailure)
+    assert failure.message == (
+        "extraction took longer than 0.3 s, the time budget of one page "
+        "(page_timeout, --page-timeout, raises it)"
+    )

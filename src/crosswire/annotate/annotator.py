@@ -14,11 +14,13 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import replace
+from functools import partial
 from pickle import PicklingError
 from typing import TYPE_CHECKING, TypeVar
 
 from crosswire.annotate.entities import entity_for, find_entities
 from crosswire.annotate.translations import link_originals
+from crosswire.budget import OverBudget, time_budget
 from crosswire.errors import ConfigError, guarded
 from crosswire.model import (
     Annotations,
@@ -44,6 +46,10 @@ SPEAKER_TYPES = frozenset({"person", "organisation"})
 PARSED_LANGUAGES = frozenset({"en", None})
 # Most articles per task of a worker process (spaCy's own batch size).
 PROCESS_BATCH = 32
+# Seconds one article may take to parse, and again to annotate (a 5,000-word article takes about
+# 0.3 s to parse: benchmarks/bench_annotate_speed.py). Past it the article keeps its times only,
+# with a problem saying why.
+ARTICLE_TIMEOUT = 60.0
 T = TypeVar("T")
 
 
@@ -52,6 +58,7 @@ def annotate_articles(
     *,
     n_process: int = 1,
     on_progress: Callable[[int], None] | None = None,
+    article_timeout: float | None = ARTICLE_TIMEOUT,
 ) -> list[Article]:
     """The articles with `annotations` set (and a Problem on any that could not be annotated).
 
@@ -59,20 +66,25 @@ def annotate_articles(
     articles each finished batch held. With `n_process` > 1 the batches are shared out to that
     many worker processes, each of which parses and annotates its own (so the rules run in
     parallel too, not only the parser). Raises ConfigError when no English spaCy pipeline is
-    installed.
+    installed. An article's parse, and then its annotation, may each take `article_timeout`
+    seconds (None: no limit).
     """
     done = on_progress or (lambda count: None)
+    annotate_batch = partial(_annotate_batch, timeout=article_timeout)
     if n_process > 1 and len(articles) > 1:
-        return _annotate_in_processes(articles, n_process, done)
+        return _annotate_in_processes(articles, n_process, done, annotate_batch)
     annotated: list[Article] = []
     for first in range(0, len(articles), PROCESS_BATCH):
-        annotated.extend(_annotate_batch(articles[first : first + PROCESS_BATCH]))
+        annotated.extend(annotate_batch(articles[first : first + PROCESS_BATCH]))
         done(len(annotated) - first)
     return annotated
 
 
 def _annotate_in_processes(
-    articles: Sequence[Article], n_process: int, done: Callable[[int], None]
+    articles: Sequence[Article],
+    n_process: int,
+    done: Callable[[int], None],
+    annotate_batch: Callable[[Sequence[Article]], list[Article]],
 ) -> list[Article]:
     from crosswire.annotate.spacy_model import load_nlp
 
@@ -85,22 +97,66 @@ def _annotate_in_processes(
     annotated: list[Article] = []
     try:
         with ProcessPoolExecutor(n_process) as pool:
-            for batch in pool.map(_annotate_batch, batches):
+            for batch in pool.map(annotate_batch, batches):
                 annotated.extend(batch)
                 done(len(batch))
     except (BrokenProcessPool, OSError, PicklingError) as error:
         log.warning("worker processes failed (%s); annotating the rest in this process", error)
-        rest = _annotate_batch(articles[len(annotated) :])
+        rest = annotate_batch(articles[len(annotated) :])
         done(len(rest))
         annotated.extend(rest)
     return annotated
 
 
-def _annotate_batch(articles: Sequence[Article]) -> list[Article]:
+def _annotate_batch(articles: Sequence[Article], timeout: float | None) -> list[Article]:
     wanted = [i for i, a in enumerate(articles) if a.text.strip() and _parsed_language(a)]
-    docs = _parse_all([articles[i].text for i in wanted])
+    docs = _parse_within([articles[i].text for i in wanted], timeout)
     doc_for = dict(zip(wanted, docs, strict=True))
-    return [_annotate_one(article, doc_for.get(i)) for i, article in enumerate(articles)]
+    return [
+        _annotate_within(article, doc_for.get(i), timeout) for i, article in enumerate(articles)
+    ]
+
+
+def _parse_within(texts: list[str], timeout: float | None) -> list[Doc | OverBudget | None]:
+    """The batch's parses; a batch past its budget (each text's, summed) is parsed text by text,
+    so that only a text past its own budget goes without a parse."""
+    try:
+        with time_budget(None if timeout is None else timeout * max(1, len(texts))):
+            return list(_parse_all(texts))
+    except OverBudget:
+        if len(texts) == 1:
+            return [OverBudget(timeout or 0.0)]
+    return [doc for text in texts for doc in _parse_within([text], timeout)]
+
+
+def _annotate_within(
+    article: Article, doc: Doc | OverBudget | None, timeout: float | None
+) -> Article:
+    if isinstance(doc, OverBudget):
+        return _times_only(article, f"parsing {doc}, the time budget of one article", timeout)
+    try:
+        with time_budget(timeout):
+            return _annotate_one(article, doc)
+    except OverBudget as over:
+        return _times_only(article, f"annotation {over}, the time budget of one article", timeout)
+
+
+def _times_only(article: Article, why: str, timeout: float | None) -> Article:
+    """The article with its time expressions only, and the reason; nothing at all when even
+    those take longer than the budget."""
+    log.warning("%s: %s", article.source, why)
+    problems: list[Problem] = []
+    try:
+        with time_budget(timeout):
+            times = _guard(problems, "times", lambda: _times(article), [])
+        problems.insert(0, Problem(STAGE, f"{why}; times only"))
+    except OverBudget:
+        times, problems = [], [Problem(STAGE, f"{why}; not annotated")]
+    return replace(
+        article,
+        annotations=Annotations(times=tuple(times)),
+        problems=(*article.problems, *problems),
+    )
 
 
 def _parsed_language(article: Article) -> bool:

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
+from crosswire.budget import OverBudget, check_budget, time_budget
 from crosswire.extract.date_mentions import find_date_mentions, to_iso
 from crosswire.extract.htmlmode import HtmlExtraction, extract_html
 from crosswire.extract.language import detect_language, line_language
@@ -38,26 +39,53 @@ from crosswire.model import (
 )
 
 log = logging.getLogger(__name__)
+# Seconds one page may take to extract; a dense 1 MB HTML page takes about 6 s on one core
+# (benchmarks/bench_fuzz.py measures the cost per MB), a news page about 5 ms.
+PAGE_TIMEOUT = 60.0
 PARAGRAPH_SEPARATOR = "\n\n"
 NO_TEXT = "no article text found: the page holds only furniture"
 
 
 def extract_pages(
-    items: Sequence[Page | InputFailure], *, on_item: Callable[[str], None] | None = None
+    items: Sequence[Page | InputFailure],
+    *,
+    on_item: Callable[[str], None] | None = None,
+    page_timeout: float | None = PAGE_TIMEOUT,
 ) -> list[Article | InputFailure]:
     """The article of every page, in order; failures to read an input pass through in place.
-    `on_item` is told the source of each item as it is done."""
+    `on_item` is told the source of each item as it is done. A page whose extraction takes longer
+    than `page_timeout` seconds (None: no limit) becomes an InputFailure saying so."""
     pages = [item for item in items if isinstance(item, Page)]
     templates = learn_templates(pages)
     results: list[Article | InputFailure] = []
     for item in items:
         if isinstance(item, Page):
-            results.append(extract_article(item, template=templates.get(item.source, frozenset())))
+            template = templates.get(item.source, frozenset())
+            results.append(_extract_within(item, template, page_timeout))
         else:
             results.append(item)
         if on_item is not None:
             on_item(item.source)
     return results
+
+
+def _extract_within(
+    page: Page, template: frozenset[str], seconds: float | None
+) -> Article | InputFailure:
+    try:
+        with time_budget(seconds):
+            return extract_article(page, template=template)
+    except OverBudget as over:
+        log.warning("extraction of %s %s; given up", page.source, over)
+        return InputFailure(page.source, over_budget_text("extraction", over.seconds))
+
+
+def over_budget_text(stage: str, seconds: float) -> str:
+    """Why a page failed its time budget, and how to give it more."""
+    return (
+        f"{stage} took longer than {seconds:g} s, the time budget of one page "
+        "(page_timeout, --page-timeout, raises it)"
+    )
 
 
 def extract_article(page: Page, *, template: frozenset[str] = frozenset()) -> Article:
@@ -83,12 +111,15 @@ def _extract(page: Page, template: frozenset[str]) -> Article:
         lines, page_text = html.lines, html.page_text
     else:
         lines, page_text = classify_lines(page.content, template=template), page.content
+    check_budget()
     body_lines = [line for line in lines if line.label is LineLabel.BODY]
     text = PARAGRAPH_SEPARATOR.join(line.text for line in body_lines)
     language = detect_language(text) if text else None
     embeds = _html_embeds(page, html) if html and html.embeds else _text_embeds(page, lines)
     embeds = tuple(_with_language(e, language) for e in embeds)
+    check_budget()
     meta = find_metadata(lines, page, html_meta=html.meta if html else None, embeds=embeds)
+    check_budget()
     problems = [] if text else [Problem("extract", NO_TEXT)]
     return Article(
         source=page.source,
