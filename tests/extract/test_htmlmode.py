@@ -356,3 +356,16 @@ def test_declared_metadata_outranks_what_the_text_offers() -> None:
     assert article.published.basis is Basis.METADATA
     assert article.title.value == "Council backs the new footbridge"
     assert article.authors == ("Wren Odell",)
+
+
+def test_a_tree_too_large_for_trafilatura_is_read_in_text_mode(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # trafilatura's tree passes are quadratic on huge trees; over the cap they are not run.
+    called: list[str] = []
+    monkeypatch.setattr(htmlmode, "_trafilatura", lambda *args: called.append("x"))
+    monkeypatch.setattr(htmlmode, "MAX_TRAFILATURA_ELEMENTS", 20)
+    page = extract_html(lighthouse_page(), url="https://ledger.example/2025/03/14/lighthouse")
+    assert not called
+    assert LIGHTHOUSE_PARAGRAPHS[0] in page.body_text()
+    assert not any(line in LIGHTHOUSE_NAV for line in page.body_text().split("\n"))

@@ -29,6 +29,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement, document_fromstring
 
+from crosswire.extract.deep_markup import flatten_deep_nesting
 from crosswire.extract.htmlmeta import ISO_TIME_FORMAT, HtmlMeta, markup_dates, read_meta
 from crosswire.extract.htmlrender import (
     HEADING_TAGS,
@@ -57,6 +58,10 @@ TRAFILATURA_RETRY_OPTIONS: dict[str, Any] = {"include_comments": False, "favor_p
 # A main text of at least this many lines, more than this share of them shorter than this many
 # characters, is a menu dump (scrapinghub HTML set: 2 pages of 181, 1 of them truly a menu).
 MENU_MIN_LINES = 20
+# trafilatura's tree passes are quadratic on huge trees (its `//p//text()` took 16 s for 100,000
+# paragraphs); pages with more elements are read in text mode. The largest page of the scrapinghub
+# and fundus HTML sets (benchmarks/bench_extract.py, bench_metadata.py) has 4,274 elements.
+MAX_TRAFILATURA_ELEMENTS = 50_000
 MENU_SHORT_SHARE = 0.5
 MENU_LINE_CHARS = 30
 # Characters matched at each end of a paragraph whose inner spacing differs from the rendering.
@@ -296,6 +301,7 @@ def _parser() -> etree.HTMLParser:
 
 def _parse(html: str) -> HtmlElement | None:
     """The page as a document tree, or None when nothing can be parsed."""
+    html = flatten_deep_nesting(html)
     for markup in (html, html.encode("utf-8", errors="replace")):
         try:
             return document_fromstring(markup, parser=_parser())
@@ -374,6 +380,8 @@ def extract_html(
     }
     if now is not None:
         date_params["max_date"] = now.strftime("%Y-%m-%d")
+    if _element_count(root) > MAX_TRAFILATURA_ELEMENTS:
+        return _read_as_text(root, page_text, blocks, url, date_params)
     found, text = _main_text(root, url)
     # Metadata only for a page trafilatura takes for a document (as its with_metadata did).
     document = _metadata(root, url, date_params) if found else None
@@ -385,6 +393,22 @@ def extract_html(
     title_index = _title_index(blocks, meta.title)
     lines = _second_opinion(page_text, _label(page_text, blocks, spans, title_index, rescued))
     return HtmlExtraction(page_text, lines, meta, find_embeds(blocks))
+
+
+def _element_count(root: HtmlElement) -> int:
+    return sum(1 for _ in root.iter())
+
+
+def _read_as_text(
+    root: HtmlElement, page_text: str, blocks: list[Block], url: str | None, params: dict[str, Any]
+) -> HtmlExtraction:
+    """A page too large for trafilatura's tree passes: its rendered text read in text mode (linear
+    in the page's size), with the metadata its markup declares."""
+    log.info(
+        "%s has over %d elements: its text is read in text mode", url, MAX_TRAFILATURA_ELEMENTS
+    )
+    meta = read_meta(None, root, markup_dates(root, params, None), url, params.get("max_date"))
+    return HtmlExtraction(page_text, classify_lines(page_text), meta, find_embeds(blocks))
 
 
 def _body_blocks(blocks: list[Block], spans: list[tuple[int, int]]) -> set[int]:
