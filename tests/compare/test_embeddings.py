@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import numpy as np
@@ -20,6 +23,7 @@ from crosswire.compare.embeddings import (
     quantised_minilm_backend,
     quantised_model_file,
 )
+from tests.paths import ROOT
 
 
 @given(st.lists(st.text(max_size=200), max_size=5))
@@ -125,3 +129,43 @@ def test_quantised_minilm_is_exported_once_and_close_to_full_precision(
         assert exports == [cached] and cached.read_bytes() == good
     finally:
         quantised_minilm_backend.cache_clear()
+
+
+# A first-run export killed while it works: `_export_full_precision` stands in for the ten-second
+# torch export, saying where it writes and waiting (for stdin) until the process is killed.
+KILLED_EXPORT = """
+import sys
+from pathlib import Path
+from crosswire.compare import embeddings
+
+def announce_and_wait(file):
+    print(file.parent, flush=True)
+    sys.stdin.readline()
+
+embeddings._export_full_precision = announce_and_wait
+embeddings.export_quantised(Path(sys.argv[1]), Path(sys.argv[2]))
+"""
+
+
+def test_the_scratch_of_a_killed_export_is_removed_on_the_next_load(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    target = tmp_path / "cache" / "model-int8.onnx"
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_EXPORT, str(tmp_path), str(target)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    ) as export:
+        assert export.stdout is not None
+        scratch = Path(export.stdout.readline().strip())
+        export.send_signal(signal.SIGKILL)
+        export.wait()
+    assert scratch.parent == target.parent and scratch.is_dir()
+    target.write_bytes(b"an int8 graph exported meanwhile by another run")
+    loaded: list[Path] = []
+    monkeypatch.setattr(embeddings, "OnnxMiniLMBackend", lambda file, _tok: loaded.append(file))
+    embeddings._cached_or_exported(tmp_path, target)
+    assert loaded == [target]
+    assert [p.name for p in target.parent.iterdir()] == [target.name]

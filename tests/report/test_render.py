@@ -47,6 +47,7 @@ from crosswire.model import (
     QuoteVariant,
     Removed,
     Span,
+    Story,
     TimelineEvent,
     VariantKind,
 )
@@ -57,7 +58,9 @@ from crosswire.report.render import (
     escape_markdown,
     highlight_html,
     render_article,
+    render_articles,
     render_dossier,
+    render_stories,
 )
 from tests.conftest import (
     DOSSIER_SCHEMA,
@@ -601,3 +604,47 @@ def test_escaped_markdown_leaves_no_bare_markup_character(text: str) -> None:
     for i, char in enumerate(unescaped):
         if char in "<>`*_[]|~&":
             assert i > 0 and unescaped[i - 1] == "\\", (text, escaped)
+
+
+# ---------------------------------------------------------------- terminal escapes
+
+ESCAPES = "Bridge \x1b]0;PWNED\x07closed \x1b[31mred\x1b[0m, \x9b2J\r done."
+CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def test_page_text_reaches_readers_without_control_characters() -> None:
+    a = paragraphed_article("p\x1b[2J.txt", ESCAPES, ESCAPES, ESCAPES)
+    fact = Fact("F1", ESCAPES, (support(a, a.text),), 1, FactStatus.SINGLE_SOURCE)
+    dossier = Dossier(
+        ESCAPES,
+        (ESCAPES,),
+        (a,),
+        (),
+        (fact,),
+        (),
+        (),
+        (),
+        (),
+        (),
+        (ESCAPES,),
+        failures=(InputFailure(ESCAPES, ESCAPES),),
+    )
+    story = Story("story-1", ESCAPES, (a.source,))
+    for shown in (
+        render_dossier(dossier, fmt="html", generated_at=NOW),
+        render_dossier(dossier, fmt="md", generated_at=NOW),
+        render_article(a, "text"),
+        render_article(a, "md"),
+        render_stories([story], "text"),
+        render_stories([story], "md"),
+    ):
+        assert not CONTROLS.search(shown)
+        assert "]0;PWNED" in shown and "31mred" in shown
+    dossier_json = render_dossier(dossier, fmt="json", generated_at=NOW)
+    article_line = render_articles([a], "jsonl")
+    stories_json = render_stories([story], "json")
+    for data in (dossier_json, article_line, stories_json):
+        assert not CONTROLS.search(data.replace("\n", ""))  # escaped: \u001b, \u009b
+    assert json.loads(dossier_json)["articles"][0]["body"] == ESCAPES  # spans stay true
+    assert json.loads(article_line)["title"] == ESCAPES
+    assert json.loads(stories_json)["stories"][0]["title"] == ESCAPES

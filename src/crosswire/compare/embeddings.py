@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import logging
 import os
-import tempfile
 import warnings
 from collections.abc import Callable, Sequence
 from functools import lru_cache
@@ -25,6 +24,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 
 import numpy as np
 
+from crosswire.atomic_files import remove_dead_scratch, scratch_dir
 from crosswire.errors import ConfigError
 from crosswire.text import words
 
@@ -45,6 +45,9 @@ MAX_TOKENS = 256
 # batches of 32 (1.17-1.18 s against 1.16-1.25 s, no padding to compute).
 ONNX_BATCH_SIZE = 1
 CACHE_VERSION = "1"  # bump when the exported graph changes
+# An export's scratch folder in the cache (then host and pid): one left by a killed export is
+# removed by the next export or load.
+EXPORT_SCRATCH_PREFIX = ".export-int8-minilm-"
 LOG = logging.getLogger(__name__)
 
 
@@ -200,7 +203,9 @@ def quantised_minilm_backend() -> EmbeddingBackend:
 
 def _cached_or_exported(model_path: Path, target: Path) -> OnnxMiniLMBackend:
     """The cached int8 graph; exported first when missing, and again when the cached file does
-    not load (truncated by a full disk, damaged): a bad cache must not cost the speed for good."""
+    not load (truncated by a full disk, damaged): a bad cache must not cost the speed for good.
+    Scratch folders of exports that were killed are removed first."""
+    remove_dead_scratch(target.parent, EXPORT_SCRATCH_PREFIX)
     tokenizer = model_path / "tokenizer.json"
     if target.exists():
         try:
@@ -216,13 +221,14 @@ def _cached_or_exported(model_path: Path, target: Path) -> OnnxMiniLMBackend:
 
 def export_quantised(model_path: Path, target: Path) -> None:
     """Export the packaged model (with pooling) to ONNX, quantise its weights to int8, and
-    write it to `target` atomically (a concurrent or interrupted export leaves no half file)."""
+    write it to `target` atomically (a concurrent or interrupted export leaves no half file, and
+    the scratch folder of a killed one is removed by the next export or load)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory(dir=target.parent) as scratch:
-        full = Path(scratch) / "full.onnx"
-        quantised = Path(scratch) / "int8.onnx"
+    remove_dead_scratch(target.parent, EXPORT_SCRATCH_PREFIX)
+    with scratch_dir(target.parent, EXPORT_SCRATCH_PREFIX) as scratch:
+        full = scratch / "full.onnx"
+        quantised = scratch / "int8.onnx"
         # The tracer and the quantiser warn about things that do not matter for this graph
         # (traced shape checks, optional pre-processing); they would clutter the CLI's stderr.
         with warnings.catch_warnings():

@@ -6,12 +6,13 @@ format shows the same fields). HTML has inline CSS and SVG, no scripts and no ex
 articles show every fact-supporting sentence and quote variant highlighted and linked both ways
 (fact row <-> sentence, ledger entry <-> quote). Everything taken from a page is untrusted: HTML
 autoescapes every value (Markup only for markup built here, with its text escaped), and the
-Markdown environment escapes every value through `finalize`, so no template can forget to.
+Markdown environment escapes every value through `finalize`, so no template can forget to. Text,
+Markdown and HTML carry no control characters (a page's terminal escapes), JSON carries them
+escaped (`crosswire.report.control_chars`).
 """
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -26,6 +27,7 @@ from markupsafe import Markup, escape
 from crosswire import __version__
 from crosswire.model import Article, Dossier, Story
 from crosswire.report.article_json import article_to_dict
+from crosswire.report.control_chars import json_text, without_controls
 from crosswire.report.dossier_json import dossier_to_dict
 from crosswire.report.formats import ARTICLE_FORMATS, DOSSIER_FORMATS, STORY_FORMATS, format_named
 from crosswire.report.independence import add_independence
@@ -148,13 +150,13 @@ def render_dossier(
     made = generated_at or datetime.now(UTC)
     view = dossier_to_dict(dossier) | {"generated_at": made.isoformat(timespec="seconds")}
     if fmt == "json":
-        return json.dumps(view, ensure_ascii=False, indent=2) + "\n"
+        return json_text(view, indent=2) + "\n"
     if fmt == "md":
-        return (
-            _markdown_environment(trim=True).get_template("dossier.md.j2").render(people_view(view))
-        )
+        template = _markdown_environment(trim=True).get_template("dossier.md.j2")
+        return without_controls(template.render(people_view(view)))
     template = _html_environment().get_template("dossier.html.j2")
-    return template.render(html_view(view), version=__version__)
+    # Controls are no valid HTML characters either; markup built here holds none.
+    return without_controls(template.render(html_view(view), version=__version__))
 
 
 def render_articles(articles: Sequence[Article], fmt: str = "json") -> str:
@@ -162,11 +164,9 @@ def render_articles(articles: Sequence[Article], fmt: str = "json") -> str:
     metadata, or their plain text."""
     fmt = format_named(fmt, ARTICLE_FORMATS)
     if fmt == "json":
-        return (
-            json.dumps([article_to_dict(a) for a in articles], ensure_ascii=False, indent=2) + "\n"
-        )
+        return json_text([article_to_dict(a) for a in articles], indent=2) + "\n"
     if fmt == "jsonl":
-        return "".join(json.dumps(article_to_dict(a), ensure_ascii=False) + "\n" for a in articles)
+        return "".join(json_text(article_to_dict(a)) + "\n" for a in articles)
     separator = "\n---\n\n" if fmt == "md" else "\n"
     return separator.join(render_article(a, fmt) for a in articles)
 
@@ -176,8 +176,8 @@ def render_article(article: Article, fmt: str) -> str:
     fmt = format_named(fmt, ("md", "text"))
     if fmt == "md":
         template = _markdown_environment().get_template("article.md.j2")
-        return template.render(a=article_to_dict(article)).rstrip() + "\n"
-    return _plain_text(article)
+        return without_controls(template.render(a=article_to_dict(article))).rstrip() + "\n"
+    return without_controls(_plain_text(article))
 
 
 def render_stories(stories: Sequence[Story], fmt: str = "json") -> str:
@@ -186,9 +186,9 @@ def render_stories(stories: Sequence[Story], fmt: str = "json") -> str:
     fmt = format_named(fmt, STORY_FORMATS)
     data = [{"id": s.id, "title": s.title, "articles": list(s.articles)} for s in stories]
     if fmt == "json":
-        return json.dumps({"stories": data}, ensure_ascii=False, indent=2) + "\n"
+        return json_text({"stories": data}, indent=2) + "\n"
     if fmt == "jsonl":
-        return "".join(json.dumps(story, ensure_ascii=False) + "\n" for story in data)
+        return "".join(json_text(story) + "\n" for story in data)
     lines = []
     for story in stories:
         count = f"{len(story.articles)} article(s)"
@@ -199,7 +199,7 @@ def render_stories(stories: Sequence[Story], fmt: str = "json") -> str:
         else:
             lines.append(f"{story.id}  {story.title}  ({count})")
             lines.extend(f"    {source}" for source in story.articles)
-    return "\n".join(lines).rstrip("\n") + ("\n" if lines else "")
+    return without_controls("\n".join(lines).rstrip("\n") + ("\n" if lines else ""))
 
 
 def _plain_text(article: Article) -> str:
