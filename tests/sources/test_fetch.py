@@ -1,23 +1,30 @@
-"""Tests for crosswire.sources.fetch, answered by httpx.MockTransport (never the network)."""
+"""Tests for crosswire.sources.fetch: answered by httpx.MockTransport, by a scripted network under
+the real sockets' policy, or by real hostile servers on 127.0.0.1 (never the outside network)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+import socket
+import threading
+import tracemalloc
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
+import httpcore
 import httpx
 import pytest
 
 from crosswire.errors import InputError
 from crosswire.sources.fetch import FetchResult, http_fetcher, status_text
 from crosswire.sources.options import SourceOptions
+from tests.sources.local_server import MEGABYTE, gzip_of_gzip_bomb, local_server, respond
 
 MOMENT = datetime(2025, 3, 4, 10, 0, tzinfo=UTC)
 PAGE = b"<html><body><p>The ferry ran again.</p></body></html>"
 
 
 def fetcher(
-    handler: Callable[[httpx.Request], httpx.Response], **options: float
+    handler: Callable[[httpx.Request], httpx.Response], **options: float | bool
 ) -> Callable[[str], FetchResult]:
     return http_fetcher(
         SourceOptions(**options),  # type: ignore[arg-type]
@@ -133,3 +140,164 @@ def test_invalid_url_is_an_input_error() -> None:
 )
 def test_status_text(status: int, text: str) -> None:
     assert status_text(status) == text
+
+
+# --- the fetch policy, the deadline and bounded decoding, against real and fake networks -------
+
+
+def test_asks_only_for_encodings_it_can_undo_in_bounded_steps() -> None:
+    seen: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request.headers["Accept-Encoding"])
+        return httpx.Response(200, content=PAGE)
+
+    fetcher(handler)("https://harbour.example/")
+    assert seen == ["gzip, deflate"]
+
+
+def test_an_encoding_it_did_not_ask_for_is_an_input_error() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers={"Content-Encoding": "br"}, content=iter([PAGE]))
+
+    with pytest.raises(InputError, match=r"unsupported content encoding 'br'"):
+        fetcher(handler)("https://harbour.example/")
+
+
+def test_gzip_of_gzip_bomb_from_a_real_server_stops_at_the_limit() -> None:
+    headers = {"Content-Type": "text/html", "Content-Encoding": "gzip, gzip"}
+    answer = respond("200 OK", headers, gzip_of_gzip_bomb(200))  # 200 MB in about 500 bytes
+    options = SourceOptions(max_bytes=MEGABYTE, allow_private=True)
+    with local_server(answer) as server:
+        fetch = http_fetcher(options)
+        tracemalloc.start()
+        try:
+            with pytest.raises(InputError, match=r"response too large \(over 1.0 MB"):
+                fetch(server.url + "/bomb")
+            _, peak = tracemalloc.get_traced_memory()
+        finally:
+            tracemalloc.stop()
+    assert peak < 8 * MEGABYTE  # the 1 MB kept, and a few chunks in flight
+
+
+def test_loopback_is_refused_unless_allowed() -> None:
+    with local_server(respond("200 OK", {"Content-Type": "text/html"}, PAGE)) as server:
+        with pytest.raises(
+            InputError, match=r"^refused: 127.0.0.1 is a loopback address; --allow-private"
+        ):
+            http_fetcher(SourceOptions())(server.url + "/")
+        assert server.requests == []  # refused before connecting
+        result = http_fetcher(SourceOptions(allow_private=True))(server.url + "/")
+    assert (result.status, result.content) == (200, PAGE)
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "http://127.0.0.1:8080/admin",
+        "http://[::ffff:127.0.0.1]/",
+        "http://2130706433/",
+        "http://169.254.169.254/latest/meta-data/",
+        "http://localhost/",
+        "file:///etc/passwd",
+    ],
+)
+def test_a_redirect_to_this_machine_or_a_file_is_refused(target: str) -> None:
+    asked: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(str(request.url))
+        return httpx.Response(302, headers={"Location": target})
+
+    with pytest.raises(InputError, match=r"^refused: "):
+        fetcher(handler)("https://news.example/story")
+    assert asked == ["https://news.example/story"]
+
+
+@dataclass
+class ScriptedNetwork(httpcore.NetworkBackend):
+    """No sockets: each address answers with its scripted response; connections are noted."""
+
+    answers: dict[str, bytes]
+    connects: list[str] = field(default_factory=list)
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options: Iterable[httpcore.SOCKET_OPTION] | None = None,
+    ) -> httpcore.NetworkStream:
+        self.connects.append(host)
+        return httpcore.MockStream([self.answers[host]])
+
+
+def test_a_redirect_to_a_name_of_a_private_address_is_refused_after_resolving_it() -> None:
+    names = {"news.example": ["203.0.113.5"], "intranet.example": ["10.0.0.1"]}
+    redirect = (
+        b"HTTP/1.1 302 Found\r\nLocation: http://intranet.example/\r\nContent-Length: 0\r\n\r\n"
+    )
+    network = ScriptedNetwork({"203.0.113.5": redirect})
+    fetch = http_fetcher(SourceOptions(), resolver=lambda host, port: names[host], network=network)
+    with pytest.raises(
+        InputError, match=r"^refused: intranet.example \(10.0.0.1\) is a private address"
+    ):
+        fetch("http://news.example/story")
+    assert network.connects == ["203.0.113.5"]
+
+
+def drip_headers(connection: socket.socket, head: bytes, stopping: threading.Event) -> None:
+    """A status line, then a header line every 0.3 s, for as long as 9 s."""
+    connection.sendall(b"HTTP/1.1 200 OK\r\n")
+    for line in range(30):
+        if stopping.wait(0.3):
+            return
+        connection.sendall(f"X-Drip-{line}: {line}\r\n".encode())
+
+
+def say_nothing(connection: socket.socket, head: bytes, stopping: threading.Event) -> None:
+    stopping.wait(9)
+
+
+@pytest.mark.parametrize(("answer", "seconds"), [(drip_headers, 1.5), (say_nothing, 1.0)])
+def test_one_deadline_covers_the_whole_request(
+    answer: Callable[[socket.socket, bytes, threading.Event], None], seconds: float
+) -> None:
+    options = SourceOptions(timeout=20, total_timeout=seconds, allow_private=True)
+    with local_server(answer) as server, pytest.raises(InputError) as raised:
+        http_fetcher(options)(server.url + "/slow")
+    assert str(raised.value) == (
+        f"took longer than {seconds:g} s, the limit for one whole fetch (total_timeout)"
+    )
+
+
+def test_credentials_in_a_url_are_neither_sent_nor_shown() -> None:
+    asked: list[tuple[str, str | None]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append((str(request.url), request.headers.get("Authorization")))
+        if request.url.host == "news.example":
+            return httpx.Response(302, headers={"Location": "https://u:pw@mirror.example/a"})
+        return httpx.Response(200, content=PAGE)
+
+    result = fetcher(handler)("https://reader:s3cret@news.example/story")
+    assert asked == [("https://news.example/story", None), ("https://mirror.example/a", None)]
+    assert result.url == "https://mirror.example/a"
+
+
+def test_a_refusal_does_not_show_the_credentials() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, content=PAGE)
+
+    with pytest.raises(InputError) as raised:
+        fetcher(handler)("http://admin:s3cret@127.0.0.1/")
+    assert "s3cret" not in str(raised.value)
+
+
+def test_a_file_url_is_never_fetched() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise AssertionError("nothing is asked for")
+
+    with pytest.raises(InputError, match=r"refused: file:// address \(only http and https"):
+        fetcher(handler, allow_private=True)("file:///etc/passwd")
