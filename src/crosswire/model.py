@@ -80,6 +80,9 @@ class Page:
     fetched_at: datetime | None = None  # when the page was fetched (WARC date, JSONL field, HTTP)
     encoding: str | None = None  # how the bytes were decoded, for the record
     hints: Hints = field(default_factory=lambda: Hints())
+    # What reading the input changed or decided that a user should know (a .txt read as HTML, NUL
+    # bytes removed); extraction reports each as a problem of the article.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,6 +6,8 @@ from __future__ import annotations
 import gzip
 import io
 import json
+import re
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta, timezone
 from pathlib import Path
 
@@ -15,7 +17,9 @@ from warcio.warcwriter import WARCWriter
 
 from crosswire.model import Hints, InputFailure, Page
 from crosswire.sources.archives import jsonl_items, parse_fetched_at, warc_items
+from crosswire.sources.inputs import iter_pages
 from crosswire.sources.options import SourceOptions
+from tests.sources.hostile import MEGABYTE, gzip_bomb, peak_bytes
 
 OPTIONS = SourceOptions()
 NO_HINTS = Hints()
@@ -302,3 +306,171 @@ def test_warc_record_charset_from_http_header(tmp_path: Path) -> None:
     )
     (page,) = warc(path)
     assert (page.content, page.encoding) == (body, "cp1254")
+
+
+# --- hostile archives: bombs, floods, broken records ------------------------------------------
+
+
+class CountingStream:
+    """A stream that counts the calls made to read it."""
+
+    def __init__(self, data: bytes) -> None:
+        self.stream = io.BytesIO(data)
+        self.calls = 0
+
+    def read(self, size: int = -1) -> bytes:
+        self.calls += 1
+        return self.stream.read(size)
+
+    def readline(self, size: int = -1) -> bytes:
+        self.calls += 1
+        return self.stream.readline(size)
+
+
+def test_a_flood_of_blank_lines_is_read_in_big_chunks_not_line_by_line() -> None:
+    good = json.dumps({"text": "The old mill burned."}).encode()
+    stream = CountingStream(b"\n" * 1_000_000 + b" \r\n" * 1000 + good + b"\n")
+    (item,) = jsonl_items("feed.jsonl", stream, OPTIONS, NO_HINTS)
+    assert isinstance(item, Page) and item.source == "feed.jsonl#line=1001001"
+    assert stream.calls <= 5
+
+
+def test_an_endless_line_is_passed_over_and_measured_whole() -> None:
+    good = json.dumps({"text": "The old mill burned."})
+    data = b"x" * (5 * MEGABYTE) + b"\n\n" + good.encode()
+    bad, page = jsonl_items("feed.jsonl", io.BytesIO(data), SourceOptions(max_bytes=1000), NO_HINTS)
+    assert bad == InputFailure(
+        "feed.jsonl#line=1",
+        "JSONL line too large (5.0 MB; the limit is 1000 bytes, set by max_bytes)",
+    )
+    assert isinstance(page, Page) and page.source == "feed.jsonl#line=3"
+
+
+def test_a_jsonl_gz_bomb_stops_at_max_archive_bytes_holding_little(tmp_path: Path) -> None:
+    good = json.dumps({"text": "The old mill burned."}).encode() + b"\n"
+    path = gzip_bomb(tmp_path / "feed.jsonl.gz", 256 * MEGABYTE, head=good)
+    options = SourceOptions(max_bytes=MEGABYTE, max_archive_bytes=16 * MEGABYTE)
+    items, peak = peak_bytes(lambda: list(iter_pages([str(path)], options=options)))
+    assert isinstance(items[0], Page)
+    assert items[-1] == InputFailure(
+        str(path),
+        "too large after decompression (over 16.0 MB, the limit set by max_archive_bytes; "
+        "raise it with --max-archive-bytes)",
+    )
+    assert peak < 8 * MEGABYTE
+
+
+def test_a_gz_bomb_stops_at_the_smaller_of_the_two_limits(tmp_path: Path) -> None:
+    path = gzip_bomb(tmp_path / "page.txt.gz", 256 * MEGABYTE, fill=b"a")
+    options = SourceOptions(max_bytes=64 * MEGABYTE, max_archive_bytes=4 * MEGABYTE)
+    (item,), peak = peak_bytes(lambda: list(iter_pages([str(path)], options=options)))
+    assert isinstance(item, InputFailure) and "max_archive_bytes" in item.message
+    assert peak < 16 * MEGABYTE
+
+
+def test_a_warc_gz_bomb_without_newlines_is_one_broken_record_not_a_full_memory(
+    tmp_path: Path,
+) -> None:
+    # warcio reads a header line whole, however long: 300 MB of zeros used to be held at once.
+    path = gzip_bomb(tmp_path / "crawl.warc.gz", 300 * MEGABYTE)
+    (item,), peak = peak_bytes(lambda: list(iter_pages([str(path)])))
+    assert peak < 64 * MEGABYTE
+    assert item == InputFailure(
+        f"{path}#offset=0", "broken WARC record (record headers longer than 1.0 MB)"
+    )
+
+
+def test_a_warc_gz_record_of_zeros_stops_at_max_archive_bytes(tmp_path: Path) -> None:
+    size = 300 * MEGABYTE
+    head = (
+        b"WARC/1.0\r\nWARC-Type: resource\r\nWARC-Target-URI: https://mill.example/\r\n"
+        b"Content-Type: text/plain\r\nContent-Length: %d\r\n\r\n" % size
+    )
+    path = gzip_bomb(tmp_path / "crawl.warc.gz", size, head=head)
+    options = SourceOptions(max_archive_bytes=32 * MEGABYTE)
+    items, peak = peak_bytes(lambda: list(iter_pages([str(path)], options=options)))
+    assert [item.source for item in items] == [f"{path}#offset=0", str(path)]
+    assert items[0].message.startswith("WARC record too large (300.0 MB")
+    assert "over 32.0 MB, the limit set by max_archive_bytes" in items[1].message
+    assert peak < 64 * MEGABYTE
+
+
+def warc_records(count: int) -> list[bytes]:
+    """Plain WARC response records (HTML pages 0..count-1), each as its own bytes."""
+    records = []
+    for number in range(count):
+        buffer = io.BytesIO()
+        writer = WARCWriter(buffer, gzip=False)
+        record = writer.create_warc_record(
+            f"https://mill.example/{number}",
+            "response",
+            payload=io.BytesIO(PAGE_HTML.encode()),
+            http_headers=http_headers("200 OK", "text/html"),
+            warc_headers_dict={"WARC-Date": "2025-03-04T10:00:00Z"},
+        )
+        writer.write_record(record)
+        records.append(buffer.getvalue())
+    return records
+
+
+def content_length(change: Callable[[int], bytes]) -> Callable[[bytes], bytes]:
+    def mutate(record: bytes) -> bytes:
+        return re.sub(rb"Content-Length: (\d+)", lambda m: change(int(m[1])), record, count=1)
+
+    return mutate
+
+
+BROKEN_HEADERS = {
+    "a Content-Length that is no number": content_length(lambda n: b"Content-Length: abc"),
+    "no Content-Length": content_length(lambda n: b"X-Nothing: 0"),
+    "a Content-Length too long": content_length(lambda n: b"Content-Length: %d" % (n + 700)),
+    "a Content-Length too short": content_length(lambda n: b"Content-Length: %d" % (n - 60)),
+    "control bytes in a header line": lambda r: r.replace(b"WARC-Type", b"\x00\x01WARC-Type", 1),
+    "no blank line after the headers": lambda r: r.replace(b"\r\n\r\n", b"\r\n", 1),
+}
+
+
+@pytest.mark.parametrize("compressed", [False, True], ids=["warc", "warc.gz"])
+@pytest.mark.parametrize("mutate", BROKEN_HEADERS.values(), ids=BROKEN_HEADERS.keys())
+def test_a_record_with_broken_headers_fails_alone_at_its_offset(
+    tmp_path: Path, compressed: bool, mutate: Callable[[bytes], bytes]
+) -> None:
+    records = warc_records(4)
+    records[1] = mutate(records[1])
+    if compressed:
+        records = [gzip.compress(record) for record in records]
+    offsets = [sum(len(record) for record in records[:n]) for n in range(4)]
+    path = tmp_path / ("crawl.warc.gz" if compressed else "crawl.warc")
+    path.write_bytes(b"".join(records))
+    items = list(iter_pages([str(path)]))
+    assert [item.source for item in items] == [f"{path}#offset={offset}" for offset in offsets]
+    assert [type(item) for item in items] == [Page, InputFailure, Page, Page]
+    assert items[1].message.startswith("broken WARC record (")
+    assert [item.url for item in items if isinstance(item, Page)] == [
+        "https://mill.example/0",
+        "https://mill.example/2",
+        "https://mill.example/3",
+    ]
+
+
+def test_a_header_block_past_its_cap_is_a_broken_record(tmp_path: Path) -> None:
+    records = warc_records(3)
+    records[1] = records[1].replace(
+        b"WARC-Type", b"X-Padding: " + b"p" * (2 * MEGABYTE) + b"\r\nWARC-Type"
+    )
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(b"".join(records))
+    items = list(iter_pages([str(path)]))
+    assert [type(item) for item in items] == [Page, InputFailure, Page]
+    assert items[1].message == "broken WARC record (record headers longer than 1.0 MB)"
+
+
+def test_a_jsonl_page_keeps_no_nul_character() -> None:
+    page, empty = jsonl(
+        [
+            json.dumps({"html": "\u0000 ", "text": "The old\u0000 mill burned."}),
+            json.dumps({"text": "\u0000\u0000"}),
+        ]
+    )
+    assert isinstance(page, Page) and page.content == "The old mill burned."
+    assert isinstance(empty, InputFailure) and empty.message.startswith("bad JSONL line: empty")

@@ -291,3 +291,70 @@ def test_parse_content_type(header: str | None, expected: tuple[str | None, str 
 def test_too_large_text_says_size_limit_and_setting() -> None:
     message = too_large_text("file", 200 * 1024 * 1024, 50 * 1024 * 1024)
     assert message == "file too large (200.0 MB; the limit is 50.0 MB, set by max_bytes)"
+
+
+# --- NUL characters and text that quotes HTML ----------------------------------------------------
+
+# A developer blog's page dump: prose with a snippet of markup in a code block and in a sentence.
+QUOTING_HTML = """Web Basics Weekly
+
+  * Home
+  * Tutorials
+  * About
+
+How to build a box that holds a caption
+
+March 4, 2031 · by Mira Osk
+
+A box with a caption is two elements: the box and the words under it. Write this in your page:
+
+<div class="box">
+  <p class="caption">The old mill at dawn</p>
+</div>
+
+The <div> groups the caption with the box; the <p> holds its words. Save the file, open it in a
+browser, and the caption sits under the box. Next week: making the box round.
+
+Comments (3)
+Share this article
+"""
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        codecs.BOM_UTF8 + b"The mill\x00 burned\x00\x00.",  # a BOM skips the binary test
+        ENGLISH.encode() * 2000 + b"\x00" + ENGLISH.encode(),  # a NUL past the sniffed start
+        codecs.BOM_UTF16_LE + (ENGLISH + "\x00").encode("utf-16-le"),  # a NUL character
+    ],
+)
+def test_no_nul_character_reaches_the_text(data: bytes) -> None:
+    text, _ = decode_bytes(data)
+    assert "\x00" not in text
+    assert text.startswith(("The mill burned.", ENGLISH))
+
+
+def test_text_quoting_html_code_among_prose_is_text() -> None:
+    assert not looks_like_html(QUOTING_HTML)
+    page = page_from_bytes("box.txt", QUOTING_HTML.encode(), what="file", hints=Hints())
+    assert (page.kind, page.notes) == ("text", ())
+
+
+def test_a_txt_file_that_is_html_is_read_as_html_with_a_note() -> None:
+    html = "<!DOCTYPE html><html><body><p>The old mill burned.</p></body></html>"
+    page = page_from_bytes("mill.txt", html.encode(), what="file", hints=Hints(), named_text=True)
+    assert page.kind == "html"
+    assert page.notes == (
+        "read as HTML: its name (.txt) says plain text, but the content is HTML markup",
+    )
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "<head><title>Mill fire</title></head><body><p>It burned.</p></body>",
+        "<div>\n  <h1>Mill fire</h1>\n  <p>It burned on Sunday.</p>\n</div>\n",
+    ],
+)
+def test_markup_without_a_doctype_is_still_html(text: str) -> None:
+    assert looks_like_html(text)

@@ -7,6 +7,7 @@ import codecs
 import gzip
 import io
 import json
+import os
 from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
@@ -180,10 +181,15 @@ def test_empty_gzip(tmp_path: Path) -> None:
     assert message == "empty file (after decompression)"
 
 
-def test_file_url_is_read_as_a_path(tmp_path: Path) -> None:
+def test_file_url_is_refused_and_names_the_path_to_give(tmp_path: Path) -> None:
     given = write(tmp_path / "ferry.txt", STORY_TEXT)
-    page = only(pages([Path(given).as_uri()]))
-    assert isinstance(page, Page) and page.content == STORY_TEXT
+    message = failure_message(pages([Path(given).as_uri()]))
+    assert message == f"file:// URLs are not read: give the local path instead ({given})"
+
+
+def test_file_url_naming_another_host_is_refused() -> None:
+    message = failure_message(pages(["file://fileserver/etc/passwd"]))
+    assert message.startswith("file:// URLs are not read (and this one names another host)")
 
 
 def test_unsupported_url_scheme() -> None:
@@ -211,7 +217,7 @@ def make_folder(root: Path) -> None:
 
 def test_folder_members_recursive_sorted_without_hidden_or_resources(tmp_path: Path) -> None:
     make_folder(tmp_path)
-    members = [member.as_posix() for member in folder_members(tmp_path)]
+    members = [member.relative.as_posix() for member in folder_members(tmp_path)]
     assert members == ["a.html", "b.txt", "sub/a.txt", "sub/deeper/c.txt"]
 
 
@@ -352,6 +358,20 @@ def test_url_page_uses_final_url_charset_and_fetch_time() -> None:
     assert (page.content, page.encoding, page.fetched_at) == (html, "cp1255", moment)
 
 
+def test_url_credentials_are_neither_fetched_nor_written() -> None:
+    asked: list[str] = []
+
+    def fetch(url: str) -> FetchResult:
+        asked.append(url)
+        return FetchResult(url, 200, content=STORY_HTML.encode(), content_type="text/html")
+
+    page = only(pages(["https://reader:s3cret@harbour.example/ferry"], fetch=fetch))
+    failure = only(pages(["ftp://reader:s3cret@files.example/x"]))
+    assert asked == ["https://harbour.example/ferry"]
+    assert isinstance(page, Page) and page.source == page.url == "https://harbour.example/ferry"
+    assert failure.source == "ftp://files.example/x"
+
+
 def test_url_http_404() -> None:
     fetch = fake_fetch(
         {"https://harbour.example/gone": FetchResult("https://harbour.example/gone", 404)}
@@ -448,6 +468,7 @@ def test_no_inputs_no_items() -> None:
         {"timeout": 0},
         {"total_timeout": -1},
         {"max_redirects": -1},
+        {"max_archive_bytes": 0},
     ],
 )
 def test_bad_options_raise_config_error(options: dict[str, float]) -> None:
@@ -457,3 +478,121 @@ def test_bad_options_raise_config_error(options: dict[str, float]) -> None:
 
 def test_default_user_agent_names_crosswire() -> None:
     assert "crosswire/" in SourceOptions().user_agent
+
+
+# --- hostile folders and files ------------------------------------------------------------------
+
+OUTSIDE = "symlink to outside the folder; --follow-links to follow it"
+
+
+def folder_with_links(root: Path) -> tuple[Path, Path]:
+    """A folder `root/coverage` holding a page, a link to a secret file outside it and a link to
+    a folder outside it; returns (the folder, the outside folder)."""
+    folder, outside = root / "coverage", root / "elsewhere"
+    write(folder / "a.txt", STORY_TEXT)
+    write(outside / "secret.txt", "Private notes\n\nNot for the dossier.")
+    (folder / "notes.txt").symlink_to(outside / "secret.txt")
+    (folder / "more").symlink_to(outside, target_is_directory=True)
+    return folder, outside
+
+
+def test_symlinks_to_outside_a_folder_are_failures_not_followed(tmp_path: Path) -> None:
+    folder, _ = folder_with_links(tmp_path)
+    items = pages([str(folder)])
+    assert items[0].source == str(folder / "a.txt") and isinstance(items[0], Page)
+    assert items[1:] == [
+        InputFailure(str(folder / "more"), OUTSIDE),
+        InputFailure(str(folder / "notes.txt"), OUTSIDE),
+    ]
+
+
+def test_follow_links_reads_what_the_links_point_to(tmp_path: Path) -> None:
+    folder, outside = folder_with_links(tmp_path)
+    (outside / "loop").symlink_to(outside, target_is_directory=True)  # walked once
+    items = pages([str(folder)], options=SourceOptions(follow_links=True))
+    assert [item.source for item in items] == [
+        str(folder / name) for name in ("a.txt", "more/secret.txt", "notes.txt")
+    ]
+    assert all(isinstance(item, Page) for item in items)
+    assert items[2].content.startswith("Private notes")
+
+
+def test_links_inside_a_folder_and_broken_links(tmp_path: Path) -> None:
+    write(tmp_path / "sub" / "a.txt", STORY_TEXT)
+    (tmp_path / "same.txt").symlink_to(tmp_path / "sub" / "a.txt")
+    (tmp_path / "again").symlink_to(tmp_path / "sub", target_is_directory=True)  # skipped
+    (tmp_path / "gone.txt").symlink_to(tmp_path / "nowhere.txt")
+    items = pages([str(tmp_path)])
+    assert [(item.source, type(item).__name__) for item in items] == [
+        (str(tmp_path / "gone.txt"), "InputFailure"),
+        (str(tmp_path / "same.txt"), "Page"),
+        (str(tmp_path / "sub" / "a.txt"), "Page"),
+    ]
+    assert items[0].message == "broken symlink (what it points to does not exist)"
+
+
+def test_a_named_pipe_in_a_folder_is_not_opened(tmp_path: Path) -> None:
+    write(tmp_path / "a.txt", STORY_TEXT)
+    os.mkfifo(tmp_path / "b.txt")  # opening it would block until someone writes to it
+    items = pages([str(tmp_path)])
+    assert isinstance(items[0], Page)
+    assert items[1] == InputFailure(str(tmp_path / "b.txt"), "not a regular file (a named pipe)")
+
+
+def refuse_listing(monkeypatch: pytest.MonkeyPatch, refused: Path) -> None:
+    """os.scandir raises PermissionError for `refused`, as for a folder without read permission
+    (the tests run as root, whom chmod does not stop)."""
+    scandir = os.scandir
+
+    def guarded_scandir(path: str | os.PathLike[str]) -> object:
+        if Path(path) == refused:
+            raise PermissionError(13, "Permission denied", str(path))
+        return scandir(path)
+
+    monkeypatch.setattr(os, "scandir", guarded_scandir)
+
+
+def test_an_unreadable_folder_says_permission_denied(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "a.txt", STORY_TEXT)
+    refuse_listing(monkeypatch, tmp_path)
+    assert failure_message(pages([str(tmp_path)])) == "cannot read folder (permission denied)"
+
+
+def test_an_unreadable_sub_folder_fails_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path / "a.txt", STORY_TEXT)
+    write(tmp_path / "locked" / "b.txt", STORY_TEXT)
+    refuse_listing(monkeypatch, tmp_path / "locked")
+    items = pages([str(tmp_path)])
+    assert isinstance(items[0], Page)
+    assert items[1] == InputFailure(
+        str(tmp_path / "locked"), "cannot read folder (permission denied)"
+    )
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root reads a folder whatever its permissions")
+def test_a_folder_without_read_permission_says_permission_denied(tmp_path: Path) -> None:
+    folder = tmp_path / "locked"
+    write(folder / "a.txt", STORY_TEXT)
+    folder.chmod(0o000)
+    try:
+        assert failure_message(pages([str(folder)])) == "cannot read folder (permission denied)"
+    finally:
+        folder.chmod(0o755)
+
+
+def test_a_txt_file_holding_html_is_read_as_html_and_says_so(tmp_path: Path) -> None:
+    plain = only(pages([write(tmp_path / "a.txt", STORY_HTML)]))
+    packed = only(pages([write(tmp_path / "b.txt.gz", gzip.compress(STORY_HTML.encode()))]))
+    named = only(pages([write(tmp_path / "c.html", STORY_HTML)]))
+    assert isinstance(plain, Page) and isinstance(packed, Page) and isinstance(named, Page)
+    assert plain.kind == packed.kind == named.kind == "html"
+    assert (
+        plain.notes
+        == packed.notes
+        == ("read as HTML: its name (.txt) says plain text, but the content is HTML markup",)
+    )
+    assert named.notes == ()

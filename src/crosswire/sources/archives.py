@@ -1,9 +1,15 @@
 """Container files that hold many pages: JSONL (one page per line) and WARC (web archives).
 
 A bad line or a broken record is one InputFailure named `<file>#line=<n>` or `<file>#offset=<n>`;
-the good lines and records around it still come through. A WARC is read with warcio; after a broken
-record, reading resumes at the next record boundary (the next gzip member of a .warc.gz, the next
-`WARC/1.` header of a plain .warc).
+the good lines and records around it still come through. JSONL is split in big chunks (`bounded`),
+so a flood of blank lines or one endless line costs seconds, not minutes. A WARC is read with
+warcio; after a broken record, reading resumes at the next record boundary (the next gzip member of
+a .warc.gz, the next `WARC/1.` header of a plain .warc). A record is broken when its headers are
+unreadable or lack what every record has (a type, a Content-Length), or when it does not end where
+its Content-Length says (warcio only warns, and would run on into the records after it).
+
+Whatever a compressed archive decompresses to is counted against `max_archive_bytes`; past it the
+archive stops with one InputFailure naming the limit (the items before it are kept).
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ import gzip
 import io
 import json
 import logging
+import re
+import sys
 import zlib
 from collections import Counter
 from collections.abc import Generator, Iterator
@@ -21,15 +29,20 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
 
-from warcio.archiveiterator import ArchiveIterator
-
 from crosswire.errors import InputError
 from crosswire.model import Hints, InputFailure, Page, PageKind
+from crosswire.sources.bounded import (
+    ByteBudget,
+    ReadableBytes,
+    bounded_warc_iterator,
+    nonblank_lines,
+)
 from crosswire.sources.decode import (
     looks_like_html,
     page_from_bytes,
     parse_content_type,
     too_large_text,
+    without_nul,
 )
 from crosswire.sources.options import SourceOptions
 
@@ -49,53 +62,45 @@ PAGE_RECORD_TYPES = frozenset({"response", "resource"})
 # Slack for HTTP headers when a WARC record's block length is checked against max_bytes.
 WARC_HEADER_SLACK = 64 * 1024
 RESYNC_CHUNK = 1024 * 1024
+ASCII_DIGITS = re.compile("[0-9]+")  # str.isdigit() also takes "²", which int() refuses
 
 
 # --- JSONL --------------------------------------------------------------------------------------
 
 
 def jsonl_items(
-    source: str, stream: IO[bytes], options: SourceOptions, hints: Hints
+    source: str, stream: ReadableBytes, options: SourceOptions, hints: Hints
 ) -> Iterator[Page | InputFailure]:
     """One item per non-blank line; a bad line is an InputFailure naming `file#line=n`."""
     line_number = 0
     try:
-        while raw := stream.readline(options.max_bytes + 1):
-            line_number += 1
-            line_source = f"{source}#line={line_number}"
-            if len(raw) > options.max_bytes and not raw.endswith(b"\n"):
-                _skip_rest_of_line(stream)
+        for line in nonblank_lines(stream, options.max_bytes):
+            line_number = line.number
+            line_source = f"{source}#line={line.number}"
+            if line.data is None:
                 yield InputFailure(
-                    line_source, too_large_text("JSONL line", len(raw), options.max_bytes)
+                    line_source, too_large_text("JSONL line", line.size, options.max_bytes)
                 )
-            elif raw.strip():
-                yield _jsonl_item(line_source, raw, hints)
+            else:
+                yield _jsonl_item(line_source, line.data, hints)
     except EOFError as error:
         raise InputError(f"truncated gzip file after line {line_number} ({error})") from error
     except (gzip.BadGzipFile, zlib.error) as error:
         raise InputError(f"corrupt gzip file after line {line_number} ({error})") from error
 
 
-def _skip_rest_of_line(stream: IO[bytes]) -> None:
-    while chunk := stream.readline(RESYNC_CHUNK):
-        if chunk.endswith(b"\n"):
-            return
-
-
 def _jsonl_item(source: str, raw: bytes, hints: Hints) -> Page | InputFailure:
     try:
         record = json.loads(raw)
     except json.JSONDecodeError as error:
-        return InputFailure(
-            source, f"bad JSONL line: not valid JSON ({error.msg}, column {error.colno})"
-        )
+        return _bad_line(source, f"not valid JSON ({error.msg}, column {error.colno})")
     except (ValueError, RecursionError) as error:  # bad UTF-8, absurd nesting
-        return InputFailure(source, f"bad JSONL line: not valid JSON ({type(error).__name__})")
+        return _bad_line(source, f"not valid JSON ({type(error).__name__})")
     problem = _jsonl_problem(record)
     if problem:
-        return InputFailure(source, f"bad JSONL line: {problem}")
+        return _bad_line(source, problem)
     html, text = record.get("html"), record.get("text")
-    content = html if isinstance(html, str) and html.strip() else text
+    content = without_nul(html if isinstance(html, str) and _has_words(html) else text)
     kind: PageKind = "html" if looks_like_html(content) else "text"
     fetched, day = record.get("fetched_at"), fetch_day(record.get("fetched_at"))
     return Page(
@@ -109,6 +114,11 @@ def _jsonl_item(source: str, raw: bytes, hints: Hints) -> Page | InputFailure:
         encoding="utf-8",
         hints=replace(hints, fetched_at=day) if day else hints,
     )
+
+
+def _bad_line(source: str, why: str) -> InputFailure:
+    # Interned: a file of a million bad lines holds a few distinct reasons, each once in memory.
+    return InputFailure(source, sys.intern(f"bad JSONL line: {why}"))
 
 
 def fetch_day(value: Any) -> str | None:
@@ -130,9 +140,13 @@ def _jsonl_problem(record: Any) -> str | None:
             return f"{key!r} must be a string"
     if record.get("html") is None and record.get("text") is None:
         return "has neither 'html' nor 'text'"
-    if not (record.get("html") or "").strip() and not (record.get("text") or "").strip():
+    if not _has_words(record.get("html")) and not _has_words(record.get("text")):
         return "empty page ('html'/'text' holds only whitespace)"
     return None
+
+
+def _has_words(value: str | None) -> bool:
+    return bool(without_nul(value or "").strip())
 
 
 def parse_fetched_at(value: Any, source: str) -> datetime | None:
@@ -160,12 +174,14 @@ def warc_items(
     """Pages of a WARC's response records. A broken record is one InputFailure; reading resumes
     at the next record boundary, so the good records after it still come through."""
     seen: Counter[str] = Counter()
+    budget = ByteBudget(options.max_archive_bytes)
     with path.open("rb") as stream:
         compressed = stream.read(2) == GZIP_MAGIC
         size = stream.seek(0, 2)
         start: int | None = 0
         while start is not None:
-            broken_at, reason = yield from _warc_run(source, stream, start, options, hints, seen)
+            run = _warc_run(source, stream, start, options, hints, seen, budget)
+            broken_at, reason = yield from run
             if broken_at is None:
                 break
             seen["broken"] += 1
@@ -182,39 +198,102 @@ def _warc_run(
     options: SourceOptions,
     hints: Hints,
     seen: Counter[str],
+    budget: ByteBudget,
 ) -> Generator[Page | InputFailure, None, tuple[int | None, str]]:
     """Read records from `start` until the end or a broken record; return where it broke and why
-    (None at a clean end)."""
+    (None at a clean end).
+
+    A record's item is held back until warcio has read past the record's end (it does so when
+    asked for the next record): only then is it known that the record ended where its
+    Content-Length says. One that did not is broken, and so is whatever warcio read after it.
+    """
     stream.seek(start)
-    iterator = ArchiveIterator(stream, arc2warc=True)
+    iterator = bounded_warc_iterator(stream, budget)
     records = iter(iterator)
+    held: tuple[int, Any, Page | InputFailure | None] | None = None  # offset, record, item
     try:
-        while (record := _next_quietly(records)) is not None:
-            if _garbled(record):
-                # warcio can read a corrupt record's bytes as headers and swallow the records
-                # after it; call it broken and resynchronise at the next record boundary.
-                return max(iterator.offset, start), "unreadable record headers"
-            item = _warc_record_item(f"{source}#offset={iterator.offset}", record, options, hints)
-            seen[_outcome(item)] += 1
-            if item is not None:
-                yield item
+        while True:
+            errors_before = iterator.err_count
+            record = _next_quietly(records)
+            if held is not None:
+                if broken := _bad_ending(held[1], iterator.err_count > errors_before):
+                    return held[0], broken
+                yield from _counted(held[2], seen)
+                held = None
+            if record is None:
+                break
+            offset = max(iterator.offset, start)
+            problem = _header_problem(record)
+            if problem:
+                return offset, problem
+            item = _warc_record_item(f"{source}#offset={offset}", record, options, hints)
+            held = (offset, record, item)
+    except InputError:  # over max_archive_bytes: the whole archive stops, after what it gave
+        if held is not None:
+            yield from _counted(held[2], seen)
+        raise
     except Exception as error:  # warcio and zlib raise many kinds on corrupt bytes
-        detail = str(error).splitlines()[0][:120] if str(error) else type(error).__name__
-        printable = "".join(char if char.isprintable() else "?" for char in detail)
-        return max(iterator.offset, start), printable
-    end = max(iterator.offset, start)
+        if held is not None:
+            if broken := _bad_ending(held[1], iterator.err_count > errors_before):
+                return held[0], broken
+            yield from _counted(held[2], seen)
+        return max(iterator.offset, start), _error_text(error)
+    return _left_over(stream, max(iterator.offset, start))
+
+
+def _left_over(stream: IO[bytes], end: int) -> tuple[int | None, str]:
+    """Where warcio stopped, when bytes are left there (warcio ends quietly where a record is cut
+    off or unreadable), else None: the clean end of the file."""
     stream.seek(end)
     if stream.read(RESYNC_CHUNK).strip():
-        # warcio ends quietly where a record is cut off or unreadable; bytes are left over.
         return end, "the record is cut off or unreadable"
     return None, ""
 
 
-def _garbled(record: Any) -> bool:
-    """Record headers that are not text: a target address with control characters (bytes of a
-    compressed body read as headers). dns: and urn: targets are fine."""
-    target = record.rec_headers.get_header("WARC-Target-URI")
-    return target is not None and not target.isprintable()
+def _counted(item: Page | InputFailure | None, seen: Counter[str]) -> Iterator[Page | InputFailure]:
+    seen[_outcome(item)] += 1
+    if item is not None:
+        yield item
+
+
+def _error_text(error: Exception) -> str:
+    """An exception's first line, printable and short (warcio's messages start with blank lines
+    and quote the bytes they choked on)."""
+    lines = [line.strip() for line in str(error).splitlines() if line.strip()]
+    detail = lines[0][:120] if lines else type(error).__name__
+    return "".join(char if char.isprintable() else "?" for char in detail)
+
+
+def _header_problem(record: Any) -> str | None:
+    """What makes a record's headers unusable, or None. warcio reads bytes of a damaged record (or
+    of a compressed body) as headers when it can; such headers hold control characters, or lack
+    the type and length every record has."""
+    for name, value in record.rec_headers.headers:
+        if not _printable(name) or not _printable(value):
+            return "unreadable record headers"
+    if not record.rec_type:
+        return "no WARC-Type header"
+    length = record.rec_headers.get_header("Content-Length")
+    if length is None or not ASCII_DIGITS.fullmatch(length.strip()):
+        return "no valid Content-Length header"
+    http = record.http_headers if record.rec_type == "response" else None
+    if http is not None and not str(http.protocol).upper().startswith("HTTP/"):
+        return "unreadable HTTP headers (no HTTP status line)"
+    return None
+
+
+def _printable(text: str) -> bool:
+    return text.replace("\t", " ").isprintable()
+
+
+def _bad_ending(record: Any, warned: bool) -> str | None:
+    """Why a record that warcio has read to its end did not end where it should, or None.
+    `warned`: warcio found no blank line after it (its Content-Length is too short)."""
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        return "cut off before its declared length"
+    if warned:
+        return "its Content-Length does not match where it ends"
+    return None
 
 
 def _next_quietly(records: Iterator[Any]) -> Any | None:
@@ -247,16 +326,12 @@ def _warc_record_item(
     media_type, _ = parse_content_type(content_type)
     if media_type is not None and not media_type.startswith(PAGE_CONTENT_TYPES):
         return None
-    block_length = record.rec_headers.get_header("Content-Length") or ""
-    if block_length.isdigit() and int(block_length) > options.max_bytes + WARC_HEADER_SLACK:
-        return InputFailure(
-            source, too_large_text("WARC record", int(block_length), options.max_bytes)
-        )
+    block_length = int(record.rec_headers.get_header("Content-Length"))
+    if block_length > options.max_bytes + WARC_HEADER_SLACK:
+        return InputFailure(source, too_large_text("WARC record", block_length, options.max_bytes))
     data = record.content_stream().read(options.max_bytes + 1)
     if len(data) > options.max_bytes:
         return InputFailure(source, too_large_text("WARC record", len(data), options.max_bytes))
-    if getattr(record.raw_stream, "limit", 0) > 0:  # fewer bytes than its Content-Length
-        return InputFailure(source, "broken WARC record (cut off before its declared length)")
     url = record.rec_headers.get_header("WARC-Target-URI") or hints.url
     try:
         return page_from_bytes(

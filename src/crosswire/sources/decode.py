@@ -10,6 +10,9 @@ Order of evidence (strongest first), as browsers do it (WHATWG "encoding sniffin
    frequencies (charsetguess), so that cp1255 (Hebrew) or cp1254 (Turkish) pages with no declared
    charset read right even when short.
 
+NUL characters never reach a page's text: bytes with a few of them are text with stray padding
+(many of them are refused as binary in step 2), and a NUL in text breaks what reads it next.
+
 `looks_like_html` decides whether decoded text is HTML markup or a plain page dump, and
 `page_from_bytes` puts the two together into a `Page` for every source.
 """
@@ -74,6 +77,7 @@ BINARY_MAGIC: tuple[tuple[bytes, str], ...] = (
 WEAK_MAGIC = frozenset(m for m, _ in BINARY_MAGIC if len(m) <= 4 and m.isascii() and m.isalnum())
 
 MEGABYTE = 1024 * 1024
+GIGABYTE = 1024 * MEGABYTE
 # How much of the input the binary test and the meta-charset scan look at.
 SNIFF_BYTES = 64 * 1024
 META_SCAN_BYTES = 4096
@@ -141,9 +145,11 @@ META_CHARSET = re.compile(
 )
 XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]{0,100}?encoding\s*=\s*["']([A-Za-z0-9_.:-]{1,40})""")
 
-# looks_like_html: a document opener settles it; else enough tags of real HTML elements.
+# looks_like_html: a document opener settles it; else markup must dominate: enough tags of real
+# HTML elements, one of them closing, on most of the lines. A page dump that quotes a snippet of
+# code (a tutorial, a developer blog) carries its tags on a few lines among many lines of prose.
 HTML_OPENER = re.compile(
-    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b)",
+    r"\A\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html\b|head\b|body\b)",
     re.IGNORECASE | re.DOTALL,
 )
 HTML_ELEMENTS = (
@@ -156,6 +162,9 @@ HTML_CLOSING_TAG = re.compile(rf"</(?:{HTML_ELEMENTS})\s*>", re.IGNORECASE)
 HTML_SCAN_CHARS = 8192
 # A page dump quotes a tag now and then; markup has many, and fragments (`<p>..</p>`) close one.
 MIN_HTML_TAGS = 3
+# Markup (a fragment, a document without its opener) has tags on most lines, often on every line;
+# at half, a dump would be more code than prose.
+MIN_TAGGED_LINE_SHARE = 0.5
 
 
 def decode_bytes(
@@ -166,6 +175,11 @@ def decode_bytes(
     `declared` is a charset from outside the bytes (HTTP Content-Type); `is_html` says whether to
     look for a `<meta charset>` (None: look if the bytes look like markup).
     """
+    text, encoding = _decode(data, declared, is_html)
+    return without_nul(text), encoding
+
+
+def _decode(data: bytes, declared: str | None, is_html: bool | None) -> tuple[str, str]:
     if not data:
         return "", "utf-8"
     bom = _bom_encoding(data)
@@ -187,13 +201,36 @@ def decode_bytes(
     return _detect_legacy(data)
 
 
+def without_nul(text: str) -> str:
+    """Text with its NUL characters removed (logged: they are padding or damage, never words)."""
+    if "\x00" not in text:
+        return text
+    log.info("removed %d NUL character(s) from the text", text.count("\x00"))
+    return text.replace("\x00", "")
+
+
 def looks_like_html(text: str) -> bool:
-    """True when text is HTML markup (a document or a fragment), False for a plain page dump."""
+    """True when text is HTML markup (a document or a fragment), False for a plain page dump,
+    even one that quotes HTML code among its prose."""
     head = text[:HTML_SCAN_CHARS].lstrip("\ufeff")
     if HTML_OPENER.match(head):
         return True
-    tags = HTML_TAG.findall(head)
-    return len(tags) >= MIN_HTML_TAGS and HTML_CLOSING_TAG.search(head) is not None
+    tags = list(HTML_TAG.finditer(head))
+    if len(tags) < MIN_HTML_TAGS or HTML_CLOSING_TAG.search(head) is None:
+        return False
+    return _tagged_line_share(head, tags) >= MIN_TAGGED_LINE_SHARE
+
+
+def _tagged_line_share(head: str, tags: list[re.Match[str]]) -> float:
+    """The share of the non-blank lines of `head` on which a tag starts."""
+    tagged: set[int] = set()
+    line, counted_to = 0, 0
+    for tag in tags:
+        line += head.count("\n", counted_to, tag.start())
+        counted_to = tag.start()
+        tagged.add(line)
+    nonblank = sum(1 for text_line in head.splitlines() if text_line.strip())
+    return len(tagged) / max(nonblank, 1)
 
 
 def page_from_bytes(
@@ -205,11 +242,14 @@ def page_from_bytes(
     url: str | None = None,
     fetched_at: datetime | None = None,
     content_type: str | None = None,
+    named_text: bool = False,
 ) -> Page:
     """Decode an input's bytes into a Page; InputError when they are empty, binary or undecodable.
 
     `what` names the input in messages ("file", "response", "record"); `content_type` is an HTTP
-    Content-Type value whose charset counts as declared.
+    Content-Type value whose charset counts as declared. The content decides between HTML and
+    text; where the name (`named_text`: a .txt file) or the Content-Type said plain text and the
+    content is HTML, a note on the page says so.
     """
     if not data:
         raise InputError(f"empty {what}")
@@ -219,6 +259,10 @@ def page_from_bytes(
     if not text.strip():
         raise InputError(f"empty {what} (only whitespace)")
     kind: PageKind = "html" if looks_like_html(text) else "text"
+    notes: tuple[str, ...] = ()
+    if kind == "html" and (named_text or media_type == "text/plain"):
+        said = "its name (.txt)" if named_text else "its Content-Type (text/plain)"
+        notes = (f"read as HTML: {said} says plain text, but the content is HTML markup",)
     return Page(
         source=source,
         content=text,
@@ -227,6 +271,7 @@ def page_from_bytes(
         fetched_at=fetched_at,
         encoding=encoding,
         hints=hints,
+        notes=notes,
     )
 
 
@@ -253,7 +298,9 @@ def too_large_text(what: str, size: int, limit: int) -> str:
 def size_text(size: int) -> str:
     if size < MEGABYTE:
         return f"{size} bytes"
-    return f"{size / MEGABYTE:.1f} MB"
+    if size < GIGABYTE:
+        return f"{size / MEGABYTE:.1f} MB"
+    return f"{size / GIGABYTE:.1f} GB"
 
 
 def normalize_charset(label: str | None) -> str | None:

@@ -5,7 +5,7 @@ words a user can act on why the input (or one record of it) gave no page. Nothin
 bad input; only bad options (`ConfigError`) raise.
 
 `Page.source` names where a page came from, so a user can find it again:
-- a file or URL: the input exactly as given;
+- a file or URL: the input exactly as given (a URL without any `user:password@`: never kept);
 - a member of a folder: the folder as given joined with the member's relative path;
 - a JSONL line: `<file as given>#line=<n>` (1-based line number);
 - a WARC record: `<file as given>#offset=<n>` (byte offset of the record, as warcio tools use).
@@ -13,6 +13,11 @@ bad input; only bad options (`ConfigError`) raise.
 `Page.url` is the page's own address: the hint (`--url`) for a single file or URL, the final URL
 after redirects for a fetch, the record's URL for JSONL and WARC records (falling back to the hint;
 one hint cannot be the address of many records).
+
+Local inputs are read within limits whatever they hold: a page within `max_bytes`, whatever a
+compressed file decompresses to within `max_archive_bytes` (streamed, never whole), a folder within
+itself (`folders`: its symlinks to elsewhere are followed only with `follow_links`, named pipes and
+devices are never opened).
 """
 
 from __future__ import annotations
@@ -20,19 +25,23 @@ from __future__ import annotations
 import gzip
 import logging
 import os
+import stat
 import zlib
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import IO, cast
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import httpx
 
 from crosswire.errors import InputError
 from crosswire.model import Hints, InputFailure, Page
 from crosswire.sources.archives import jsonl_items, warc_items
+from crosswire.sources.bounded import CHUNK_BYTES, BudgetedReader, ByteBudget, ReadableBytes
 from crosswire.sources.decode import page_from_bytes, size_text, too_large_text
 from crosswire.sources.fetch import Fetcher, http_fetcher, status_text
+from crosswire.sources.fetch_policy import without_credentials
+from crosswire.sources.folders import folder_members, not_regular_text
 from crosswire.sources.options import SourceOptions
 
 log = logging.getLogger(__name__)
@@ -44,16 +53,8 @@ WARC_SUFFIXES = (".warc", ".arc")
 JSONL_SUFFIXES = (".jsonl", ".ndjson")
 # Inputs that may hold many pages, so the number of pages is not known before reading them.
 MULTI_PAGE_SUFFIXES = tuple(s + z for s in (*JSONL_SUFFIXES, *WARC_SUFFIXES) for z in ("", ".gz"))
-# Folder members that are a page's resources, never a page: skipped without a failure (a saved
-# page's `_files/` folder is full of them). Everything else in a folder is read and sniffed.
-# fmt: off
-NON_PAGE_SUFFIXES = frozenset((
-    ".css", ".js", ".mjs", ".map", ".json", ".png", ".jpg", ".jpeg", ".gif", ".webp", ".avif",
-    ".svg", ".ico", ".bmp", ".tif", ".tiff", ".woff", ".woff2", ".ttf", ".otf", ".eot", ".mp3",
-    ".mp4", ".m4a", ".webm", ".ogg", ".wav", ".avi", ".mov", ".pdf", ".zip", ".tar", ".tgz",
-    ".bz2", ".xz", ".7z", ".rar", ".exe", ".dll", ".so", ".pyc", ".db", ".sqlite",
-))
-# fmt: on
+# A page's file name that says it is plain text: reading it as HTML is noted on the page.
+TEXT_SUFFIXES = (".txt", ".txt.gz")
 
 
 def iter_pages(
@@ -71,7 +72,7 @@ def iter_pages(
                 fetchers.append(http_fetcher(options))
             yield _url_item(given, fetchers[0], options, hints)
         else:
-            yield from _guarded(given, _path_items(given, options, hints))
+            yield from _guarded(without_credentials(given), _path_items(given, options, hints))
 
 
 def expected_pages(inputs: Sequence[str]) -> int | None:
@@ -85,7 +86,7 @@ def expected_pages(inputs: Sequence[str]) -> int | None:
 
 def missing_paths(inputs: Sequence[str]) -> list[str]:
     """The inputs that name a local file or folder that does not exist (URLs are not checked)."""
-    return [given for given in inputs if not _is_web_url(given) and not os.path.lexists(given)]
+    return [given for given in inputs if not _is_url(given) and not os.path.lexists(given)]
 
 
 # --- guarding: one bad input never stops the others -------------------------------------------
@@ -112,6 +113,11 @@ def _is_web_url(given: str) -> bool:
     return _scheme(given) in ("http", "https")
 
 
+def _is_url(given: str) -> bool:
+    """Whether the input is written as a URL, of any scheme (one letter is a Windows drive)."""
+    return len(_scheme(given)) > 1 and "://" in given
+
+
 def _scheme(given: str) -> str:
     """The URL scheme of an input ('' for a plain path, or for text no URL parser accepts)."""
     try:
@@ -124,8 +130,9 @@ def _scheme(given: str) -> str:
 
 
 def _url_item(
-    given: str, fetch: Fetcher, options: SourceOptions, hints: Hints
+    url: str, fetch: Fetcher, options: SourceOptions, hints: Hints
 ) -> Page | InputFailure:
+    given = without_credentials(url)  # never sent, never written (see fetch_policy)
     try:
         result = fetch(given.strip())
     except InputError as error:
@@ -143,7 +150,7 @@ def _url_item(
             given,
             result.content,
             what="response",
-            url=hints.url or result.url,
+            url=hints.url or without_credentials(result.url),
             fetched_at=result.fetched_at,
             content_type=result.content_type,
             hints=hints,
@@ -169,69 +176,67 @@ def _path_items(given: str, options: SourceOptions, hints: Hints) -> Iterator[Pa
 
 def _as_path(given: str) -> Path:
     scheme = _scheme(given)
-    if scheme == "file":
-        return Path(urlsplit(given.strip()).path)
-    if len(scheme) > 1 and "://" in given:  # one letter is a Windows drive, not a scheme
+    if scheme == "file":  # a file:// URL could name any file, on any host: paths are explicit
+        raise InputError(_file_url_message(given))
+    if _is_url(given):
         raise InputError(f"unsupported URL scheme {scheme!r} (use http, https or a path)")
     return Path(given).expanduser()
+
+
+def _file_url_message(given: str) -> str:
+    parts = urlsplit(given.strip())
+    if parts.netloc not in ("", "localhost"):
+        return "file:// URLs are not read (and this one names another host): give a local path"
+    return f"file:// URLs are not read: give the local path instead ({unquote(parts.path)})"
 
 
 def _folder_items(
     given: str, folder: Path, options: SourceOptions, hints: Hints
 ) -> Iterator[Page | InputFailure]:
-    members = folder_members(folder)
+    members = folder_members(folder, follow_links=options.follow_links)
     if not members:
         raise InputError("no page files in folder")
-    for relative in members:
-        source = str(Path(given) / relative)
-        yield from _guarded(source, _file_items(source, folder / relative, options, hints))
-
-
-def folder_members(folder: Path) -> list[Path]:
-    """Page files under a folder (recursive), as paths relative to it, sorted; hidden entries,
-    symlinked folders and page resources (images, scripts, styles) left out."""
-    members: list[Path] = []
-    skipped = 0
-    for directory, subdirectories, files in os.walk(folder, followlinks=False):
-        subdirectories[:] = [name for name in subdirectories if not name.startswith(".")]
-        for name in files:
-            if name.startswith("."):
-                continue
-            if Path(name).suffix.lower() in NON_PAGE_SUFFIXES:
-                skipped += 1
-                continue
-            members.append(Path(directory, name).relative_to(folder))
-    if skipped:
-        log.info("%s: skipped %d page resource file(s)", folder, skipped)
-    return sorted(members, key=lambda member: member.parts)
+    for member in members:
+        source = str(Path(given) / member.relative)
+        if member.refusal is not None:
+            yield InputFailure(source, member.refusal)
+        else:
+            path = folder / member.relative
+            yield from _guarded(source, _file_items(source, path, options, hints))
 
 
 def _file_items(
     source: str, path: Path, options: SourceOptions, hints: Hints
 ) -> Iterator[Page | InputFailure]:
-    size = path.stat().st_size
-    if size == 0:
+    status = path.stat()
+    if not stat.S_ISREG(status.st_mode):  # checked again here: it may have changed since listed
+        raise InputError(not_regular_text(status.st_mode))
+    if status.st_size == 0:
         raise InputError("empty file")
     with path.open("rb") as stream:
         head = stream.read(8)
     file_format = _file_format(path, head)
+    named_text = path.name.lower().endswith(TEXT_SUFFIXES)
     if file_format == "warc":
         yield from warc_items(source, path, options, hints)
     elif file_format == "jsonl":
         with _open_maybe_gzip(path, head) as stream:
-            yield from jsonl_items(source, stream, options, hints)
+            yield from jsonl_items(source, _budgeted(stream, head, options), options, hints)
     elif file_format == "gzip":
+        data = _gunzip_capped(path, options)
         yield page_from_bytes(
-            source, _gunzip_capped(path, options), what="file", hints=hints, url=hints.url
+            source, data, what="file", hints=hints, url=hints.url, named_text=named_text
         )
     else:
-        if size > options.max_bytes:
-            raise InputError(too_large_text("file", size, options.max_bytes))
+        if status.st_size > options.max_bytes:
+            raise InputError(too_large_text("file", status.st_size, options.max_bytes))
         with path.open("rb") as stream:
             data = stream.read(options.max_bytes + 1)
         if len(data) > options.max_bytes:  # it grew since stat
             raise InputError(too_large_text("file", len(data), options.max_bytes))
-        yield page_from_bytes(source, data, what="file", hints=hints, url=hints.url)
+        yield page_from_bytes(
+            source, data, what="file", hints=hints, url=hints.url, named_text=named_text
+        )
 
 
 def _file_format(path: Path, head: bytes) -> str:
@@ -262,19 +267,33 @@ def _open_maybe_gzip(path: Path, head: bytes) -> IO[bytes]:
     return path.open("rb")
 
 
+def _budgeted(stream: IO[bytes], head: bytes, options: SourceOptions) -> ReadableBytes:
+    """A gzip stream counted against max_archive_bytes; a plain file as it is."""
+    if head.startswith(GZIP_MAGIC):
+        return BudgetedReader(stream, ByteBudget(options.max_archive_bytes))
+    return stream
+
+
 def _gunzip_capped(path: Path, options: SourceOptions) -> bytes:
+    """A .gz file's content: never more than max_bytes (a page) is decompressed, nor more than
+    max_archive_bytes."""
+    pieces: list[bytes] = []
+    size = 0
     try:
         with gzip.open(path, "rb") as stream:
-            data = stream.read(options.max_bytes + 1)
+            budgeted = BudgetedReader(stream, ByteBudget(options.max_archive_bytes))
+            while size <= options.max_bytes and (piece := budgeted.read(CHUNK_BYTES)):
+                pieces.append(piece)
+                size += len(piece)
     except EOFError as error:
         raise InputError(f"truncated gzip file ({error})") from error
     except (gzip.BadGzipFile, zlib.error) as error:
         raise InputError(f"corrupt gzip file ({error})") from error
-    if len(data) > options.max_bytes:
+    if size > options.max_bytes:
         raise InputError(
             f"file too large after decompression (over {size_text(options.max_bytes)}, the "
             "limit set by max_bytes)"
         )
-    if not data:
+    if not size:
         raise InputError("empty file (after decompression)")
-    return data
+    return b"".join(pieces)
