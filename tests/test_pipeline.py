@@ -13,7 +13,7 @@ import crosswire
 from crosswire import cli
 from crosswire.errors import ConfigError
 from crosswire.model import Article, InputFailure
-from crosswire.pipeline import ANNOTATING, EXTRACTING, READING
+from crosswire.pipeline import ANNOTATING, EXTRACTING, READING, hints_for
 from crosswire.report.dossier_json import dossier_to_dict
 from tests.pages import APPEAL_DUMP, BROWSER_DUMP
 from tests.paths import ROOT, SEEDS
@@ -186,3 +186,43 @@ def test_bad_dossier_arguments_fail_before_any_reading(options: dict[str, object
             ["nowhere.txt"], embeddings="words", on_progress=lambda *s: read.append(s[0]), **options
         )  # type: ignore[arg-type]
     assert read == []
+
+
+@pytest.mark.parametrize(
+    "published",
+    [
+        *("2030", "2030-06", "2030-06-07", "2030-06-07T14:05", "2030-06-07 14:05Z"),
+        *("2030-06-07T14:05:09", "2030-06-07T14:05:09.25+02:00", "2030-06-07T14:05+0200"),
+        "2030-06-07T14:05-05",
+    ],
+)
+def test_every_documented_date_form_is_a_hint(published: str) -> None:
+    assert hints_for(published=published).published == published
+
+
+@pytest.mark.parametrize(
+    "published",
+    [
+        *("2030-13", "2030-00", "2030-02-30", "2030-6-7", "20300607", "2030-W23-5", "2030-158"),
+        *("2030-06-07T14", "2030-06-07T1405", "2030-06-07x14:05", "2030-06-07T24:00", " 2030"),
+        "٢٠٣٠",  # other scripts' digits
+    ],
+)
+def test_impossible_or_loose_dates_are_no_hints(published: str) -> None:
+    with pytest.raises(ConfigError, match="give 2025, 2025-11, 2025-11-09, 2025-11-09T15:22"):
+        hints_for(published=published)
+
+
+@pytest.mark.parametrize("fetched_at", ["2030", "2030-06", "2030-13-01", "2030-06-07T14:05+24:00"])
+def test_a_fetch_time_is_a_real_day_or_moment(fetched_at: str) -> None:
+    with pytest.raises(ConfigError, match=r"day or moment: give 2025-11-09 \(the day\)"):
+        hints_for(fetched_at=fetched_at)
+    assert hints_for(fetched_at="2030-06-07T14:05Z").fetched_at == "2030-06-07T14:05Z"
+
+
+@pytest.mark.parametrize("seconds", [0, -1, float("nan")])
+def test_a_page_timeout_that_is_not_a_positive_number_is_a_config_error(seconds: float) -> None:
+    with pytest.raises(ConfigError, match="page_timeout must be a positive number of seconds"):
+        crosswire.extract([], page_timeout=seconds)
+    with pytest.raises(ConfigError, match="page_timeout must be a positive number of seconds"):
+        crosswire.annotate([], page_timeout=seconds)

@@ -21,6 +21,11 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from types import FrameType
 
+# Seconds one page may take to extract, and again to annotate (the default of `page_timeout`): a
+# news page takes about 5 ms to extract and 0.3 s to annotate; the slowest of the fuzz benchmark's
+# hostile pages 2 s (benchmarks/bench_fuzz.py, which also gives the cost per MB).
+PAGE_TIMEOUT = 60.0
+
 # The budget in force: when it runs out (time.monotonic()), and how long it was.
 _DEADLINE: ContextVar[tuple[float, float] | None] = ContextVar("crosswire_deadline", default=None)
 

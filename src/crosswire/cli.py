@@ -2,14 +2,19 @@
 
 Exit codes: 0 when every input became an article, 1 when any input failed (the others still
 complete and are written), 2 for usage errors (bad options, a missing input path, unwritable
-output), in which case nothing is written. Results go to stdout or --output; progress, per-input
-errors and warnings go to stderr.
+output), in which case nothing is written. Results go to stdout or --output (written whole or not
+at all: the old file stays until the new one is complete); progress, per-input errors and warnings
+go to stderr, never with a page's control characters (terminal escapes) or read as rich markup.
 """
 
 from __future__ import annotations
 
+import logging
+import math
 import os
+import re
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,8 +32,11 @@ from rich.progress import (
 from rich.text import Text
 
 from crosswire import __version__
+from crosswire.atomic_files import write_atomically
+from crosswire.budget import PAGE_TIMEOUT
 from crosswire.errors import ConfigError, CrosswireError
 from crosswire.model import Article, ChosenStory, InputFailure
+from crosswire.report.control_chars import without_controls
 from crosswire.report.formats import (
     ARTICLE_FORMATS,
     DOSSIER_FORMATS,
@@ -41,7 +49,18 @@ if TYPE_CHECKING:
     from crosswire.pipeline import Progress as ProgressHook
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
+# The largest --max-bytes: readers ask for one byte more than the limit, which must still be an
+# index-sized integer (sys.maxsize).
+MAX_BYTES_LIMIT = sys.maxsize - 1
+MAX_PAGE_TIMEOUT = 86_400.0  # seconds: a day (a timer past it is no limit, only an overflow risk)
+# The most --processes: each worker loads its own English parser (hundreds of MB); far more than
+# any machine's cores only costs memory, and an absurd count would try to start that many.
+MAX_PROCESSES = 256
 Results = Sequence[Article | InputFailure]
+# A file of a million bad lines is not a million lines of stderr: past this many failures of one
+# input, the rest are counted by reason (every one is still in the outputs that list failures).
+FAILURES_SHOWN_PER_INPUT = 10
+ARCHIVE_PART = re.compile(r"#(?:line|offset)=\d+\Z")  # a JSONL line's or WARC record's place
 
 app = typer.Typer(
     name="crosswire",
@@ -168,13 +187,79 @@ MaxBytesOpt = Annotated[
         "--max-bytes",
         metavar="N",
         min=1,
+        max=MAX_BYTES_LIMIT,
         help="Refuse any input larger than this many bytes (default 50 MB).",
+    ),
+]
+AllowPrivateOpt = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private",
+        help="Also fetch URLs on this machine or a private network (localhost, 10.x, 192.168.x, "
+        "link-local, ...): refused by default, so that a URL cannot reach inside.",
+    ),
+]
+
+
+def _finite(value: float | None) -> float | None:
+    """click's range check lets NaN through (every comparison with it is false)."""
+    if value is not None and not math.isfinite(value):
+        raise typer.BadParameter(f"{value} is not a number of seconds")
+    return value
+
+
+TimeoutOpt = Annotated[
+    float | None,
+    typer.Option(
+        "--timeout",
+        metavar="SECONDS",
+        min=0.1,
+        max=MAX_PAGE_TIMEOUT,
+        callback=_finite,
+        help="The most one URL may take, from looking up its name to its last byte, redirects "
+        "included (default 120).",
+    ),
+]
+MaxArchiveBytesOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--max-archive-bytes",
+        metavar="N",
+        min=1,
+        max=MAX_BYTES_LIMIT,
+        help="Stop reading a compressed input (.gz, .jsonl.gz, .warc.gz) once it has "
+        "decompressed to this many bytes (default 4 GB).",
+    ),
+]
+PageTimeoutOpt = Annotated[
+    float,
+    typer.Option(
+        "--page-timeout",
+        metavar="SECONDS",
+        min=0.1,
+        max=MAX_PAGE_TIMEOUT,
+        callback=_finite,
+        help="The most one page may take to extract, and again to annotate; past it the page "
+        "fails (extraction) or keeps its times only (annotation), and the others go on.",
+    ),
+]
+FollowLinksOpt = Annotated[
+    bool,
+    typer.Option(
+        "--follow-links",
+        help="Also read what a folder's symlinks to outside the folder point to (refused by "
+        "default: a folder given is that folder).",
     ),
 ]
 ProcessesOpt = Annotated[
     int,
     typer.Option(
-        "--processes", "-p", metavar="N", min=1, help="Worker processes for the English parser."
+        "--processes",
+        "-p",
+        metavar="N",
+        min=1,
+        max=MAX_PROCESSES,
+        help="Worker processes for the English parser.",
     ),
 ]
 
@@ -236,7 +321,7 @@ def _progress(err: Console) -> Iterator[ProgressHook]:
 
     columns = (
         SpinnerColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
         BarColumn(),
         TextColumn("{task.fields[count]}"),  # "3/12"; nothing while the amount is unknown
         TimeElapsedColumn(),
@@ -256,7 +341,7 @@ def _progress(err: Console) -> Iterator[ProgressHook]:
                 for task in list(bar.task_ids):
                     bar.remove_task(task)
                 shown.clear()
-                shown[step] = bar.add_task(step, total=total, count="")
+                shown[step] = bar.add_task(without_controls(step), total=total, count="")
             count = f"{done}/{total}" if total is not None else (str(done) if done else "")
             bar.update(shown[step], completed=done, total=total, count=count)  # type: ignore[arg-type]
 
@@ -269,8 +354,34 @@ def _running(inputs: Sequence[str]) -> Iterator[tuple[Console, ProgressHook]]:
     exit codes, progress on stderr. Yields stderr's console and the progress callback."""
     err = Console(stderr=True)
     _check_inputs(err, inputs)
-    with _library_errors(err), _progress(err) as on_progress:
+    with _library_errors(err), _progress(err) as on_progress, _logging_to(err):
         yield err, on_progress
+
+
+class _ConsoleLogHandler(logging.Handler):
+    """The library's log messages on stderr's console: above the progress bar, not through it,
+    and without the control characters a page's address or text may bring into them."""
+
+    def __init__(self, console: Console) -> None:
+        super().__init__(logging.WARNING)
+        self.console = console
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.console.print(Text(without_controls(self.format(record))), soft_wrap=True)
+        except Exception:
+            self.handleError(record)
+
+
+@contextmanager
+def _logging_to(err: Console) -> Iterator[None]:
+    handler = _ConsoleLogHandler(err)
+    logger = logging.getLogger("crosswire")
+    logger.addHandler(handler)
+    try:
+        yield
+    finally:
+        logger.removeHandler(handler)
 
 
 def _finish(err: Console, content: str, output: Path | None, results: Results) -> NoReturn:
@@ -280,24 +391,35 @@ def _finish(err: Console, content: str, output: Path | None, results: Results) -
 
 
 def _report_outcomes(err: Console, results: Results) -> int:
-    """Per-input errors and article problems on stderr; the exit code they imply."""
+    """Per-input errors and article problems on stderr; the exit code they imply. Past the first
+    FAILURES_SHOWN_PER_INPUT failures of one input (lines of a JSONL, records of a WARC), the rest
+    are counted by reason and told at the end, one line per reason."""
     failed = 0
+    shown: Counter[str] = Counter()
+    untold: dict[str, Counter[str]] = {}
     for item in results:
         if isinstance(item, InputFailure):
             failed += 1
-            _error(err, f"error: {item.source}: {item.message}")
+            given = ARCHIVE_PART.sub("", item.source)
+            shown[given] += 1
+            if shown[given] <= FAILURES_SHOWN_PER_INPUT:
+                _error(err, f"error: {item.source}: {item.message}")
+            else:
+                untold.setdefault(given, Counter())[item.message.split(" (", 1)[0]] += 1
         else:
             for problem in item.problems:
-                err.print(
-                    Text(f"warning: {item.source}: {problem.stage}: {problem.message}", "yellow"),
-                    soft_wrap=True,
-                )
+                warning = f"warning: {item.source}: {problem.stage}: {problem.message}"
+                err.print(Text(without_controls(warning), "yellow"), soft_wrap=True)
+    for given, reasons in untold.items():
+        for reason, count in reasons.most_common():
+            _error(err, f"error: {given}: {count} more failed (not listed one by one): {reason}")
     return EXIT_INPUT_FAILED if failed else EXIT_OK
 
 
 def _error(err: Console, message: str) -> None:
-    # Text, not a markup string: sources and messages come from users and pages and may hold "[".
-    err.print(Text(message, style="bold red"), soft_wrap=True)
+    # Text, not a markup string: sources and messages come from users and pages and may hold "[";
+    # and no control characters: a file's name or a page may carry terminal escapes.
+    err.print(Text(without_controls(message), style="bold red"), soft_wrap=True)
 
 
 def _fail(err: Console, message: str, code: int) -> NoReturn:
@@ -318,7 +440,7 @@ def _write(err: Console, content: str, output: Path | None) -> None:
         return
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(content, encoding="utf-8")
+        write_atomically(output, content)
     except OSError as exc:
         _fail(err, f"error: cannot write {output}: {exc.strerror or exc}", EXIT_USAGE)
 
@@ -346,6 +468,11 @@ def extract(
     published: PublishedOpt = None,
     fetched_at: FetchedAtOpt = None,
     max_bytes: MaxBytesOpt = None,
+    allow_private: AllowPrivateOpt = False,
+    timeout: TimeoutOpt = None,
+    max_archive_bytes: MaxArchiveBytesOpt = None,
+    follow_links: FollowLinksOpt = False,
+    page_timeout: PageTimeoutOpt = PAGE_TIMEOUT,
 ) -> None:
     """Extract the clean article and its metadata from each page dump, HTML page or URL.
 
@@ -367,6 +494,11 @@ def extract(
             published=published,
             fetched_at=fetched_at,
             max_bytes=max_bytes,
+            allow_private=allow_private,
+            timeout=timeout,
+            max_archive_bytes=max_archive_bytes,
+            follow_links=follow_links,
+            page_timeout=page_timeout,
             on_progress=on_progress,
         )
     _finish(err, _articles(results, fmt), output, results)
@@ -378,6 +510,12 @@ def _read(
     fetched_at: str | None,
     max_bytes: int | None,
     on_progress: ProgressHook,
+    *,
+    allow_private: bool,
+    timeout: float | None,
+    max_archive_bytes: int | None,
+    follow_links: bool,
+    page_timeout: float,
 ) -> Results:
     """The inputs' articles, for the commands that read them with no hints but the dates."""
     from crosswire import pipeline
@@ -387,6 +525,11 @@ def _read(
         published=published,
         fetched_at=fetched_at,
         max_bytes=max_bytes,
+        allow_private=allow_private,
+        timeout=timeout,
+        max_archive_bytes=max_archive_bytes,
+        follow_links=follow_links,
+        page_timeout=page_timeout,
         on_progress=on_progress,
     )
 
@@ -406,6 +549,11 @@ def annotate(
     fetched_at: FetchedAtOpt = None,
     processes: ProcessesOpt = 1,
     max_bytes: MaxBytesOpt = None,
+    allow_private: AllowPrivateOpt = False,
+    timeout: TimeoutOpt = None,
+    max_archive_bytes: MaxArchiveBytesOpt = None,
+    follow_links: FollowLinksOpt = False,
+    page_timeout: PageTimeoutOpt = PAGE_TIMEOUT,
 ) -> None:
     """Extract each article, then find who said what, and when: entities, quotes, sources, times.
 
@@ -417,8 +565,21 @@ def annotate(
     from crosswire import pipeline
 
     with _running(inputs) as (err, on_progress):
-        read = _read(inputs, published, fetched_at, max_bytes, on_progress)
-        results = pipeline.annotate(read, processes=processes, on_progress=on_progress)
+        read = _read(
+            inputs,
+            published,
+            fetched_at,
+            max_bytes,
+            on_progress,
+            allow_private=allow_private,
+            timeout=timeout,
+            max_archive_bytes=max_archive_bytes,
+            follow_links=follow_links,
+            page_timeout=page_timeout,
+        )
+        results = pipeline.annotate(
+            read, processes=processes, page_timeout=page_timeout, on_progress=on_progress
+        )
     _finish(err, _articles(results, fmt), output, results)
 
 
@@ -436,6 +597,11 @@ def stories(
     fetched_at: FetchedAtOpt = None,
     embeddings: EmbeddingsOpt = "minilm",
     max_bytes: MaxBytesOpt = None,
+    allow_private: AllowPrivateOpt = False,
+    timeout: TimeoutOpt = None,
+    max_archive_bytes: MaxArchiveBytesOpt = None,
+    follow_links: FollowLinksOpt = False,
+    page_timeout: PageTimeoutOpt = PAGE_TIMEOUT,
 ) -> None:
     """Group the articles into stories: every article in exactly one (an off-topic one alone).
 
@@ -450,7 +616,18 @@ def stories(
     from crosswire.report.render import render_stories
 
     with _running(inputs) as (err, on_progress):
-        results = _read(inputs, published, fetched_at, max_bytes, on_progress)
+        results = _read(
+            inputs,
+            published,
+            fetched_at,
+            max_bytes,
+            on_progress,
+            allow_private=allow_private,
+            timeout=timeout,
+            max_archive_bytes=max_archive_bytes,
+            follow_links=follow_links,
+            page_timeout=page_timeout,
+        )
         found = pipeline.stories(results, embeddings=embeddings, on_progress=on_progress)
     _finish(err, render_stories(found, fmt), output, results)
 
@@ -520,6 +697,11 @@ def dossier(
     ] = False,
     processes: ProcessesOpt = 1,
     max_bytes: MaxBytesOpt = None,
+    allow_private: AllowPrivateOpt = False,
+    timeout: TimeoutOpt = None,
+    max_archive_bytes: MaxArchiveBytesOpt = None,
+    follow_links: FollowLinksOpt = False,
+    page_timeout: PageTimeoutOpt = PAGE_TIMEOUT,
 ) -> None:
     """The story dossier: facts lined up across outlets, conflicts, quotes, timeline, actors.
 
@@ -549,16 +731,23 @@ def dossier(
             embeddings=embeddings,
             processes=processes,
             max_bytes=max_bytes,
+            allow_private=allow_private,
+            timeout=timeout,
+            max_archive_bytes=max_archive_bytes,
+            follow_links=follow_links,
+            page_timeout=page_timeout,
             on_progress=on_progress,
         )
     _write(err, render_dossier(found, chosen), output)
     code = _report_outcomes(err, [*found.articles, *found.set_aside, *found.failures])
     if found.story is not None:
-        err.print(Text(story_message(found.story)), soft_wrap=True)
+        err.print(Text(without_controls(story_message(found.story))), soft_wrap=True)
     read = len(found.articles) + len(found.set_aside)
     typer.echo(
-        f"Dossier written to {output} ({len(found.articles)} of {read} articles, "
-        f"{_counted(len(found.facts), 'fact')}, {_counted(len(found.conflicts), 'conflict')}, "
-        f"{len(found.failures)} failed)"
+        without_controls(
+            f"Dossier written to {output} ({len(found.articles)} of {read} articles, "
+            f"{_counted(len(found.facts), 'fact')}, {_counted(len(found.conflicts), 'conflict')}, "
+            f"{len(found.failures)} failed)"
+        )
     )
     raise typer.Exit(code)

@@ -20,10 +20,12 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Protocol, TypeVar, overload
 
 from crosswire.annotate.annotator import annotate_articles
+from crosswire.budget import PAGE_TIMEOUT
 from crosswire.compare.dossier import KEEP_ALL_WITH_STORY, build_dossier, choose_story
 from crosswire.compare.embeddings import EmbeddingBackend, backend_named
 from crosswire.compare.stories import group_stories
@@ -45,8 +47,18 @@ PREPARING_MODEL = "preparing the sentence model (first run only, about 10 s)"
 GROUPING = "grouping the articles into stories"
 ANNOTATING = "annotating"
 COMPARING = "lining up the story across outlets"
-# ISO 8601 as precise as the user knows: 2025, 2025-11, 2025-11-09, 2025-11-09T15:22[:00][+02:00].
-PARTIAL_DATE = re.compile(r"\d{4}(-\d{2})?")
+# ISO 8601 (extended format) as precise as the user knows: a year, a month, a day, or a moment: a
+# day and a time to the minute, second or fraction, with or without an offset (Z, +02:00, +0200,
+# +02); a space may stand for the T. Nothing looser (2025-1-5, 20251109, week dates): a hint is
+# kept as given when no later stage reads it, so only what reads back unambiguously is taken.
+ISO_PARTIAL_DATE = re.compile(r"\d{4}(?:-(?P<month>\d{2}))?", re.ASCII)
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+ISO_MOMENT = re.compile(
+    r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}(?::?\d{2})?)?",
+    re.ASCII,
+)
+PUBLISHED_FORMS = "2025, 2025-11, 2025-11-09, 2025-11-09T15:22 or 2025-11-09T15:22+02:00"
+FETCHED_FORMS = "2025-11-09 (the day) or 2025-11-09T15:22, 2025-11-09T15:22+02:00 (a moment)"
 
 
 class Progress(Protocol):
@@ -72,20 +84,25 @@ def hints_for(
     `url` no http(s) address."""
     if url is not None and not url.lower().startswith(("http://", "https://")):
         raise ConfigError(f"{url!r} is not an http(s) address")
-    if published is not None and not PARTIAL_DATE.fullmatch(published):
-        _check_iso(published, "date", "2025-11-09 or 2025-11-09T15:22+02:00")
-    if fetched_at is not None:
-        _check_iso(fetched_at, "day or moment", "2025-11-09 or 2025-11-09T15:22+02:00")
+    if published is not None and not _is_iso(published, partial=True):
+        raise ConfigError(f"{published!r} is not an ISO 8601 date: give {PUBLISHED_FORMS}")
+    if fetched_at is not None and not _is_iso(fetched_at, partial=False):
+        raise ConfigError(f"{fetched_at!r} is not an ISO 8601 day or moment: give {FETCHED_FORMS}")
     return Hints(url=url, outlet=outlet, published=published, fetched_at=fetched_at)
 
 
-def _check_iso(value: str, what: str, examples: str) -> None:
-    """ConfigError unless `value` is an ISO 8601 day (2025-11-09) or date-time."""
-    parse = date.fromisoformat if len(value) <= len("2025-11-09") else datetime.fromisoformat
-    try:
-        parse(value)
+def _is_iso(value: str, *, partial: bool) -> bool:
+    """Whether `value` is a real ISO 8601 day or moment (no 2025-02-30, no 25:00), or with
+    `partial` also a year or a month (no 2025-13)."""
+    if partial and (found := ISO_PARTIAL_DATE.fullmatch(value)):
+        return found["month"] is None or 1 <= int(found["month"]) <= 12
+    if not (ISO_DAY.fullmatch(value) or ISO_MOMENT.fullmatch(value)):
+        return False
+    try:  # the shape is right; the calendar and the clock say whether it exists
+        (date.fromisoformat if len(value) == len("2025-11-09") else datetime.fromisoformat)(value)
     except ValueError:
-        raise ConfigError(f"{value!r} is not an ISO 8601 {what} (e.g. {examples})") from None
+        return False
+    return True
 
 
 def extract(
@@ -96,6 +113,11 @@ def extract(
     published: str | None = None,
     fetched_at: str | None = None,
     max_bytes: int | None = None,
+    allow_private: bool = False,
+    timeout: float | None = None,
+    max_archive_bytes: int | None = None,
+    follow_links: bool = False,
+    page_timeout: float | None = PAGE_TIMEOUT,
     fetch: Fetcher | None = None,
     on_progress: Progress = _quiet,
 ) -> list[Result]:
@@ -107,42 +129,78 @@ def extract(
     `url`, `outlet` and `published` are what you know of the page (`url` with one input only);
     `fetched_at` is when the pages were fetched (a day, or a moment), used where a page brings no
     fetch time of its own: "3 hours ago" on a page is counted back from it. `max_bytes` refuses
-    larger inputs (default 50 MB).
+    larger inputs (default 50 MB). URLs on this machine or a private network are refused unless
+    `allow_private`; `timeout` is the most seconds one URL may take, from DNS to its last byte
+    (default 120). `max_archive_bytes` is all a compressed input may decompress to (default 4 GB);
+    a folder's symlinks to outside it are read only with `follow_links`. A page whose extraction
+    takes longer than `page_timeout` seconds (default 60; None: no limit) is an InputFailure
+    saying so.
     """
     hints = hints_for(url=url, outlet=outlet, published=published, fetched_at=fetched_at)
     names = [os.fspath(given) for given in _listed(inputs)]
     if url is not None and len(names) != 1:
         raise ConfigError("url names one page: give one input with it")
-    options = SourceOptions() if max_bytes is None else SourceOptions(max_bytes=max_bytes)
+    _check_timeout(page_timeout)
+    options = SourceOptions(allow_private=allow_private, follow_links=follow_links)
+    if max_archive_bytes is not None:
+        options = replace(options, max_archive_bytes=max_archive_bytes)
+    if max_bytes is not None:
+        options = replace(options, max_bytes=max_bytes)
+    if timeout is not None:
+        options = replace(options, total_timeout=timeout)
     expected = expected_pages(names)
     items = []
     for item in iter_pages(names, options=options, hints=hints, fetch=fetch):
         items.append(item)
         on_progress(READING, len(items), expected)
     done = iter(range(1, len(items) + 1))
-    return extract_pages(items, on_item=lambda _: on_progress(EXTRACTING, next(done), len(items)))
+    return extract_pages(
+        items,
+        on_item=lambda _: on_progress(EXTRACTING, next(done), len(items)),
+        page_timeout=page_timeout,
+    )
+
+
+def _check_timeout(seconds: float | None) -> None:
+    if seconds is not None and not seconds > 0:  # NaN too
+        raise ConfigError(f"page_timeout must be a positive number of seconds, not {seconds}")
 
 
 @overload
 def annotate(
-    articles: Sequence[Article], *, processes: int = 1, on_progress: Progress = _quiet
+    articles: Sequence[Article],
+    *,
+    processes: int = 1,
+    page_timeout: float | None = PAGE_TIMEOUT,
+    on_progress: Progress = _quiet,
 ) -> list[Article]: ...
 @overload
 def annotate(
-    articles: Sequence[Result], *, processes: int = 1, on_progress: Progress = _quiet
+    articles: Sequence[Result],
+    *,
+    processes: int = 1,
+    page_timeout: float | None = PAGE_TIMEOUT,
+    on_progress: Progress = _quiet,
 ) -> list[Result]: ...
 def annotate(
-    articles: Sequence[Result], *, processes: int = 1, on_progress: Progress = _quiet
+    articles: Sequence[Result],
+    *,
+    processes: int = 1,
+    page_timeout: float | None = PAGE_TIMEOUT,
+    on_progress: Progress = _quiet,
 ) -> list[Any]:  # list[Article] for articles, list[Result] for results (the overloads say)
     """Who said what, and when: each article with its sentences, entities, quotes, statements,
     clauses, predicates and time expressions (`Article.annotations`); failures pass through in
     place. English articles are parsed with spaCy's `en_core_web_sm` (loaded once per process;
     `processes` > 1 shares the work out to worker processes); other languages get time
+    expressions only, with a problem saying so. An article whose parse, or then its annotation,
+    takes longer than `page_timeout` seconds (default 60; None: no limit) keeps its time
     expressions only, with a problem saying so. Raises ConfigError when the English model is not
     installed.
     """
     if processes < 1:
         raise ConfigError(f"processes must be 1 or more, not {processes}")
+    _check_timeout(page_timeout)
     readable = [a for a in articles if isinstance(a, Article)]
     done = 0
 
@@ -151,7 +209,11 @@ def annotate(
         done += count
         on_progress(ANNOTATING, done, len(readable))
 
-    annotated = iter(annotate_articles(readable, n_process=processes, on_progress=advance))
+    annotated = iter(
+        annotate_articles(
+            readable, n_process=processes, on_progress=advance, article_timeout=page_timeout
+        )
+    )
     return [next(annotated) if isinstance(a, Article) else a for a in articles]
 
 
@@ -181,18 +243,25 @@ def make_dossier(
     embeddings: str | EmbeddingBackend = "minilm",
     processes: int = 1,
     max_bytes: int | None = None,
+    allow_private: bool = False,
+    timeout: float | None = None,
+    max_archive_bytes: int | None = None,
+    follow_links: bool = False,
+    page_timeout: float | None = PAGE_TIMEOUT,
     fetch: Fetcher | None = None,
     on_progress: Progress = _quiet,
 ) -> Dossier:
     """The story dossier of the inputs: paths and URLs as `extract` reads them (with `published`,
-    `fetched_at`, `max_bytes` and `fetch`), or articles and failures `extract` gave (paths and URLs
-    are read first, then the articles follow in their order).
+    `fetched_at`, `max_bytes`, `allow_private`, `timeout`, `max_archive_bytes`, `follow_links`,
+    `page_timeout` and `fetch`), or articles and failures `extract` gave (paths and URLs are read
+    first, then the articles follow in their order).
 
     The inputs are grouped into stories and the dossier covers the biggest (the others are set
     aside and named in its notes), or the story `story` names (an id `stories` gave for the same
     inputs and embeddings), or every article with `keep_all`. Its articles are annotated (as
-    `annotate`, with `processes`), then lined up across outlets: derivation, facts, conflicts,
-    the quote ledger, the timeline and the actors. Render it with `crosswire.render_dossier`.
+    `annotate`, with `processes` and `page_timeout`), then lined up across outlets: derivation,
+    facts, conflicts, the quote ledger, the timeline and the actors. Render it with
+    `crosswire.render_dossier`.
     """
     if keep_all and story is not None:
         raise ConfigError(KEEP_ALL_WITH_STORY)
@@ -207,6 +276,11 @@ def make_dossier(
             published=published,
             fetched_at=fetched_at,
             max_bytes=max_bytes,
+            allow_private=allow_private,
+            timeout=timeout,
+            max_archive_bytes=max_archive_bytes,
+            follow_links=follow_links,
+            page_timeout=page_timeout,
             fetch=fetch,
             on_progress=on_progress,
         )
@@ -218,7 +292,10 @@ def make_dossier(
     on_progress(GROUPING, 0, None)
     choice = choose_story(articles, backend=backend, keep_all=keep_all, story_id=story)
     unread = [a for a in choice.articles if a.annotations is None]
-    fresh = {a.source: a for a in annotate(unread, processes=processes, on_progress=on_progress)}
+    annotated = annotate(
+        unread, processes=processes, page_timeout=page_timeout, on_progress=on_progress
+    )
+    fresh = {a.source: a for a in annotated}
     chosen = [fresh.get(a.source, a) for a in choice.articles]
     on_progress(COMPARING, 0, None)
     failures = [r for r in results if isinstance(r, InputFailure)]

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from crosswire.annotate.entities import entity_for, find_entities
 from crosswire.annotate.translations import link_originals
-from crosswire.budget import OverBudget, time_budget
+from crosswire.budget import PAGE_TIMEOUT, OverBudget, time_budget
 from crosswire.errors import ConfigError, guarded
 from crosswire.model import (
     Annotations,
@@ -46,10 +46,6 @@ SPEAKER_TYPES = frozenset({"person", "organisation"})
 PARSED_LANGUAGES = frozenset({"en", None})
 # Most articles per task of a worker process (spaCy's own batch size).
 PROCESS_BATCH = 32
-# Seconds one article may take to parse, and again to annotate (a 5,000-word article takes about
-# 0.3 s to parse: benchmarks/bench_annotate_speed.py). Past it the article keeps its times only,
-# with a problem saying why.
-ARTICLE_TIMEOUT = 60.0
 T = TypeVar("T")
 
 
@@ -58,7 +54,7 @@ def annotate_articles(
     *,
     n_process: int = 1,
     on_progress: Callable[[int], None] | None = None,
-    article_timeout: float | None = ARTICLE_TIMEOUT,
+    article_timeout: float | None = PAGE_TIMEOUT,
 ) -> list[Article]:
     """The articles with `annotations` set (and a Problem on any that could not be annotated).
 

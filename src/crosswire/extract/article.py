@@ -15,7 +15,7 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 
-from crosswire.budget import OverBudget, check_budget, time_budget
+from crosswire.budget import PAGE_TIMEOUT, OverBudget, check_budget, time_budget
 from crosswire.extract.date_mentions import find_date_mentions, to_iso
 from crosswire.extract.htmlmode import HtmlExtraction, extract_html
 from crosswire.extract.language import detect_language, line_language
@@ -39,9 +39,6 @@ from crosswire.model import (
 )
 
 log = logging.getLogger(__name__)
-# Seconds one page may take to extract; a dense 1 MB HTML page takes about 6 s on one core
-# (benchmarks/bench_fuzz.py measures the cost per MB), a news page about 5 ms.
-PAGE_TIMEOUT = 60.0
 PARAGRAPH_SEPARATOR = "\n\n"
 NO_TEXT = "no article text found: the page holds only furniture"
 
@@ -120,7 +117,10 @@ def _extract(page: Page, template: frozenset[str]) -> Article:
     check_budget()
     meta = find_metadata(lines, page, html_meta=html.meta if html else None, embeds=embeds)
     check_budget()
-    problems = [] if text else [Problem("extract", NO_TEXT)]
+    # What reading the input noticed (a .txt read as HTML) comes first: it may explain the rest.
+    problems = [Problem("source", note) for note in page.notes]
+    if not text:
+        problems.append(Problem("extract", NO_TEXT))
     return Article(
         source=page.source,
         text=text,
