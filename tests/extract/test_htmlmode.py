@@ -369,3 +369,19 @@ def test_a_tree_too_large_for_trafilatura_is_read_in_text_mode(
     assert not called
     assert LIGHTHOUSE_PARAGRAPHS[0] in page.body_text()
     assert not any(line in LIGHTHOUSE_NAV for line in page.body_text().split("\n"))
+
+
+def test_a_tree_far_past_any_article_page_is_not_read(monkeypatch: pytest.MonkeyPatch) -> None:
+    from crosswire.errors import InputError
+    from crosswire.extract.article import extract_pages
+    from crosswire.model import Hints, InputFailure, Page
+
+    monkeypatch.setattr(htmlmode, "MAX_HTML_ELEMENTS", 20)
+    with pytest.raises(InputError, match=r"HTML elements, more than the 20 read"):
+        extract_html(lighthouse_page())
+    page = Page(source="huge.html", content=lighthouse_page(), kind="html", hints=Hints())
+    (failure,) = extract_pages([page])
+    assert isinstance(failure, InputFailure)
+    assert failure.message.endswith(
+        "more than the 20 read (news pages have a few thousand): not read"
+    )

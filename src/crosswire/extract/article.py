@@ -16,6 +16,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from crosswire.budget import PAGE_TIMEOUT, OverBudget, check_budget, time_budget
+from crosswire.errors import InputError
 from crosswire.extract.date_mentions import find_date_mentions, to_iso
 from crosswire.extract.htmlmode import HtmlExtraction, extract_html
 from crosswire.extract.language import detect_language, line_language
@@ -75,6 +76,8 @@ def _extract_within(
     except OverBudget as over:
         log.warning("extraction of %s %s; given up", page.source, over)
         return InputFailure(page.source, over_budget_text("extraction", over.seconds))
+    except InputError as error:
+        return InputFailure(page.source, str(error))
 
 
 def over_budget_text(stage: str, seconds: float) -> str:
@@ -86,10 +89,13 @@ def over_budget_text(stage: str, seconds: float) -> str:
 
 
 def extract_article(page: Page, *, template: frozenset[str] = frozenset()) -> Article:
-    """The clean article behind one page. Never raises for a bad page: what a stage cannot do is
-    recorded as a problem on the article."""
+    """The clean article behind one page. What a stage cannot do is recorded as a problem on the
+    article; InputError only for a page that is not read at all (an HTML tree past
+    `htmlmode.MAX_HTML_ELEMENTS`)."""
     try:
         return _extract(page, template)
+    except InputError:
+        raise
     except Exception as exc:  # one article's failure must not stop a batch
         log.exception("extraction failed for %s", page.source)
         return Article(

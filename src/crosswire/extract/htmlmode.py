@@ -29,6 +29,7 @@ from typing import Any
 from lxml import etree
 from lxml.html import HtmlElement, document_fromstring
 
+from crosswire.errors import InputError
 from crosswire.extract.deep_markup import flatten_deep_nesting
 from crosswire.extract.htmlmeta import ISO_TIME_FORMAT, HtmlMeta, markup_dates, read_meta
 from crosswire.extract.htmlrender import (
@@ -62,6 +63,10 @@ MENU_MIN_LINES = 20
 # paragraphs); pages with more elements are read in text mode. The largest page of the scrapinghub
 # and fundus HTML sets (benchmarks/bench_extract.py, bench_metadata.py) has 4,274 elements.
 MAX_TRAFILATURA_ELEMENTS = 50_000
+# Past this many elements a page is not read at all: it is no article page (fifty times the
+# largest above), and reading it in text mode would cost over a gigabyte of memory (a million
+# paragraphs took 39 s and 1.8 GB; refused, 6 s and 400 MB: docs/benchmarks.md, issue 12).
+MAX_HTML_ELEMENTS = 200_000
 MENU_SHORT_SHARE = 0.5
 MENU_LINE_CHARS = 30
 # Characters matched at each end of a paragraph whose inner spacing differs from the rendering.
@@ -363,11 +368,18 @@ def extract_html(
     """Render an HTML page, label its lines (body, title, captions, embeds, furniture), read meta.
 
     `now` bounds the dates htmldate accepts (no date after it); None means today. Never raises on
-    odd markup: a page with nothing readable gives an empty extraction.
+    odd markup: a page with nothing readable gives an empty extraction; a page of more than
+    MAX_HTML_ELEMENTS elements raises InputError.
     """
     root = _parse(html)
     if root is None:
         return HtmlExtraction(page_text="", lines=[])
+    elements = _element_count(root)
+    if elements > MAX_HTML_ELEMENTS:
+        raise InputError(
+            f"the page has {elements:,} HTML elements, more than the {MAX_HTML_ELEMENTS:,} read "
+            "(news pages have a few thousand): not read"
+        )
     page_text, blocks = render(root)
     # htmldate reads the markup only (meta tags, JSON-LD, time elements, the URL): its search of
     # the visible text cost about a tenth of the page time for 2 more dates in 181 pages
@@ -380,7 +392,7 @@ def extract_html(
     }
     if now is not None:
         date_params["max_date"] = now.strftime("%Y-%m-%d")
-    if _element_count(root) > MAX_TRAFILATURA_ELEMENTS:
+    if elements > MAX_TRAFILATURA_ELEMENTS:
         return _read_as_text(root, page_text, blocks, url, date_params)
     found, text = _main_text(root, url)
     # Metadata only for a page trafilatura takes for a document (as its with_metadata did).
