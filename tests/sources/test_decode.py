@@ -326,12 +326,18 @@ Share this article
         codecs.BOM_UTF8 + b"The mill\x00 burned\x00\x00.",  # a BOM skips the binary test
         ENGLISH.encode() * 2000 + b"\x00" + ENGLISH.encode(),  # a NUL past the sniffed start
         codecs.BOM_UTF16_LE + (ENGLISH + "\x00").encode("utf-16-le"),  # a NUL character
+        ENGLISH.encode()[:200] + b"\x00" + ENGLISH.encode()[200:260],  # a stray one, short page
     ],
 )
 def test_no_nul_character_reaches_the_text(data: bytes) -> None:
     text, _ = decode_bytes(data)
     assert "\x00" not in text
     assert text.startswith(("The mill burned.", ENGLISH))
+
+
+def test_a_short_page_of_many_nul_bytes_is_still_binary() -> None:
+    with pytest.raises(InputError, match="binary file"):
+        decode_bytes(ENGLISH.encode()[:200] + b"\x00" * 3)
 
 
 def test_text_quoting_html_code_among_prose_is_text() -> None:

@@ -87,6 +87,8 @@ META_SCAN_BYTES = 4096
 # no file of ../shared/data/scrapinghub html or text renders comes near either).
 MAX_CONTROL_RATIO = 0.02
 MAX_NUL_RATIO = 0.001
+# A stray NUL or two is not binary, however short the page (one in a 265-byte dump is 0.4%).
+STRAY_NULS = 2
 # UTF-16 text without a BOM: nearly every other byte is NUL (ASCII-range characters).
 UTF16_NUL_SHARE = 0.7
 
@@ -340,8 +342,9 @@ def _refuse_binary(sample: bytes) -> None:
     for magic, kind in BINARY_MAGIC:
         if sample.startswith(magic) and (magic not in WEAK_MAGIC or _has_control(sample[:64])):
             raise InputError(f"binary file ({kind})")
-    nul_ratio = sample.count(0) / len(sample)
-    if nul_ratio > MAX_NUL_RATIO:
+    nuls = sample.count(0)
+    nul_ratio = nuls / len(sample)
+    if nuls > STRAY_NULS and nul_ratio > MAX_NUL_RATIO:
         raise InputError(f"binary file (NUL bytes: {nul_ratio:.1%} of the first {len(sample)})")
     controls = len(sample.translate(None, NON_CONTROL_BYTES))
     if controls / len(sample) > MAX_CONTROL_RATIO:
