@@ -185,3 +185,15 @@ def test_a_players_or_sections_labels_beside_the_date_are_no_authors(control: st
         (L.BODY, BODY),
     ]
     assert find_authors(lines_of(*rows), None) == ((), Basis.UNKNOWN)
+
+
+def test_a_long_run_without_white_space_is_read_in_linear_time() -> None:
+    # The contact pattern once started a match at every character of such a run: 45 s for this
+    # line. Ten seconds is far above what a linear reading takes (milliseconds).
+    from crosswire.budget import time_budget
+    from crosswire.extract.authors import CONTACT
+
+    run = "harbour" * 24_000
+    with time_budget(10):
+        assert CONTACT.sub(" ", run) == run
+        assert CONTACT.sub(" ", run + " desk@harbourtimes.example") == run + "  "
