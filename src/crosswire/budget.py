@@ -4,9 +4,9 @@ A hostile or freak page (a million paragraphs, a pathological line) must cost it
 the whole run. In the main thread of a process (the CLI, a worker process) the budget is a real
 timer: SIGALRM interrupts the work wherever it is, even in a long loop (a single long call into C,
 a regular expression or an lxml query, is interrupted only when it returns: such calls must stay
-linear, which `benchmarks/bench_fuzz.py` and `benchmarks/probe_pages.py` watch). Elsewhere (a thread of a
-server) signals cannot be used, and the budget is kept at the checkpoints the stages pass
-(`check_budget`), which bounds the overrun by the longest step between two checkpoints.
+linear, which `benchmarks/bench_fuzz.py` and `benchmarks/probe_pages.py` watch). Elsewhere (a
+thread of a server) signals cannot be used, and the budget is kept at the checkpoints the stages
+pass (`check_budget`), which bounds the overrun by the longest step between two checkpoints.
 
 `OverBudget` derives from BaseException on purpose, like KeyboardInterrupt: the stages catch
 `Exception` to record one step's failure and go on, and must not swallow the end of the budget.
