@@ -15,7 +15,16 @@ import httpx
 import pytest
 
 from crosswire.errors import InputError
-from crosswire.sources.fetch import FetchResult, http_fetcher, status_text
+from crosswire.sources.fetch import (
+    ConditionalFetcher,
+    FetchResult,
+    StatusError,
+    TransientFetchError,
+    check_status,
+    http_fetcher,
+    retry_after_seconds,
+    status_text,
+)
 from crosswire.sources.options import SourceOptions
 from tests.sources.local_server import MEGABYTE, gzip_of_gzip_bomb, local_server, respond
 
@@ -25,7 +34,7 @@ PAGE = b"<html><body><p>The ferry ran again.</p></body></html>"
 
 def fetcher(
     handler: Callable[[httpx.Request], httpx.Response], **options: float | bool
-) -> Callable[[str], FetchResult]:
+) -> ConditionalFetcher:
     return http_fetcher(
         SourceOptions(**options),  # type: ignore[arg-type]
         transport=httpx.MockTransport(handler),
@@ -301,3 +310,110 @@ def test_a_file_url_is_never_fetched() -> None:
 
     with pytest.raises(InputError, match=r"refused: file:// address \(only http and https"):
         fetcher(handler, allow_private=True)("file:///etc/passwd")
+
+
+# --- conditional fetches, response validators, Retry-After, and which failures may pass --------
+
+
+def test_a_conditional_fetch_sends_the_validators_and_gets_the_new_ones() -> None:
+    asked: list[tuple[str | None, str | None, str | None]] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        h = request.headers
+        asked.append((h.get("If-None-Match"), h.get("If-Modified-Since"), h.get("Accept")))
+        headers = {"ETag": '"v2"', "Last-Modified": "Tue, 04 Mar 2025 09:00:00 GMT"}
+        return httpx.Response(200, content=PAGE, headers=headers)
+
+    fetch = fetcher(handler)
+    result = fetch(
+        "https://harbour.example/feed",
+        etag='"v1"',
+        last_modified="Mon, 03 Mar 2025 09:00:00 GMT",
+        accept="application/rss+xml",
+    )
+    plain = fetch("https://harbour.example/feed")  # still a plain Fetcher: one URL in, no extras
+    assert asked == [
+        ('"v1"', "Mon, 03 Mar 2025 09:00:00 GMT", "application/rss+xml"),
+        (None, None, "text/html,application/xhtml+xml,text/plain;q=0.9,*/*;q=0.5"),
+    ]
+    assert (result.etag, result.last_modified) == ('"v2"', "Tue, 04 Mar 2025 09:00:00 GMT")
+    assert plain.content == PAGE
+
+
+def test_not_modified_comes_back_without_a_body() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(304, headers={"ETag": '"v1"'}, content=b"ignored")
+
+    result = fetcher(handler)("https://harbour.example/feed", etag='"v1"')
+    assert (result.status, result.not_modified, result.content, result.etag) == (
+        304,
+        True,
+        b"",
+        '"v1"',
+    )
+    assert check_status(result) is result
+
+
+@pytest.mark.parametrize("etag", ['"v1"\r\nX-Injected: 1', '"caf\u00e9"', "x" * 2000])
+def test_a_validator_no_header_may_carry_is_not_sent(etag: str) -> None:
+    asked: list[str | None] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        asked.append(request.headers.get("If-None-Match"))
+        return httpx.Response(200, content=PAGE)
+
+    fetcher(handler)("https://harbour.example/feed", etag=etag)
+    assert asked == [None]
+
+
+@pytest.mark.parametrize(
+    ("header", "seconds"),
+    [
+        ("120", 120.0),
+        ("Tue, 04 Mar 2025 10:05:00 GMT", 300.0),  # five minutes after MOMENT
+        ("Tue, 04 Mar 2025 09:00:00 GMT", 0.0),  # already past
+        ("soon", None),
+        (None, None),
+    ],
+)
+def test_retry_after_in_seconds_or_as_a_date(header: str | None, seconds: float | None) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(503, headers={"Retry-After": header} if header else {})
+
+    result = fetcher(handler)("https://busy.example/")
+    assert result.retry_after_seconds() == seconds
+    with pytest.raises(StatusError, match=r"^HTTP 503 Service Unavailable$") as raised:
+        check_status(result)
+    assert (raised.value.status, raised.value.retry_after) == (503, seconds)
+
+
+def test_retry_after_of_a_date_needs_the_fetch_time() -> None:
+    assert retry_after_seconds("Tue, 04 Mar 2025 10:05:00 GMT", None) is None
+    assert retry_after_seconds(" 7 ", None) == 7.0
+
+
+@pytest.mark.parametrize(
+    ("failure", "transient"),
+    [
+        (httpx.ConnectError("Connection refused"), True),
+        (httpx.ReadTimeout("read timed out"), True),
+        (httpx.ReadError("Connection reset by peer"), True),
+        (httpx.RemoteProtocolError("Server disconnected"), True),
+        (httpx.LocalProtocolError("Illegal header value"), False),
+    ],
+)
+def test_failures_a_later_try_may_pass_are_transient(
+    failure: httpx.HTTPError, transient: bool
+) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        raise failure
+
+    with pytest.raises(InputError) as raised:
+        fetcher(handler)("https://flaky.example/")
+    assert isinstance(raised.value, TransientFetchError) is transient
+
+
+def test_a_server_that_never_answers_is_a_transient_failure() -> None:
+    options = SourceOptions(timeout=0.2, total_timeout=5, allow_private=True)
+    with local_server(say_nothing) as server, pytest.raises(TransientFetchError, match="timed out"):
+        http_fetcher(options)(server.url + "/slow")
