@@ -21,7 +21,9 @@ The public API, in the order of the pipeline:
 - the model: `Page`, `Hints`, `Article`, `InputFailure`, `Basis`, `Evidenced`, `Paragraph`, ...,
   and the dossier's `Dossier`, `Fact`, `Support`, `Conflict`, `LedgerQuote`, `TimelineEvent`,
   `Actor`, ...
-- errors: `CrosswireError` (the root), `InputError`, `ConfigError`
+- the desk: `Desk` (a store that keeps stories' coverage as it arrives: `ingest`, `articles`,
+  `article`, `search`)
+- errors: `CrosswireError` (the root), `InputError`, `ConfigError`, `StoreError`
 
 Names are imported on first use, so `import crosswire` stays cheap (the extractors pull in
 trafilatura and lxml, annotation spaCy). `crosswire.extract` and `crosswire.annotate` are also
@@ -93,6 +95,8 @@ _WHERE = {
     "CrosswireError": "crosswire.errors",
     "InputError": "crosswire.errors",
     "ConfigError": "crosswire.errors",
+    "StoreError": "crosswire.errors",
+    "Desk": "crosswire.store.desk",
     **{
         name: "crosswire.model"
         for name in (
@@ -146,6 +150,7 @@ if TYPE_CHECKING:  # what type checkers see of the lazy names (the runtime reads
     from crosswire.report.render import render_articles as render_articles
     from crosswire.report.render import render_dossier as render_dossier
     from crosswire.report.render import render_stories as render_stories
+    from crosswire.store.desk import Desk as Desk
 
 
 def __getattr__(name: str) -> Any:

@@ -283,6 +283,17 @@ EmbeddingsOpt = Annotated[
     ),
 ]
 
+DbOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--db",
+        metavar="PATH",
+        help="The desk's store (an SQLite file, created if missing); default $CROSSWIRE_DB, else "
+        "crosswire.db in the working directory.",
+        dir_okay=False,
+    ),
+]
+
 
 # ---------------------------------------------------------------- running the library
 
@@ -750,4 +761,63 @@ def dossier(
             f"{len(found.failures)} failed)"
         )
     )
+    raise typer.Exit(code)
+
+
+@app.command()
+def ingest(
+    inputs: InputsArg,
+    db: DbOpt = None,
+    url: Annotated[
+        str | None,
+        typer.Option(
+            metavar="URL",
+            help="The page's own address, when the input is a saved copy (one input).",
+            callback=_check_url,
+        ),
+    ] = None,
+    outlet: Annotated[
+        str | None,
+        typer.Option(metavar="NAME", help="The outlet's name; wins over what the page says."),
+    ] = None,
+    published: PublishedOpt = None,
+    fetched_at: FetchedAtOpt = None,
+    processes: ProcessesOpt = 1,
+    max_bytes: MaxBytesOpt = None,
+    allow_private: AllowPrivateOpt = False,
+    timeout: TimeoutOpt = None,
+    max_archive_bytes: MaxArchiveBytesOpt = None,
+    follow_links: FollowLinksOpt = False,
+    page_timeout: PageTimeoutOpt = PAGE_TIMEOUT,
+) -> None:
+    """Store each page's article in the desk: once, however often it comes; a changed page at a
+    known address as a new version.
+
+    Examples:
+
+      crosswire ingest pages/ crawl.warc.gz
+      crosswire ingest https://example.com/story --db desk.db
+    """
+    from crosswire.store.desk import Desk
+
+    if url is not None and len(inputs) > 1:
+        raise typer.BadParameter("--url names one page; give one input with it", param_hint="--url")
+    with _running(inputs) as (err, on_progress), Desk(db) as desk:
+        report = desk.ingest(
+            inputs,
+            url=url,
+            outlet=outlet,
+            published=published,
+            fetched_at=fetched_at,
+            processes=processes,
+            max_bytes=max_bytes,
+            allow_private=allow_private,
+            timeout=timeout,
+            max_archive_bytes=max_archive_bytes,
+            follow_links=follow_links,
+            page_timeout=page_timeout,
+            on_progress=on_progress,
+        )
+    code = _report_outcomes(err, report.failures)
+    typer.echo(without_controls(report.summary()))
     raise typer.Exit(code)

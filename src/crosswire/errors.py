@@ -28,6 +28,11 @@ class ConfigError(CrosswireError):
     """A setting or argument is invalid (a programming or configuration error): raised."""
 
 
+class StoreError(CrosswireError):
+    """The desk's store cannot be used: a corrupt file, a schema newer than this crosswire knows,
+    another program's database, a missing store opened without `create`."""
+
+
 def guarded(what: str, run: Callable[[], T], fallback: T, on_failure: Callable[[str], None]) -> T:
     """`run()`; if it raises, `fallback`, with the failure logged and told to `on_failure` as
     "TypeName: message" (a ConfigError, a missing model say, is raised: it fails every article

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import date, datetime
 from typing import Any, Protocol, TypeVar, overload
@@ -31,7 +31,7 @@ from crosswire.compare.embeddings import EmbeddingBackend, backend_named
 from crosswire.compare.stories import group_stories
 from crosswire.errors import ConfigError
 from crosswire.extract.article import extract_pages
-from crosswire.model import Article, Dossier, Hints, InputFailure, Story
+from crosswire.model import Article, Dossier, Hints, InputFailure, Page, Story
 from crosswire.sources.fetch import Fetcher
 from crosswire.sources.inputs import expected_pages, iter_pages
 from crosswire.sources.options import SourceOptions
@@ -120,6 +120,7 @@ def extract(
     page_timeout: float | None = PAGE_TIMEOUT,
     fetch: Fetcher | None = None,
     on_progress: Progress = _quiet,
+    on_read: Callable[[Page | InputFailure], None] | None = None,
 ) -> list[Result]:
     """The clean article behind every input, in input order: files (page dumps, HTML, `.gz`),
     folders, JSONL and WARC archives (a result per page), http(s) URLs (fetched with `fetch`, by
@@ -134,7 +135,8 @@ def extract(
     (default 120). `max_archive_bytes` is all a compressed input may decompress to (default 4 GB);
     a folder's symlinks to outside it are read only with `follow_links`. A page whose extraction
     takes longer than `page_timeout` seconds (default 60; None: no limit) is an InputFailure
-    saying so.
+    saying so. `on_read` is told each page (or failure) as it is read, before extraction, in the
+    order of the results: a caller that keeps pages as read (the desk's store) takes them there.
     """
     hints = hints_for(url=url, outlet=outlet, published=published, fetched_at=fetched_at)
     names = [os.fspath(given) for given in _listed(inputs)]
@@ -152,6 +154,8 @@ def extract(
     items = []
     for item in iter_pages(names, options=options, hints=hints, fetch=fetch):
         items.append(item)
+        if on_read is not None:
+            on_read(item)
         on_progress(READING, len(items), expected)
     done = iter(range(1, len(items) + 1))
     return extract_pages(

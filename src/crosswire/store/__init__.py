@@ -1,0 +1,17 @@
+"""The desk's store: pages, articles, stories, dossiers, feeds and jobs in one database.
+
+SQLite by default (one file, WAL mode, FTS5 search), behind SQLAlchemy Core with its schema
+versioned by Alembic migrations shipped in `migrations/` and applied on open.
+
+- `schema`: the tables, in portable SQL (the full-text tables are SQLite's own, made by the
+  migrations only where the database is SQLite);
+- `database`: opening a store (`open_store`): the file checked, the schema migrated, and the
+  transactions that write to it, one writer at a time;
+- `upgrade`: the migrations, applied programmatically; a schema newer than this crosswire refused;
+- `identity`: what makes two pages one article (a normalised URL, a hash of the text);
+- `article_rows`: an article stored whole (page, article, full text) or found already there;
+- `fulltext`: FTS5 search over the articles;
+- `jobs`: durable work, and the inputs that failed, kept with their reasons;
+- `records`: what the desk hands back (stored articles, ingest reports, search hits);
+- `desk`: `Desk`, the Python API the CLI and the web app call.
+"""
