@@ -138,23 +138,37 @@ def group_stories(
     labels = [every_label[members[0]] for members in copies]
     vectors = embed(traits, backend or HashingBackend())
     words = word_vectors(traits)
-    scored = score_pairs(traits, vectors, words, candidate_pairs(traits, vectors))
-    groups = StoryGroups(
-        vectors, words, labels, [t.year for t in traits], [t.names for t in traits]
-    )
     above = BACKGROUND_WEIGHT * background(vectors, words)
-    groups.average_min = GROUP_AVERAGE_MIN + above
-    link_min = LINK_MIN + above
-    for score, i, j in scored:
-        if score < link_min:
-            break
-        groups.merge_if_coherent(i, j)
+    groups = linked_groups(traits, vectors, words, labels, above)
     members = [
         (label, [every[n].source for d in rows for n in copies[d]])
         for label, rows in groups.members()
     ]
     input_order = {a.source: n for n, a in enumerate(articles)}
     return _stories({a.source: a for a in articles}, members, existing, input_order)
+
+
+def linked_groups(
+    traits: Sequence[ArticleTraits],
+    vectors: np.ndarray,
+    words: sparse.csr_matrix,
+    labels: Sequence[str | None],
+    above: float,
+) -> StoryGroups:
+    """The articles' groups: candidate pairs linked best first while they score LINK_MIN above
+    the background (`above`) and their groups stay coherent (articles of one existing story,
+    the same label, start together; two labels are never merged)."""
+    scored = score_pairs(traits, vectors, words, candidate_pairs(traits, vectors))
+    groups = StoryGroups(
+        vectors, words, list(labels), [t.year for t in traits], [t.names for t in traits]
+    )
+    groups.average_min = GROUP_AVERAGE_MIN + above
+    link_min = LINK_MIN + above
+    for score, i, j in scored:
+        if score < link_min:
+            break
+        groups.merge_if_coherent(i, j)
+    return groups
 
 
 def _copies_of(traits: Sequence[ArticleTraits], labels: Sequence[str | None]) -> list[list[int]]:

@@ -3,7 +3,8 @@
 Two groups merge only while their average similarity (embedding and word cosine, one dot product
 of their vector sums) stays above a threshold, less a penalty when their leads' usual years differ
 or when each group has names most of its articles give and the other never gives: look-alike
-events (this year's awards and last year's, one player's arrest and another's).
+events (this year's awards and last year's, one player's arrest and another's). The penalties
+(`year_penalty`, `name_penalty`) are shared with the story index's merge check (`group_summaries`).
 """
 
 from __future__ import annotations
@@ -78,25 +79,10 @@ class StoryGroups:
             self._join(a, b)
 
     def _year_penalty(self, a: int, b: int) -> float:
-        """YEAR_MISMATCH_PENALTY when both groups' leads name years and their usual years differ."""
-        if not self.years[a] or not self.years[b]:
-            return 0.0
-        usual = [max(c, key=lambda y: (c[y], y)) for c in (self.years[a], self.years[b])]
-        return YEAR_MISMATCH_PENALTY if usual[0] != usual[1] else 0.0
+        return year_penalty(self.years[a], self.years[b])
 
     def _name_penalty(self, a: int, b: int) -> float:
-        """NAME_CONFLICT_PENALTY when each group has names most of its articles share and the
-        other group never names: two look-alike events with different people or places."""
-        if min(self.size[a], self.size[b]) < NAME_CONFLICT_MIN_SIZE:
-            return 0.0
-
-        def own(x: int, y: int) -> bool:
-            return any(
-                n >= NAME_CONFLICT_SHARE * self.size[x] and name not in self.names[y]
-                for name, n in self.names[x].items()
-            )
-
-        return NAME_CONFLICT_PENALTY if own(a, b) and own(b, a) else 0.0
+        return name_penalty(self.names[a], self.size[a], self.names[b], self.size[b])
 
     def _join(self, a: int, b: int) -> None:
         if a == b:
@@ -118,6 +104,30 @@ class StoryGroups:
         for n in range(len(self.parent)):
             groups.setdefault(self.find(n), []).append(n)
         return [(self.label[root], rows) for root, rows in groups.items()]
+
+
+def year_penalty(years_a: Counter[int], years_b: Counter[int]) -> float:
+    """YEAR_MISMATCH_PENALTY when both groups' leads name years and their usual years differ."""
+    if not years_a or not years_b:
+        return 0.0
+    usual = [max(c, key=lambda y: (c[y], y)) for c in (years_a, years_b)]
+    return YEAR_MISMATCH_PENALTY if usual[0] != usual[1] else 0.0
+
+
+def name_penalty(names_a: Counter[str], size_a: int, names_b: Counter[str], size_b: int) -> float:
+    """NAME_CONFLICT_PENALTY when each group (of `size` articles, `names` counted over them) has
+    names most of its articles share and the other group never names: two look-alike events
+    with different people or places."""
+    if min(size_a, size_b) < NAME_CONFLICT_MIN_SIZE:
+        return 0.0
+
+    def own(names: Counter[str], size: int, other: Counter[str]) -> bool:
+        return any(
+            n >= NAME_CONFLICT_SHARE * size and name not in other for name, n in names.items()
+        )
+
+    both = own(names_a, size_a, names_b) and own(names_b, size_b, names_a)
+    return NAME_CONFLICT_PENALTY if both else 0.0
 
 
 def _dot(a: dict[int, float], b: dict[int, float]) -> float:
