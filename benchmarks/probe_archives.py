@@ -19,49 +19,25 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import signal
-import struct
 import sys
 import tempfile
-import time
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-CROSSWIRE = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "crosswire"
+from probe_child import CROSSWIRE, run_crosswire
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+from tests.sources.hostile import gzip_bomb
+
 GIGABYTE = 1024**3
 MEGABYTE = 1024**2
-BLOCK = 16 * MEGABYTE
-GZIP_HEADER = b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x02\xff"
 WARC_HEAD = (
     b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://bomb.example/\r\n"
     b"WARC-Date: 2025-03-04T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:0>\r\n"
     b"Content-Type: application/http; msgtype=response\r\nContent-Length: %d\r\n\r\n"
     b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
 )
-
-
-def write_repeated_gzip(
-    path: Path, total: int, *, fill: bytes = b"\x00", head: bytes = b""
-) -> None:
-    """A gzip file of `head` and then `total` bytes of `fill`, written in seconds."""
-    compressor = zlib.compressobj(9, zlib.DEFLATED, -zlib.MAX_WBITS)
-    block = fill * BLOCK
-    opening = compressor.compress(head) + compressor.flush(zlib.Z_FULL_FLUSH)
-    piece = compressor.compress(block) + compressor.flush(zlib.Z_FULL_FLUSH)
-    count, rest = divmod(total, BLOCK)
-    crc = zlib.crc32(head)
-    with path.open("wb") as out:
-        out.write(GZIP_HEADER + opening)
-        for _ in range(count):
-            out.write(piece)
-            crc = zlib.crc32(block, crc)
-        tail = fill * rest
-        out.write(compressor.compress(tail) + compressor.flush())
-        crc = zlib.crc32(tail, crc)
-        out.write(struct.pack("<II", crc, (len(head) + total) & 0xFFFFFFFF))
 
 
 def write_bad_lines(path: Path, count: int) -> None:
@@ -81,18 +57,18 @@ class Case:
 
 
 CASES = (
-    Case("zeros.gz", "a .gz of N GB of zeros", lambda p, n: write_repeated_gzip(p, n)),
-    Case("zeros.jsonl.gz", "a .jsonl.gz of N GB of zeros", lambda p, n: write_repeated_gzip(p, n)),
-    Case("zeros.warc.gz", "a .warc.gz of N GB of zeros", lambda p, n: write_repeated_gzip(p, n)),
+    Case("zeros.gz", "a .gz of N GB of zeros", lambda p, n: gzip_bomb(p, n)),
+    Case("zeros.jsonl.gz", "a .jsonl.gz of N GB of zeros", lambda p, n: gzip_bomb(p, n)),
+    Case("zeros.warc.gz", "a .warc.gz of N GB of zeros", lambda p, n: gzip_bomb(p, n)),
     Case(
         "record.warc.gz",
         "a .warc.gz record declaring N GB of zeros",
-        lambda p, n: write_repeated_gzip(p, n, head=WARC_HEAD % (n + 45)),
+        lambda p, n: gzip_bomb(p, n, head=WARC_HEAD % (n + 45)),
     ),
     Case(
         "newlines.jsonl.gz",
         "a .jsonl.gz of 100 MB of newlines",
-        lambda p, n: write_repeated_gzip(p, 100 * MEGABYTE, fill=b"\n"),
+        lambda p, n: gzip_bomb(p, 100 * MEGABYTE, fill=b"\n"),
     ),
     Case(
         "bad-lines.jsonl",
@@ -100,64 +76,6 @@ CASES = (
         lambda p, n: write_bad_lines(p, 1_000_000),
     ),
 )
-
-
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    exit: str
-    seconds: float
-    peak_mb: float
-    stderr_lines: int
-    first_error: str
-
-
-def run(path: Path, kill_mb: int, timeout: float) -> Outcome:
-    """Run `crosswire extract` on one input; the child's exit, seconds and peak RSS."""
-    errors = path.with_suffix(path.suffix + ".stderr")
-    started = time.monotonic()
-    with errors.open("wb") as err, open(os.devnull, "wb") as null:
-        pid = os.posix_spawn(
-            str(CROSSWIRE),
-            [str(CROSSWIRE), "extract", str(path), "-f", "jsonl"],
-            os.environ,
-            file_actions=[
-                (os.POSIX_SPAWN_DUP2, null.fileno(), 1),
-                (os.POSIX_SPAWN_DUP2, err.fileno(), 2),
-            ],
-        )
-        killed = ""
-        while True:
-            done, status, usage = os.wait4(pid, os.WNOHANG)
-            if done:
-                break
-            if not killed and _rss_mb(pid) > kill_mb:
-                killed = f"killed at {kill_mb} MB"
-                os.kill(pid, signal.SIGKILL)
-            elif not killed and time.monotonic() - started > timeout:
-                killed = f"killed after {timeout:.0f} s"
-                os.kill(pid, signal.SIGKILL)
-            time.sleep(0.05)
-    seconds = time.monotonic() - started
-    lines = errors.read_text("utf-8", "replace").splitlines()
-    first = next((line for line in lines if line.startswith("error")), lines[0] if lines else "")
-    return Outcome(
-        exit=killed or f"exit {os.waitstatus_to_exitcode(status)}",
-        seconds=seconds,
-        peak_mb=usage.ru_maxrss / 1024,
-        stderr_lines=len(lines),
-        first_error=first[:150],
-    )
-
-
-def _rss_mb(pid: int) -> float:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0.0
-    for line in status.splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
 
 
 def main() -> int:
@@ -174,7 +92,9 @@ def main() -> int:
         for case in chosen:
             path = Path(folder) / case.name
             case.write(path, size)
-            outcome = run(path, args.kill_mb, args.timeout)
+            outcome = run_crosswire(
+                ["extract", str(path), "-f", "jsonl"], args.kill_mb, args.timeout
+            )
             print(
                 f"{case.name:<20} {outcome.exit:<22} {outcome.seconds:>8.1f} "
                 f"{outcome.peak_mb:>8.0f} {outcome.stderr_lines:>8}  {outcome.first_error}",

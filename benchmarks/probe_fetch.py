@@ -25,21 +25,17 @@ Not named bench_*.py: `make bench` runs those, and this one is a probe, not a me
 from __future__ import annotations
 
 import argparse
-import os
-import signal
 import socket
 import struct
 import sys
-import tempfile
 import threading
-import time
 import zlib
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager, suppress
 from dataclasses import dataclass
-from pathlib import Path
 
-CROSSWIRE = Path(__file__).resolve().parents[1] / ".venv" / "bin" / "crosswire"
+from probe_child import CROSSWIRE, run_crosswire
+
 MEGABYTE = 1024**2
 PAGE = b"<html><head><title>Dam gates open</title></head><body><p>The gates opened.</p></body>"
 Answer = Callable[[socket.socket, bytes, threading.Event], None]
@@ -146,62 +142,6 @@ def redirect_to(target: str) -> Answer:
 # --- running crosswire -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Outcome:
-    exit: str
-    seconds: float
-    peak_mb: float
-    first_error: str
-
-
-def run(arguments: list[str], kill_mb: int, kill_after: float) -> Outcome:
-    """`crosswire extract ARGUMENTS` in a child: its exit, seconds, peak RSS and first error."""
-    with tempfile.TemporaryFile() as err, open(os.devnull, "wb") as null:
-        started = time.monotonic()
-        pid = os.posix_spawn(
-            str(CROSSWIRE),
-            [str(CROSSWIRE), "extract", *arguments],
-            os.environ,
-            file_actions=[
-                (os.POSIX_SPAWN_DUP2, null.fileno(), 1),
-                (os.POSIX_SPAWN_DUP2, err.fileno(), 2),
-            ],
-        )
-        killed = ""
-        while True:
-            done, status, usage = os.wait4(pid, os.WNOHANG)
-            if done:
-                break
-            if not killed and _rss_mb(pid) > kill_mb:
-                killed = f"killed at {kill_mb} MB"
-                os.kill(pid, signal.SIGKILL)
-            elif not killed and time.monotonic() - started > kill_after:
-                killed = f"killed after {kill_after:.0f} s"
-                os.kill(pid, signal.SIGKILL)
-            time.sleep(0.02)
-        seconds = time.monotonic() - started
-        err.seek(0)
-        lines = err.read().decode("utf-8", "replace").splitlines()
-    first = next((line for line in lines if line.startswith("error")), "")
-    return Outcome(
-        exit=killed or f"exit {os.waitstatus_to_exitcode(status)}",
-        seconds=seconds,
-        peak_mb=usage.ru_maxrss / 1024,
-        first_error=first[:130],
-    )
-
-
-def _rss_mb(pid: int) -> float:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text()
-    except OSError:
-        return 0.0
-    for line in status.splitlines():
-        if line.startswith("VmRSS:"):
-            return int(line.split()[1]) / 1024
-    return 0.0
-
-
 # --- the probes ---------------------------------------------------------------------------------
 
 
@@ -253,7 +193,9 @@ def main() -> int:
     print(f"{'probe':<18} {'outcome':<20} {'seconds':>8} {'peak MB':>8}  first error / note")
     for probe in chosen:
         with serving(probe.answer) as (url, heads):
-            outcome = run(probe.arguments(url, args), args.kill_mb, args.kill_after)
+            outcome = run_crosswire(
+                ["extract", *probe.arguments(url, args)], args.kill_mb, args.kill_after
+            )
         note = outcome.first_error
         if probe.name == "credentials":
             sent = any(b"authorization:" in head.lower() for head in heads)

@@ -4,7 +4,7 @@
     .venv/bin/python benchmarks/probe_pages.py --only tags.txt
 
 Writes each page to a temporary folder, runs `.venv/bin/crosswire extract PAGE` on it in a child
-process (probe_archives.run: killed past --kill-mb or --timeout) and prints the outcome, the
+process (probe_child.run_crosswire: killed past --kill-mb or --timeout) and prints the outcome, the
 seconds and the child's peak RSS. Every page is invented here:
 
 - tags.txt: 311 KB of run-together "Tags:" lines under a short article (4 min 17 s before);
@@ -24,7 +24,7 @@ import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
-from probe_archives import run
+from probe_child import run_crosswire
 
 ARTICLE = "".join(
     f"<p>The council of Brackwater voted on Tuesday to close ferry landing {i}, and commuters who "
@@ -91,7 +91,7 @@ def main() -> int:
                 continue
             path = Path(folder) / name
             path.write_text(make(), encoding="utf-8")
-            outcome = run(path, args.kill_mb, args.timeout)
+            outcome = run_crosswire(["extract", str(path)], args.kill_mb, args.timeout)
             print(
                 f"{name:<22} {outcome.exit:<10} {outcome.seconds:>8.1f} {outcome.peak_mb:>8.0f}  "
                 f"{outcome.first_error}",
