@@ -29,12 +29,30 @@ def _versions(path: Path) -> list[tuple[str, str, int, int]]:
 
 
 def _counts(path: Path) -> dict[str, int]:
-    """How many rows the store's articles, pages, indexed texts and jobs have."""
+    """How many rows the store's articles, pages, indexed texts and ingest jobs have (dossier
+    jobs are one per story touched, and which ingest touched a story first depends on the race)."""
     with sqlite3.connect(path) as connection:
-        return {
+        counts = {
             table: connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-            for table in ("articles", "pages", "articles_fts", "jobs")
+            for table in ("articles", "pages", "articles_fts")
         }
+        counts["jobs"] = connection.execute(
+            "SELECT count(*) FROM jobs WHERE kind = 'ingest'"
+        ).fetchone()[0]
+        return counts
+
+
+def _stories(path: Path) -> list[list[str]]:
+    """The store's stories, each as its articles' text hashes: whatever ids they were given."""
+    with sqlite3.connect(path) as connection:
+        rows = connection.execute(
+            "SELECT m.story_id, a.text_hash FROM story_members AS m "
+            "JOIN articles AS a ON a.id = m.article_id"
+        ).fetchall()
+    found: dict[int, list[str]] = {}
+    for story, text in rows:
+        found.setdefault(story, []).append(text)
+    return sorted(sorted(texts) for texts in found.values())
 
 
 def _pages(numbers: range, changed: int | None = None) -> list[tuple[str | None, str]]:
@@ -81,6 +99,7 @@ def test_two_ingests_at_once_give_what_one_after_the_other_gives(tmp_path: Path)
 
     assert _versions(at_once) == _versions(one_after_the_other)
     assert _counts(at_once) == _counts(one_after_the_other)
+    assert _stories(at_once) == _stories(one_after_the_other)
     counts = _counts(at_once)
     # 90 pages, 10 without an address, page 5's new version and the copy
     assert counts["articles"] == counts["pages"] == counts["articles_fts"] == 102

@@ -146,9 +146,17 @@ def render_dossier(
 ) -> str:
     """The story dossier as one self-contained HTML file, Markdown or JSON, saying it was made at
     `generated_at` (default: now)."""
+    return render_dossier_dict(dossier_to_dict(dossier), fmt, generated_at=generated_at)
+
+
+def render_dossier_dict(
+    built: dict[str, Any], fmt: str = "html", *, generated_at: datetime | None = None
+) -> str:
+    """A dossier kept as `dossier_to_dict` gave it (the desk's stored versions), rendered as
+    `render_dossier` renders the dossier itself."""
     fmt = format_named(fmt, DOSSIER_FORMATS)
     made = generated_at or datetime.now(UTC)
-    view = dossier_to_dict(dossier) | {"generated_at": made.isoformat(timespec="seconds")}
+    view = built | {"generated_at": made.isoformat(timespec="seconds")}
     if fmt == "json":
         return json_text(view, indent=2) + "\n"
     if fmt == "md":

@@ -14,8 +14,9 @@ What the tables hold:
   the encoding it was decoded from), with the keys that identify it (`identity`);
 - articles: the article JSON (`report.article_json`, with the page text) and its annotations
   JSON; a changed page at a known URL is a new version, the old one kept and marked superseded;
-- stories, story_members, dossiers: stories as they develop, and each story's dossier versions
-  with what changed;
+- stories, story_members, dossiers: stories as they develop (each named by the story index's id,
+  `key`), and each story's dossier versions with what changed and the articles they were built from;
+- story_index: the incremental story index itself, saved with the stories it says;
 - feeds: what to poll, how often, and the validators of the last response;
 - jobs: durable work (queued, running, done, failed), with its attempts, its last error, and the
   lease of the worker that holds it.
@@ -121,6 +122,20 @@ stories = Table(
     Column("title", Text, nullable=False),
     Column("created_at", UtcDateTime, nullable=False),
     Column("updated_at", UtcDateTime, nullable=False),
+    Column("key", String(64)),  # revision 0003: the story index's id of the story
+    Index("ux_stories_key", "key", unique=True),
+)
+
+# Revision 0003: the incremental story index (`StoryIndex.to_bytes`), one row, written in the
+# transaction that writes the stories it says, so the two never disagree.
+story_index = Table(
+    "story_index",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("backend", String(80), nullable=False),  # the embeddings it was built with
+    Column("data", LargeBinary, nullable=False),
+    Column("articles", Integer, nullable=False),
+    Column("updated_at", UtcDateTime, nullable=False),
 )
 
 story_members = Table(
@@ -140,6 +155,7 @@ dossiers = Table(
     Column("version", Integer, nullable=False),
     Column("dossier", JSON, nullable=False),  # dossier_to_dict
     Column("changes", JSON),  # what changed since the version before; null for the first
+    Column("articles", JSON),  # revision 0003: the ids of the articles it was built from
     Column("created_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("story_id", "version", name="pk_dossiers"),
 )
