@@ -35,7 +35,7 @@ from crosswire import __version__
 from crosswire.atomic_files import write_atomically
 from crosswire.budget import PAGE_TIMEOUT
 from crosswire.errors import ConfigError, CrosswireError
-from crosswire.model import Article, ChosenStory, InputFailure
+from crosswire.model import Article, ChosenStory, InputFailure, Story
 from crosswire.report.control_chars import without_controls
 from crosswire.report.formats import (
     ARTICLE_FORMATS,
@@ -151,6 +151,15 @@ InputsArg = Annotated[
     typer.Argument(
         metavar="PATH_OR_URL...",
         help="Files (.txt, .html, .gz, .jsonl, .warc), folders (read recursively) or http(s) URLs.",
+        show_default=False,
+    ),
+]
+StoreInputsArg = Annotated[
+    list[str] | None,
+    typer.Argument(
+        metavar="[PATH_OR_URL...]",
+        help="Files (.txt, .html, .gz, .jsonl, .warc), folders (read recursively) or http(s) URLs; "
+        "none with --db.",
         show_default=False,
     ),
 ]
@@ -596,7 +605,7 @@ def annotate(
 
 @app.command()
 def stories(
-    inputs: InputsArg,
+    inputs: StoreInputsArg = None,
     fmt: Annotated[
         str,
         _format_option(
@@ -613,19 +622,33 @@ def stories(
     max_archive_bytes: MaxArchiveBytesOpt = None,
     follow_links: FollowLinksOpt = False,
     page_timeout: PageTimeoutOpt = PAGE_TIMEOUT,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="List the stories of the desk's store instead (`crosswire ingest` fills it).",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Group the articles into stories: every article in exactly one (an off-topic one alone).
 
     A story's id stays the same for the same inputs: give it to `crosswire dossier --story`.
+    With --db, the stories the desk's store holds, as its ingests grouped them.
 
     Examples:
 
       crosswire stories pages/ -f text
       crosswire stories *.html --embeddings words -o stories.json
+      crosswire stories --db desk.db -f text
     """
     from crosswire import pipeline
     from crosswire.report.render import render_stories
 
+    inputs = _inputs_or_store(inputs, db)
+    if db is not None:
+        _finish(Console(stderr=True), render_stories(_stored_stories(db), fmt), output, [])
     with _running(inputs) as (err, on_progress):
         results = _read(
             inputs,
@@ -641,6 +664,23 @@ def stories(
         )
         found = pipeline.stories(results, embeddings=embeddings, on_progress=on_progress)
     _finish(err, render_stories(found, fmt), output, results)
+
+
+def _inputs_or_store(inputs: list[str] | None, db: Path | None) -> list[str]:
+    """The inputs, or none with --db (which reads the store instead): one or the other."""
+    if db is not None and inputs:
+        raise typer.BadParameter("give inputs or --db, not both", param_hint="--db")
+    if db is None and not inputs:
+        raise typer.BadParameter("give PATH_OR_URL... (or --db to read the desk's store)")
+    return inputs or []
+
+
+def _stored_stories(db: Path) -> list[Story]:
+    from crosswire.store.desk import Desk
+
+    err = Console(stderr=True)
+    with _library_errors(err), _logging_to(err), Desk(db, create=False) as desk:
+        return [Story(s.key, s.title, s.sources) for s in desk.stories()]
 
 
 STORY_TITLE_CHARS = 70  # a story's title in the terminal message is cut here
@@ -673,7 +713,6 @@ def story_message(story: ChosenStory) -> str:
 
 @app.command()
 def dossier(
-    inputs: InputsArg,
     output: Annotated[
         Path,
         typer.Option(
@@ -684,6 +723,7 @@ def dossier(
             dir_okay=False,
         ),
     ],
+    inputs: StoreInputsArg = None,
     fmt: Annotated[
         str | None,
         _format_option(DOSSIER_FORMATS, "Dossier format; by default the output file's suffix"),
@@ -713,6 +753,17 @@ def dossier(
     max_archive_bytes: MaxArchiveBytesOpt = None,
     follow_links: FollowLinksOpt = False,
     page_timeout: PageTimeoutOpt = PAGE_TIMEOUT,
+    db: Annotated[
+        Path | None,
+        typer.Option(
+            "--db",
+            metavar="PATH",
+            help="The dossier of a story of the desk's store (--story KEY; default its biggest): "
+            "its latest version, built again first when missing or stale. The store's own "
+            "embeddings are used.",
+            dir_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """The story dossier: facts lined up across outlets, conflicts, quotes, timeline, actors.
 
@@ -721,6 +772,7 @@ def dossier(
       crosswire dossier a.html b.txt https://example.com/story -o story.html
       crosswire stories pages/ -f text
       crosswire dossier pages/ --story story-3f2a9c1d04be -o story.md
+      crosswire dossier --db desk.db --story story-3f2a9c1d04be -o story.html
     """
     from crosswire import pipeline
     from crosswire.report.render import render_dossier
@@ -732,6 +784,9 @@ def dossier(
             "give --format",
             param_hint="--output",
         )
+    inputs = _inputs_or_store(inputs, db)
+    if db is not None:
+        _stored_dossier(db, story, output, chosen)
     with _running(inputs) as (err, on_progress):
         found = pipeline.make_dossier(
             inputs,
@@ -764,6 +819,35 @@ def dossier(
     raise typer.Exit(code)
 
 
+def _stored_dossier(db: Path, story: str | None, output: Path, fmt: str) -> NoReturn:
+    """The latest dossier of the store's story (built again first when missing or stale),
+    written to `output`."""
+    from crosswire.report.render import render_dossier_dict
+    from crosswire.store.desk import Desk
+
+    err = Console(stderr=True)
+    with _library_errors(err), _logging_to(err), Desk(db, create=False) as desk:
+        if story is None:
+            held = desk.stories()
+            if not held:
+                _fail(err, f"error: {desk.where} holds no story yet (`crosswire ingest`)", 1)
+            story = held[0].key
+        kept = desk.dossier(story)
+        if kept is None or desk.dossier_is_stale(story):
+            kept = desk.rebuild_dossier(story)
+    _write(err, render_dossier_dict(kept.dossier, fmt), output)
+    built = kept.dossier
+    typer.echo(
+        without_controls(
+            f"Dossier of {story} (version {kept.version}) written to {output} "
+            f"({_counted(len(built['articles']), 'article')}, "
+            f"{_counted(len(built['facts']), 'fact')}, "
+            f"{_counted(len(built['conflicts']), 'conflict')})"
+        )
+    )
+    raise typer.Exit(EXIT_OK)
+
+
 @app.command()
 def ingest(
     inputs: InputsArg,
@@ -789,6 +873,12 @@ def ingest(
     max_archive_bytes: MaxArchiveBytesOpt = None,
     follow_links: FollowLinksOpt = False,
     page_timeout: PageTimeoutOpt = PAGE_TIMEOUT,
+    queue: Annotated[
+        bool,
+        typer.Option(
+            "--queue", help="Queue each input as a job for `crosswire worker` instead of now."
+        ),
+    ] = False,
 ) -> None:
     """Store each page's article in the desk: once, however often it comes; a changed page at a
     known address as a new version.
@@ -802,6 +892,8 @@ def ingest(
 
     if url is not None and len(inputs) > 1:
         raise typer.BadParameter("--url names one page; give one input with it", param_hint="--url")
+    if queue:
+        _queue_inputs(inputs, db, hints=(url, outlet, published, fetched_at))
     with _running(inputs) as (err, on_progress), Desk(db) as desk:
         report = desk.ingest(
             inputs,
@@ -821,3 +913,157 @@ def ingest(
     code = _report_outcomes(err, report.failures)
     typer.echo(without_controls(report.summary()))
     raise typer.Exit(code)
+
+
+# ---------------------------------------------------------------- the worker and its feeds
+
+
+def _check_every(value: str | None) -> str | None:
+    from crosswire.store.feed_rows import parse_duration
+
+    if value is not None:
+        try:
+            parse_duration(value)
+        except ConfigError as exc:
+            raise typer.BadParameter(str(exc)) from exc
+    return value
+
+
+@app.command()
+def worker(
+    db: DbOpt = None,
+    once: Annotated[
+        bool, typer.Option("--once", help="Work through what is due now, then stop.")
+    ] = False,
+    allow_private: AllowPrivateOpt = False,
+    every: Annotated[
+        float,
+        typer.Option(
+            metavar="SECONDS",
+            min=0.01,
+            max=MAX_PAGE_TIMEOUT,
+            help="How long to wait, when no job is due, before looking again (default 30).",
+            callback=_finite,
+        ),
+    ] = 30.0,
+    annotate: Annotated[
+        bool,
+        typer.Option("--annotate/--no-annotate", help="Annotate new articles as they are stored."),
+    ] = True,
+) -> None:
+    """Poll the feeds that are due and work through the job queue (ingest, poll, dossier), until
+    stopped (Ctrl-C or SIGTERM: the job under way is finished first), or once with --once.
+
+    Examples:
+
+      crosswire worker --db desk.db
+      crosswire worker --once
+    """
+    import signal
+    import threading
+
+    from crosswire.sources.options import SourceOptions
+    from crosswire.store.desk import Desk
+    from crosswire.store.worker import Worker
+
+    err = Console(stderr=True)
+    with _library_errors(err), _logging_to(err), Desk(db) as desk:
+        working = Worker(
+            desk, options=SourceOptions(allow_private=allow_private), annotate=annotate
+        )
+        if once:
+            report = working.run_once()
+        else:
+            stop = threading.Event()
+            for signum in (signal.SIGINT, signal.SIGTERM):
+                signal.signal(signum, lambda _signum, _frame: stop.set())
+            report = working.run(stop, idle_seconds=every)
+    typer.echo(report.summary())
+
+
+feeds_app = typer.Typer(
+    name="feeds", help="The feeds the worker polls for new articles.", no_args_is_help=True
+)
+app.add_typer(feeds_app)
+
+
+@feeds_app.command("add")
+def feeds_add(
+    url: Annotated[str, typer.Argument(metavar="URL", help="The feed's address (RSS or Atom).")],
+    db: DbOpt = None,
+    every: Annotated[
+        str,
+        typer.Option(
+            metavar="DURATION",
+            help="How often to poll it: 90s, 30m, 2h, 1d (at least 1m).",
+            callback=_check_every,
+        ),
+    ] = "30m",
+) -> None:
+    """Poll a feed from now on (the worker fetches what it links to); again: a new interval.
+
+    Examples:
+
+      crosswire feeds add https://example.com/rss.xml --every 15m
+    """
+    from crosswire.store.desk import Desk
+    from crosswire.store.feed_rows import parse_duration
+
+    url = url.strip()
+    if not url.lower().startswith(("http://", "https://")):
+        raise typer.BadParameter("a feed's address starts with http:// or https://")
+    err = Console(stderr=True)
+    with _library_errors(err), Desk(db) as desk:
+        feed = desk.add_feed(url, parse_duration(every))
+    typer.echo(f"feed {feed.id}: {without_controls(feed.url)}, every {feed.every_seconds} s")
+
+
+@feeds_app.command("list")
+def feeds_list(db: DbOpt = None) -> None:
+    """The feeds polled: id, interval, last and next poll, address."""
+    from crosswire.store.desk import Desk
+
+    err = Console(stderr=True)
+    with _library_errors(err), Desk(db) as desk:
+        found = desk.feeds()
+    for feed in found:
+        last = feed.last_polled.isoformat(timespec="seconds") if feed.last_polled else "never"
+        due = feed.next_poll.isoformat(timespec="seconds") if feed.next_poll else "now"
+        line = f"{feed.id}\tevery {feed.every_seconds} s\tpolled {last}\tnext {due}\t{feed.url}"
+        typer.echo(without_controls(line))
+
+
+@feeds_app.command("remove")
+def feeds_remove(
+    feed: Annotated[str, typer.Argument(metavar="ID_OR_URL", help="The feed's id or address.")],
+    db: DbOpt = None,
+) -> None:
+    """Stop polling a feed (the articles it brought stay)."""
+    from crosswire.store.desk import Desk
+
+    err = Console(stderr=True)
+    with _library_errors(err), Desk(db) as desk:
+        removed = desk.remove_feed(feed)
+    typer.echo(without_controls(f"feed {removed.id} removed: {removed.url}"))
+
+
+def _queue_inputs(inputs: Sequence[str], db: Path | None, hints: Sequence[str | None]) -> NoReturn:
+    """`ingest --queue`: each input an "ingest" job (paths made absolute: the worker may run
+    elsewhere); what is known of a page (--url, --outlet, ...) is not carried by a job."""
+    from crosswire.store.desk import Desk
+    from crosswire.store.worker import is_web_url
+
+    if any(hint is not None for hint in hints):
+        raise typer.BadParameter(
+            "--url, --outlet, --published and --fetched-at are not kept with queued inputs",
+            param_hint="--queue",
+        )
+    err = Console(stderr=True)
+    _check_inputs(err, inputs)
+    with _library_errors(err), Desk(db) as desk:
+        for given in inputs:
+            desk.enqueue(
+                "ingest", {"input": given if is_web_url(given) else os.path.abspath(given)}
+            )
+    typer.echo(f"{_counted(len(inputs), 'job')} queued")
+    raise typer.Exit(EXIT_OK)

@@ -13,5 +13,8 @@ versioned by Alembic migrations shipped in `migrations/` and applied on open.
 - `fulltext`: FTS5 search over the articles;
 - `jobs`: durable work, and the inputs that failed, kept with their reasons;
 - `records`: what the desk hands back (stored articles, ingest reports, search hits);
+- `story_rows`: the story index kept in the store, and the stories and members it says;
+- `dossier_rows`, `changes`: stories' dossiers kept as versions, with what changed;
+- `story_desk`: the desk's stories and dossiers (indexing after ingest, rebuilding, reading);
 - `desk`: `Desk`, the Python API the CLI and the web app call.
 """

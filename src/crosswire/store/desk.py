@@ -29,11 +29,16 @@ from typing import Any
 
 from crosswire import pipeline
 from crosswire.budget import PAGE_TIMEOUT
+from crosswire.compare.embeddings import EmbeddingBackend
 from crosswire.errors import StoreError
 from crosswire.extract.article import NO_TEXT
 from crosswire.model import Article, InputFailure, Page
+from crosswire.store import feed_rows, queue
 from crosswire.store.article_rows import article_records, place, store_article, stored_article
-from crosswire.store.database import open_store
+from crosswire.store.changes import Changes
+from crosswire.store.database import Store, open_store
+from crosswire.store.dossier_rows import DossierVersion
+from crosswire.store.feed_rows import DEFAULT_EVERY_SECONDS, Feed
 from crosswire.store.fulltext import DEFAULT_MARKS, search_articles
 from crosswire.store.identity import Identity, identity_of
 from crosswire.store.jobs import INGEST, record_failed_job
@@ -45,6 +50,8 @@ from crosswire.store.records import (
     SearchHit,
     StoredArticle,
 )
+from crosswire.store.story_desk import StoryDesk
+from crosswire.store.story_rows import StoryRecord
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -76,14 +83,26 @@ class Desk:
         *,
         clock: Clock = utc_now,
         create: bool = True,
+        embeddings: str | EmbeddingBackend | None = None,
     ) -> None:
         self._store = open_store(path, create=create)
         self._clock = clock
+        self._stories = StoryDesk(self._store, clock, embeddings)
 
     @property
     def where(self) -> str:
         """The store's file (or URL, without its password)."""
         return self._store.where
+
+    @property
+    def store(self) -> Store:
+        """The open store: for the job queue and the worker, which write to it directly."""
+        return self._store
+
+    @property
+    def clock(self) -> Clock:
+        """What tells the desk the time it stamps rows with."""
+        return self._clock
 
     def ingest(
         self,
@@ -93,6 +112,7 @@ class Desk:
         processes: int = 1,
         page_timeout: float | None = PAGE_TIMEOUT,
         on_progress: pipeline.Progress = _quiet,
+        keep_failures: bool = True,
         **extract_options: Any,
     ) -> IngestReport:
         """Read the inputs (as `crosswire.extract` does, with its options: `url`, `outlet`,
@@ -100,7 +120,8 @@ class Desk:
         `max_archive_bytes`, `follow_links`, `fetch`) and store each article once: new, a new
         version of an article at the same address, or already there. New articles are annotated
         first (with `processes` and `page_timeout`, as `crosswire.annotate`), unless `annotate`
-        is False. Inputs that give no article are counted as failures and kept as failed jobs."""
+        is False. Inputs that give no article are counted as failures and kept as failed jobs
+        (unless `keep_failures` is False: a worker's job that failed is that record already)."""
         read: list[Page | InputFailure] = []
         results = pipeline.extract(
             inputs,
@@ -114,7 +135,7 @@ class Desk:
         failures: list[InputFailure] = []
         for start in range(0, len(items), ANNOTATION_BATCH):
             batch = items[start : start + ANNOTATION_BATCH]
-            fresh = self._triage(batch, ingested, failures)
+            fresh = self._triage(batch, ingested, failures, keep_failures=keep_failures)
             if annotate and fresh:
                 articles = pipeline.annotate(
                     [article for _, article, _ in fresh],
@@ -125,6 +146,8 @@ class Desk:
             for page, article, identity in fresh:
                 ingested.append(self._store_one(page, article, identity))
             on_progress(STORING, start + len(batch), len(items))
+        on_progress(pipeline.GROUPING, 0, None)
+        self._stories.index()  # once per ingest: a burst queues one dossier job per story
         report = IngestReport(tuple(ingested), tuple(failures))
         log.info("ingest into %s: %s", self.where, report.summary())
         return report
@@ -134,6 +157,8 @@ class Desk:
         batch: Sequence[tuple[Page | InputFailure, Article | InputFailure]],
         ingested: list[Ingested],
         failures: list[InputFailure],
+        *,
+        keep_failures: bool = True,
     ) -> list[tuple[Page, Article, Identity]]:
         """The batch's articles the store does not have yet; the ones it has are told to
         `ingested`, the inputs that gave no article to `failures` (and kept as failed jobs)."""
@@ -141,7 +166,8 @@ class Desk:
         for item, result in batch:
             failure = _failure_of(item, result)
             if failure is not None:
-                self._record_failure(failure)
+                if keep_failures:
+                    self._record_failure(failure)
                 failures.append(failure)
                 continue
             assert isinstance(item, Page) and isinstance(result, Article)
@@ -197,6 +223,60 @@ class Desk:
             raise StoreError(f"full-text search needs an SQLite store, not {self.where}")
         with self._store.reading() as connection:
             return search_articles(connection, query, limit=limit, marks=marks)
+
+    def enqueue(self, kind: str, payload: dict[str, Any]) -> int:
+        """Queue a job for a worker ("ingest" {"input": path or URL}, "poll" {"feed": id},
+        "dossier" {"story": key}); its id (the same job's, when one alike is waiting)."""
+        return self._store.write(lambda c: queue.enqueue(c, kind, payload, self._clock()))
+
+    def jobs(self, state: str | None = None) -> list[queue.Job]:
+        """The jobs, oldest first: those in `state` (queued, running, done, failed), or all."""
+        with self._store.reading() as connection:
+            return queue.list_jobs(connection, state=state)
+
+    def retry_job(self, job_id: int) -> queue.Job:
+        """Queue a failed job again, with its tries counted afresh."""
+        return self._store.write(lambda c: queue.retry(c, job_id, self._clock()))
+
+    def add_feed(self, url: str, every_seconds: int = DEFAULT_EVERY_SECONDS) -> Feed:
+        """Poll the feed at `url` every `every_seconds` (at least 60), from now on."""
+        return self._store.write(lambda c: feed_rows.add_feed(c, url, every_seconds, self._clock()))
+
+    def feeds(self) -> list[Feed]:
+        """The feeds polled, in the order they were added."""
+        with self._store.reading() as connection:
+            return feed_rows.list_feeds(connection)
+
+    def remove_feed(self, id_or_url: str | int) -> Feed:
+        """Stop polling the feed of that id or URL (what it brought stays)."""
+        return self._store.write(lambda c: feed_rows.remove_feed(c, id_or_url))
+
+    def stories(self) -> list[StoryRecord]:
+        """The desk's stories, biggest first: each with its key, title and articles' ids."""
+        return self._stories.stories()
+
+    def story(self, key: str) -> StoryRecord:
+        """The story of that key (StoreError when there is none)."""
+        return self._stories.story(key)
+
+    def rebuild_dossier(self, story: str) -> DossierVersion:
+        """Build the story's dossier from its stored articles (as `crosswire dossier` builds the
+        dossier of those articles) and keep it as a new version, with what changed since the
+        version before. What the worker runs for a "dossier" job."""
+        return self._stories.rebuild(story)
+
+    def dossier(self, story: str, version: int | None = None) -> DossierVersion | None:
+        """The story's latest stored dossier (or that `version`); None when none is stored."""
+        return self._stories.dossier(story, version)
+
+    def dossier_is_stale(self, story: str) -> bool:
+        """Whether the story has no dossier, or one built from other articles than it holds."""
+        return self._stories.is_stale(story)
+
+    def changes(self, story: str, *, since: int | datetime) -> Changes:
+        """What the story's latest dossier adds to version `since`, or to the version that was
+        the latest at that moment (everything, when there was none)."""
+        return self._stories.changes(story, since)
 
     def close(self) -> None:
         """Close the store (its connections); the desk is not used after."""
