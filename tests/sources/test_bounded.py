@@ -16,10 +16,9 @@ def naive_lines(data: bytes, max_line_bytes: int) -> list[Line]:
     """What nonblank_lines must give, the slow obvious way."""
     lines = []
     for number, text in enumerate(data.split(b"\n"), start=1):
-        if len(text) > max_line_bytes:
-            lines.append(Line(number, None, len(text)))
-        elif text.strip():
-            lines.append(Line(number, text, len(text)))
+        if not text.strip():
+            continue  # whitespace only, whatever its length
+        lines.append(Line(number, None if len(text) > max_line_bytes else text, len(text)))
     return lines
 
 

@@ -94,8 +94,9 @@ class Line(NamedTuple):
 def nonblank_lines(
     stream: ReadableBytes, max_line_bytes: int, chunk_bytes: int = CHUNK_BYTES
 ) -> Iterator[Line]:
-    """Every line of `stream` that holds more than whitespace, or is longer than `max_line_bytes`
-    (then without its bytes). Memory stays within `max_line_bytes` plus one chunk."""
+    """Every line of `stream` that holds more than whitespace (then without its bytes when it is
+    longer than `max_line_bytes`); a line of whitespace is passed over whatever its length, as it
+    carries no page. Memory stays within `max_line_bytes` plus one chunk."""
     splitter = _LineSplitter(max_line_bytes)
     while chunk := stream.read(chunk_bytes):
         yield from splitter.feed(chunk)
@@ -111,6 +112,7 @@ class _LineSplitter:
         self.pending: list[bytes] = []  # the start of a line begun in an earlier chunk
         self.pending_size = 0
         self.overlong = False  # that line is past the limit: its bytes are counted, not kept
+        self.blank = True  # that line holds only whitespace so far
 
     def feed(self, chunk: bytes) -> Iterator[Line]:
         position = 0
@@ -142,14 +144,15 @@ class _LineSplitter:
     def finish(self) -> Iterator[Line]:
         """The carried line, ended by a newline or by the end of the stream."""
         if self.overlong:
-            yield Line(self.number, None, self.pending_size)
+            if not self.blank:
+                yield Line(self.number, None, self.pending_size)
         elif self.pending_size:
             data = b"".join(self.pending)
             if data.strip():
                 yield Line(self.number, data, len(data))
         if self.pending_size:
             self.number += 1
-        self.pending, self.pending_size, self.overlong = [], 0, False
+        self.pending, self.pending_size, self.overlong, self.blank = [], 0, False, True
 
     def _line(self, data: bytes) -> Line:
         if len(data) > self.max_line_bytes:
@@ -158,6 +161,8 @@ class _LineSplitter:
 
     def _carry(self, piece: bytes) -> None:
         self.pending_size += len(piece)
+        if self.blank and NON_SPACE.search(piece):
+            self.blank = False
         if self.overlong:
             return
         self.pending.append(piece)
