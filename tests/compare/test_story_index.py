@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import random
+import zipfile
 
 import numpy as np
 import pytest
@@ -199,6 +201,19 @@ def test_saved_index_refuses_another_width_and_other_data() -> None:
         StoryIndex.from_bytes(index.to_bytes(), backend=HashingBackend(64))
     with pytest.raises(ConfigError, match="not a saved story index"):
         StoryIndex.from_bytes(b"not an index", backend=BACKEND)
+
+
+def test_saved_vectors_are_stored_undeflated_and_an_all_deflated_save_still_reads() -> None:
+    index, _ = filled([("a", ORCHARD[0]), ("b", ORCHARD[1]), ("c", OFF_TOPIC)])
+    saved = index.to_bytes()
+    with zipfile.ZipFile(io.BytesIO(saved)) as archive:
+        assert archive.getinfo("vectors.npy").compress_type == zipfile.ZIP_STORED
+        assert archive.getinfo("text.npy").compress_type == zipfile.ZIP_DEFLATED
+    with np.load(io.BytesIO(saved), allow_pickle=False) as loaded:
+        arrays = {name: loaded[name] for name in loaded.files}
+    earlier = io.BytesIO()  # as stores saved before the vectors were stored undeflated
+    np.savez_compressed(earlier, allow_pickle=False, **arrays)
+    assert StoryIndex.from_bytes(earlier.getvalue(), backend=BACKEND).stories() == index.stories()
 
 
 def test_an_outlets_repeated_notice_is_furniture_from_its_second_page() -> None:

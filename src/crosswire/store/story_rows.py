@@ -7,6 +7,9 @@ stories the assignments touched (new ones, joins, merged stories removed with th
 moved, titles), queues their dossiers and saves the index, so a crash leaves the index and the
 stories both as they were before or both as after. It takes every article no story holds, not
 only the ones just stored: an ingest killed between storing and indexing is caught up by the next.
+A desk may hand it the index it kept from its last write (`KeptIndex`): used when the saved row
+is still the one it saved (`index_stamp`), else the saved index is read; either way the index is
+saved in the same transaction as the stories, so a crash never leaves them apart.
 
 The index knows each article by a key of its own (`article-ID`, the id of the version it was
 given), not by its source: two versions of one page share a source and two inputs may too.
@@ -99,6 +102,28 @@ def saved_backend(connection: Connection) -> str | None:
     ).scalar()
 
 
+@dataclass(frozen=True, slots=True)
+class KeptIndex:
+    """The index as a desk keeps it between ingests, with the stamp of the saved row it equals:
+    loading and saving the whole index is most of the time of putting one article in a large
+    desk's stories, so it is read again only when the saved row is not the one it was."""
+
+    index: StoryIndex
+    stamp: tuple[int, datetime] | None
+
+
+def index_stamp(connection: Connection) -> tuple[int, datetime] | None:
+    """What tells one saved index from another: its articles and when it was saved (None: no
+    index yet). The index only grows (an article is never taken out) and every save that adds
+    articles happens under the write lock, so a count names one state of this store's index."""
+    row = connection.execute(
+        select(story_index.c.articles, story_index.c.updated_at).where(
+            story_index.c.id == INDEX_ROW
+        )
+    ).first()
+    return None if row is None else (int(row.articles), row.updated_at)
+
+
 def load_index(connection: Connection, backend: EmbeddingBackend) -> StoryIndex:
     data = connection.execute(
         select(story_index.c.data).where(story_index.c.id == INDEX_ROW)
@@ -135,15 +160,25 @@ def has_pending(connection: Connection) -> bool:
 
 
 def index_new_articles(
-    connection: Connection, backend: EmbeddingBackend, backend_name: str, now: datetime
-) -> Indexed:
-    """Put the current articles no story holds in their stories (see the module's docstring)."""
+    connection: Connection,
+    backend: EmbeddingBackend,
+    backend_name: str,
+    now: datetime,
+    kept: KeptIndex | None = None,
+) -> tuple[Indexed, KeptIndex | None]:
+    """Put the current articles no story holds in their stories (see the module's docstring);
+    what was done, and the index as saved (`kept` when nothing was). `kept` is used instead of
+    the saved index when it is the one saved; it is changed in place (a caller whose write
+    fails must not keep it)."""
     pending: list[int] = list(connection.execute(_pending()).scalars())
     if not pending:
-        return Indexed(0, (), ())
+        return Indexed(0, (), ()), kept
     touched = set(_take_old_places(connection, pending))
     fresh = [i for i in pending if not _in_story(connection, i)]
-    index = load_index(connection, backend)
+    if kept is not None and kept.stamp == index_stamp(connection):
+        index = kept.index
+    else:
+        index = load_index(connection, backend)
     assignments = index.add_many(_unannotated(connection, fresh))
     gone = {key for a in assignments for key in a.merged if not index.story(key)}
     touched |= {key for a in assignments for key in _touched(a)} - gone
@@ -156,7 +191,8 @@ def index_new_articles(
     log.info(
         "%d articles into stories; %d changed, %d merged away", len(fresh), len(touched), len(gone)
     )
-    return Indexed(len(fresh), tuple(sorted(touched)), tuple(sorted(gone)))
+    indexed = Indexed(len(fresh), tuple(sorted(touched)), tuple(sorted(gone)))
+    return indexed, KeptIndex(index, index_stamp(connection))
 
 
 def _touched(assignment: Assignment) -> Iterable[str]:
