@@ -18,7 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -513,44 +513,45 @@ def extract(
             outlet=outlet,
             published=published,
             fetched_at=fetched_at,
-            max_bytes=max_bytes,
-            allow_private=allow_private,
-            timeout=timeout,
-            max_archive_bytes=max_archive_bytes,
-            follow_links=follow_links,
-            page_timeout=page_timeout,
+            **_limits(
+                max_bytes, allow_private, timeout, max_archive_bytes, follow_links, page_timeout
+            ),
             on_progress=on_progress,
         )
     _finish(err, _articles(results, fmt), output, results)
+
+
+def _limits(
+    max_bytes: int | None,
+    allow_private: bool,
+    timeout: float | None,
+    max_archive_bytes: int | None,
+    follow_links: bool,
+    page_timeout: float,
+) -> dict[str, Any]:
+    """The reading limits every command takes, as the library's keyword arguments."""
+    return {
+        "max_bytes": max_bytes,
+        "allow_private": allow_private,
+        "timeout": timeout,
+        "max_archive_bytes": max_archive_bytes,
+        "follow_links": follow_links,
+        "page_timeout": page_timeout,
+    }
 
 
 def _read(
     inputs: Sequence[str],
     published: str | None,
     fetched_at: str | None,
-    max_bytes: int | None,
     on_progress: ProgressHook,
-    *,
-    allow_private: bool,
-    timeout: float | None,
-    max_archive_bytes: int | None,
-    follow_links: bool,
-    page_timeout: float,
+    limits: dict[str, Any],
 ) -> Results:
     """The inputs' articles, for the commands that read them with no hints but the dates."""
     from crosswire import pipeline
 
     return pipeline.extract(
-        inputs,
-        published=published,
-        fetched_at=fetched_at,
-        max_bytes=max_bytes,
-        allow_private=allow_private,
-        timeout=timeout,
-        max_archive_bytes=max_archive_bytes,
-        follow_links=follow_links,
-        page_timeout=page_timeout,
-        on_progress=on_progress,
+        inputs, published=published, fetched_at=fetched_at, on_progress=on_progress, **limits
     )
 
 
@@ -589,13 +590,10 @@ def annotate(
             inputs,
             published,
             fetched_at,
-            max_bytes,
             on_progress,
-            allow_private=allow_private,
-            timeout=timeout,
-            max_archive_bytes=max_archive_bytes,
-            follow_links=follow_links,
-            page_timeout=page_timeout,
+            _limits(
+                max_bytes, allow_private, timeout, max_archive_bytes, follow_links, page_timeout
+            ),
         )
         results = pipeline.annotate(
             read, processes=processes, page_timeout=page_timeout, on_progress=on_progress
@@ -654,13 +652,10 @@ def stories(
             inputs,
             published,
             fetched_at,
-            max_bytes,
             on_progress,
-            allow_private=allow_private,
-            timeout=timeout,
-            max_archive_bytes=max_archive_bytes,
-            follow_links=follow_links,
-            page_timeout=page_timeout,
+            _limits(
+                max_bytes, allow_private, timeout, max_archive_bytes, follow_links, page_timeout
+            ),
         )
         found = pipeline.stories(results, embeddings=embeddings, on_progress=on_progress)
     _finish(err, render_stories(found, fmt), output, results)
@@ -796,12 +791,9 @@ def dossier(
             keep_all=keep_all,
             embeddings=embeddings,
             processes=processes,
-            max_bytes=max_bytes,
-            allow_private=allow_private,
-            timeout=timeout,
-            max_archive_bytes=max_archive_bytes,
-            follow_links=follow_links,
-            page_timeout=page_timeout,
+            **_limits(
+                max_bytes, allow_private, timeout, max_archive_bytes, follow_links, page_timeout
+            ),
             on_progress=on_progress,
         )
     _write(err, render_dossier(found, chosen), output)
@@ -902,12 +894,9 @@ def ingest(
             published=published,
             fetched_at=fetched_at,
             processes=processes,
-            max_bytes=max_bytes,
-            allow_private=allow_private,
-            timeout=timeout,
-            max_archive_bytes=max_archive_bytes,
-            follow_links=follow_links,
-            page_timeout=page_timeout,
+            **_limits(
+                max_bytes, allow_private, timeout, max_archive_bytes, follow_links, page_timeout
+            ),
             on_progress=on_progress,
         )
     code = _report_outcomes(err, report.failures)
