@@ -167,6 +167,20 @@ def render_dossier_dict(
     return without_controls(template.render(html_view(view), version=__version__))
 
 
+def render_dossier_body(built: dict[str, Any], *, generated_at: datetime | None = None) -> Markup:
+    """The HTML dossier's body alone (what the standalone file holds inside <body>), for a page
+    that has its own layout and links `dossier_css()` instead of inlining it: the web desk."""
+    made = generated_at or datetime.now(UTC)
+    view = built | {"generated_at": made.isoformat(timespec="seconds")}
+    template = _html_environment().get_template("dossier_body.html.j2")
+    return Markup(without_controls(template.render(html_view(view), version=__version__)))
+
+
+def dossier_css() -> str:
+    """The dossier's stylesheet: inlined in the standalone file, served as a file by the web desk."""
+    return (TEMPLATES / "dossier.css").read_text(encoding="utf-8")
+
+
 def render_articles(articles: Sequence[Article], fmt: str = "json") -> str:
     """Articles as `crosswire extract` prints them: one JSON array, JSON lines, Markdown with their
     metadata, or their plain text."""
