@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import logging
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -269,6 +269,30 @@ def list_jobs(
     if kind is not None:
         query = query.where(jobs.c.kind == kind)
     return [Job(**dict(row)) for row in connection.execute(query).mappings()]
+
+
+def page_jobs(
+    connection: Connection,
+    *,
+    state: str | None = None,
+    ids: Sequence[int] | None = None,
+    offset: int = 0,
+    limit: int = 50,
+) -> tuple[list[Job], int]:
+    """A page of the jobs, newest first (those in `state`, or of those `ids`), and how many
+    there are in all: what a list of thousands of jobs shows one page of."""
+    if state is not None and state not in JOB_STATES:
+        raise StoreError(f"no job state {state!r} (one of {', '.join(JOB_STATES)})")
+    chosen = select(jobs)
+    counted = select(func.count(jobs.c.id))
+    if state is not None:
+        chosen, counted = chosen.where(jobs.c.state == state), counted.where(jobs.c.state == state)
+    if ids is not None:
+        wanted = list(ids)
+        chosen, counted = chosen.where(jobs.c.id.in_(wanted)), counted.where(jobs.c.id.in_(wanted))
+    rows = connection.execute(chosen.order_by(jobs.c.id.desc()).offset(offset).limit(limit))
+    total = int(connection.execute(counted).scalar() or 0)
+    return [Job(**dict(row)) for row in rows.mappings()], total
 
 
 def job_counts(connection: Connection) -> dict[str, int]:

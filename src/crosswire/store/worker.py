@@ -2,9 +2,10 @@
 
 Each turn it queues a "poll" job for every feed that is due, claims the oldest job that is due
 (`queue.claim`) and runs it:
-- "ingest" {"input": path or URL}: the page read and stored through `Desk.ingest` (one article
-  once; annotated unless told not to); a URL is fetched first, here, so that its failure is
-  known for what it is (a 503 is tried again later, a 404 is not);
+- "ingest" {"input": path or URL; "url", "outlet", "published" when known}: the page read and
+  stored through `Desk.ingest` (one article once; annotated unless told not to); a URL is
+  fetched first, here, so that its failure is known for what it is (a 503 is tried again
+  later, a 404 is not);
 - "poll" {"feed": id}: the feed fetched conditionally (its last ETag and Last-Modified sent
   back), its validators and next poll kept, and an "ingest" job queued for each item link no
   job has had yet;
@@ -48,6 +49,7 @@ from crosswire.store.queue import DONE, FAILED, Job
 log = logging.getLogger(__name__)
 
 DOSSIER = "dossier"
+HINTS = ("url", "outlet", "published")  # what an "ingest" job may say of its page
 DEFAULT_IDLE_SECONDS = 30.0  # how long an idle worker waits before it looks at the queue again
 Handler = Callable[[Job], None]
 
@@ -193,6 +195,7 @@ class Worker:
             fetched["fetch"] = _answering(result)
         report = self.desk.ingest(
             [given],
+            **_hints(job.payload),
             annotate=self.annotate,
             keep_failures=False,  # the job failing is the record
             allow_private=self.options.allow_private,
@@ -250,6 +253,12 @@ def is_web_url(given: str) -> bool:
         return urlsplit(given.strip()).scheme.lower() in ("http", "https")
     except ValueError:
         return False
+
+
+def _hints(payload: Mapping[str, Any]) -> dict[str, str]:
+    """What the job says is known of its page (the web desk's paste form): its address, outlet
+    and publication date, as `crosswire ingest --url --outlet --published` take them."""
+    return {name: str(payload[name]) for name in HINTS if payload.get(name)}
 
 
 def worker_is_gone(worker_id: str) -> bool:
