@@ -6,6 +6,8 @@ Factories (import them: `from tests.store.conftest import story_text`):
   story_text     the dump of one invented page, distinct for each number (a headline and three
                  paragraphs that name it), optionally retold (`edition`)
   story_url      the address of page n of the invented outlet
+  topic_story    story n as one of its outlets tells it: invented names of its own, so that
+                 stories n and m never group together
   write_pages    page files in a folder, one per number
   write_jsonl    a JSONL file of pages with their addresses
   run_child      `python -m tests.store.ingest_child ...`, started (a real process)
@@ -14,6 +16,7 @@ Factories (import them: `from tests.store.conftest import story_text`):
 from __future__ import annotations
 
 import json
+import random
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
@@ -23,6 +26,7 @@ from tests.paths import ROOT
 
 TOWNS = ("Varnholt", "Osterby", "Kelmere", "Durrow", "Talvik", "Brennach", "Ellisford", "Mornay")
 WORKS = ("ferry pier", "tram depot", "sea wall", "grain store", "library roof", "fish market")
+SYLLABLES = ("ka", "lo", "mi", "ra", "ten", "vo", "su", "del", "an", "bri", "mor", "fa", "zu")
 PEOPLE = ("Ansel Brökke", "Liv Harrow", "Teodor Kask", "Mira Solberg", "Janek Voss", "Ida Lunde")
 
 
@@ -49,6 +53,25 @@ def story_text(n: int, edition: int = 0) -> str:
         f"end of the month, when the council meets again to settle the budget."
         f"{correction}\n"
     )
+
+
+def topic_story(n: int, telling: int = 0) -> str:
+    """Story n as its `telling`-th outlet tells it: a headline and three paragraphs of invented
+    names drawn for n (a person, a place, a thing), the paragraphs in the telling's own order."""
+    rng = random.Random(n)
+
+    def name() -> str:
+        return "".join(rng.choice(SYLLABLES) for _ in range(3)).capitalize()
+
+    person, place, thing, month = f"{name()} {name()}", name(), name().lower(), name()
+    facts = [
+        f"{person} said the {thing} works in {place} were halted after a {thing} inspection.",
+        f"About {100 + n} {thing} workers in {place} joined {person} at the {thing} gate.",
+        f"{place} officials put off the {thing} plan until {month}, {person} told the {thing} "
+        f"workers.",
+    ]
+    told = random.Random(n * 1000 + telling).sample(facts, k=len(facts))
+    return f"{place} {thing} works halted by {person}\n\n" + "\n\n".join(told) + "\n"
 
 
 def story_url(n: int) -> str:

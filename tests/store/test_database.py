@@ -86,8 +86,9 @@ def test_a_database_at_the_first_revision_is_migrated_on_open(tmp_path: Path) ->
 
     open_store(path).close()
 
-    assert _revision(path) == head_revision() == "0003"
+    assert _revision(path) == head_revision() == "0004"
     assert "ix_story_members_article_id" in _names(path, "index")
+    assert {"story_summaries", "story_edits"} <= set(_names(path, "table"))
     with sqlite3.connect(path) as connection:
         assert connection.execute("SELECT title FROM stories").fetchall() == [("Ferry fares",)]
 

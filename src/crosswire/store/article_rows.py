@@ -26,7 +26,7 @@ from crosswire.report.article_json import article_from_dict, article_to_dict
 from crosswire.store.fulltext import index_article
 from crosswire.store.identity import Identity
 from crosswire.store.records import ArticleRecord, Outcome, StoredArticle
-from crosswire.store.schema import articles, pages
+from crosswire.store.schema import articles, pages, stories, story_members
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,3 +203,53 @@ def _record(row: Row[Any, *tuple[Any, ...]]) -> ArticleRecord:
         superseded_by=row.superseded_by,
         created_at=row.created_at,
     )
+
+
+# The columns and reading of an `ArticleRecord`, for the other modules that list articles.
+RECORD_COLUMNS = _RECORD_COLUMNS
+article_record = _record
+
+
+def article_versions(connection: Connection, article_id: int) -> list[ArticleRecord]:
+    """Every version at the article's address, oldest first (the article alone when it has no
+    address; none when there is no such article)."""
+    url_key = connection.execute(
+        select(articles.c.url_key).where(articles.c.id == article_id)
+    ).first()
+    if url_key is None:
+        return []
+    query = select(*_RECORD_COLUMNS)
+    if url_key.url_key is None:
+        query = query.where(articles.c.id == article_id)
+    else:
+        query = query.where(articles.c.url_key == url_key.url_key).order_by(articles.c.version)
+    return [_record(row) for row in connection.execute(query)]
+
+
+def raw_page(connection: Connection, article_id: int) -> tuple[str, str] | None:
+    """The page the article was made from, as read: its kind ("html" or "text") and its
+    content (None: no such article)."""
+    row = connection.execute(
+        select(pages.c.kind, pages.c.raw)
+        .join(articles, articles.c.page_id == pages.c.id)
+        .where(articles.c.id == article_id)
+    ).first()
+    if row is None:
+        return None
+    return str(row.kind), zlib.decompress(row.raw).decode("utf-8")
+
+
+def story_of_article(connection: Connection, article_id: int) -> str | None:
+    """The key of the story the article is in; an earlier version's is its current version's
+    (the story holds the current one). None: in no story (yet), or no such article."""
+    key = connection.execute(
+        select(stories.c.key)
+        .join(story_members, story_members.c.story_id == stories.c.id)
+        .where(story_members.c.article_id == article_id)
+    ).scalar()
+    if key is not None:
+        return str(key)
+    later = connection.execute(
+        select(articles.c.superseded_by).where(articles.c.id == article_id)
+    ).scalar()
+    return None if later is None else story_of_article(connection, int(later))

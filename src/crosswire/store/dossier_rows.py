@@ -28,6 +28,7 @@ from crosswire.model import Article, ChosenStory, Dossier, Story
 from crosswire.store.article_rows import stored_article
 from crosswire.store.changes import Changes, compare_dossiers
 from crosswire.store.schema import dossiers
+from crosswire.store.story_summaries import refresh_summaries
 
 JsonDict = dict[str, Any]
 _INDEX_FACT = text(
@@ -96,6 +97,7 @@ def store_version(
     )
     if connection.dialect.name == "sqlite":
         _index_facts(connection, story_id, number, built)
+    refresh_summaries(connection, [story_id], now)
     return DossierVersion(key, number, built, changes, tuple(article_ids), now)
 
 

@@ -27,12 +27,17 @@ _INDEX_ARTICLE = text("INSERT INTO articles_fts (rowid, title, body) VALUES (:id
 _INDEX_QUOTE = text(
     "INSERT INTO quotes_fts (text, speaker, article_id) VALUES (:text, :speaker, :article_id)"
 )
+# The page of hits is ranked first, then only its rows are read and given snippets: a common
+# word matches thousands of articles, whose long rows and snippets would otherwise all be made.
 _SEARCH_ARTICLES = text(
     "SELECT a.id, a.title, a.url, a.outlet, "
     "snippet(articles_fts, 1, :open, :close, '…', :words) AS snippet "
     "FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid "
+    "WHERE articles_fts MATCH :query AND articles_fts.rowid IN ("
+    "SELECT a.id FROM articles_fts JOIN articles AS a ON a.id = articles_fts.rowid "
     "WHERE articles_fts MATCH :query AND a.is_current "
-    "ORDER BY bm25(articles_fts), a.id LIMIT :limit"
+    "ORDER BY bm25(articles_fts), a.id LIMIT :limit OFFSET :offset) "
+    "ORDER BY bm25(articles_fts), a.id"
 )
 
 
@@ -63,9 +68,15 @@ def match_expression(query: str) -> str | None:
 
 
 def search_articles(
-    connection: Connection, query: str, *, limit: int, marks: tuple[str, str] = DEFAULT_MARKS
+    connection: Connection,
+    query: str,
+    *,
+    limit: int,
+    offset: int = 0,
+    marks: tuple[str, str] = DEFAULT_MARKS,
 ) -> list[SearchHit]:
-    """The current articles whose title or body holds every word of `query`, best first."""
+    """The current articles whose title or body holds every word of `query`, best first (the
+    `limit` from `offset`: a page of them)."""
     expression = match_expression(query)
     if expression is None:
         return []
@@ -77,6 +88,7 @@ def search_articles(
             "close": marks[1],
             "words": SNIPPET_WORDS,
             "limit": limit,
+            "offset": max(offset, 0),
         },
     )
     return [SearchHit(row.id, row.title, row.url, row.outlet, row.snippet) for row in rows]

@@ -113,6 +113,8 @@ articles = Table(
     UniqueConstraint("url_key", "version", name="uq_articles_url_key_version"),
     Index("ix_articles_url_key", "url_key"),
     Index("ix_articles_text_hash", "text_hash"),
+    # Revision 0004: an outlet's articles without reading the long rows (the outlets page).
+    Index("ix_articles_outlet", "outlet", "is_current", "created_at", "published"),
 )
 
 stories = Table(
@@ -158,6 +160,45 @@ dossiers = Table(
     Column("articles", JSON),  # revision 0003: the ids of the articles it was built from
     Column("created_at", UtcDateTime, nullable=False),
     PrimaryKeyConstraint("story_id", "version", name="pk_dossiers"),
+)
+
+# Revision 0004: each story's counts as the story list shows them (see the migration).
+story_summaries = Table(
+    "story_summaries",
+    metadata,
+    Column("story_id", Integer, ForeignKey("stories.id"), primary_key=True),
+    Column("articles", Integer, nullable=False),
+    Column("outlets", Integer, nullable=False),
+    Column("independent_outlets", Integer),  # null until the story has a dossier
+    Column("corroborated", Integer),
+    Column("single_source", Integer),
+    Column("contested", Integer),  # facts a conflict contests (status "contested")
+    Column("conflicts", Integer),  # the dossier's conflicts, whatever their kind
+    Column("first_seen", UtcDateTime),  # the earliest publication date known, else first stored
+    Column("last_updated", UtcDateTime, nullable=False),
+    Column("languages", JSON, nullable=False),  # ["en", "de"]
+    Column("outlet_names", JSON, nullable=False),  # ["The Harbour Post", ...]
+    Column("coverage", JSON, nullable=False),  # [["2026-11-30", 3], ...] articles per day
+    Column("dossier_version", Integer),  # the version the fact counts come from
+    Column("fact_statuses", JSON),  # {"F1": "corroborated", ...} of that version
+    Column("copies", JSON),  # [[copier outlet, source outlet, kind], ...] of that version
+    Index("ix_story_summaries_last_updated", "last_updated"),
+)
+
+# Revision 0004: an editor's decisions about stories, applied after every regrouping.
+story_edits = Table(
+    "story_edits",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("kind", String(16), nullable=False),  # "move", "exclude", "merge", "split", "follow"
+    Column("article_id", Integer, ForeignKey("articles.id")),
+    Column("from_key", String(64)),
+    Column("to_key", String(64)),
+    # False: a row the desk wrote itself to keep an editor's decision ("merge": an article the
+    # index put in a story merged away, sent on; "follow": a story the index merged away)
+    Column("by_editor", Boolean, nullable=False),
+    Column("created_at", UtcDateTime, nullable=False),
+    Index("ix_story_edits_article_id", "article_id"),
 )
 
 feeds = Table(

@@ -61,7 +61,9 @@ from crosswire.store.schema import (
     stories,
     story_index,
     story_members,
+    story_summaries,
 )
+from crosswire.store.story_summaries import refresh_summaries
 
 log = logging.getLogger(__name__)
 
@@ -187,6 +189,7 @@ def index_new_articles(
     for key in sorted(touched):
         _write_story(connection, key, index.story(key), now)
         _queue_dossier(connection, key, now)
+    refresh_summaries(connection, sorted(touched), now)
     save_index(connection, index, backend_name, now)
     log.info(
         "%d articles into stories; %d changed, %d merged away", len(fresh), len(touched), len(gone)
@@ -302,6 +305,7 @@ def _remove_story(connection: Connection, key: str, now: datetime) -> None:
     if connection.dialect.name == "sqlite":
         connection.execute(text("DELETE FROM facts_fts WHERE story_id = :id"), {"id": story_id})
     connection.execute(delete(story_members).where(story_members.c.story_id == story_id))
+    connection.execute(delete(story_summaries).where(story_summaries.c.story_id == story_id))
     connection.execute(delete(dossiers).where(dossiers.c.story_id == story_id))
     connection.execute(delete(stories).where(stories.c.id == story_id))
     connection.execute(
