@@ -23,9 +23,12 @@ from __future__ import annotations
 import logging
 import os
 from collections.abc import Callable, Sequence
-from datetime import UTC, datetime
+from contextlib import AbstractContextManager
+from datetime import UTC, date, datetime
 from types import TracebackType
 from typing import Any
+
+from sqlalchemy import Connection
 
 from crosswire import pipeline
 from crosswire.budget import PAGE_TIMEOUT
@@ -33,7 +36,14 @@ from crosswire.compare.embeddings import EmbeddingBackend
 from crosswire.errors import StoreError
 from crosswire.extract.article import NO_TEXT
 from crosswire.model import Article, InputFailure, Page
-from crosswire.store import feed_rows, queue
+from crosswire.store import (
+    article_rows,
+    feed_rows,
+    outlet_rows,
+    queue,
+    search_rows,
+    story_summaries,
+)
 from crosswire.store.article_rows import article_records, place, store_article, stored_article
 from crosswire.store.changes import Changes
 from crosswire.store.database import Store, open_store
@@ -51,7 +61,9 @@ from crosswire.store.records import (
     StoredArticle,
 )
 from crosswire.store.story_desk import StoryDesk
+from crosswire.store.story_edits import StoryEdit
 from crosswire.store.story_rows import StoryRecord
+from crosswire.store.story_summaries import StoryPage
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
@@ -215,14 +227,20 @@ class Desk:
         return found
 
     def search(
-        self, query: str, *, limit: int = 20, marks: tuple[str, str] = DEFAULT_MARKS
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        marks: tuple[str, str] = DEFAULT_MARKS,
     ) -> list[SearchHit]:
-        """The current articles whose title or body holds every word of `query`, best first,
-        each with a snippet where the words found stand between `marks`."""
+        """The current articles whose title or body holds every word of `query`, best first
+        (`limit` from `offset`), each with a snippet where the words found stand between
+        `marks`."""
         if not self._store.is_sqlite:
             raise StoreError(f"full-text search needs an SQLite store, not {self.where}")
         with self._store.reading() as connection:
-            return search_articles(connection, query, limit=limit, marks=marks)
+            return search_articles(connection, query, limit=limit, offset=offset, marks=marks)
 
     def enqueue(self, kind: str, payload: dict[str, Any]) -> int:
         """Queue a job for a worker ("ingest" {"input": path or URL}, "poll" {"feed": id},
@@ -277,6 +295,152 @@ class Desk:
         """What the story's latest dossier adds to version `since`, or to the version that was
         the latest at that moment (everything, when there was none)."""
         return self._stories.changes(story, since)
+
+    # ------------------------------------------------ an editor's decisions about stories
+    # Kept (`story_edits`) and applied again after every regrouping: no ingest undoes them.
+    # Each touched story gets a dossier job; a story an edit leaves empty is removed.
+
+    def move_article(self, article_id: int, to_story: str) -> StoryRecord:
+        """Move the current article to the story `to_story` and keep it there, whatever the
+        story index later says; that story as it is now."""
+        return self._stories.move_article(article_id, to_story)
+
+    def exclude_article(self, article_id: int) -> StoryRecord:
+        """Take the current article out of its story, as a story of its own (a new key) that
+        it stays in unless moved; the new story."""
+        return self._stories.exclude_article(article_id)
+
+    def merge_stories(self, into: str, other: str) -> StoryRecord:
+        """Merge the story `other` into `into`: its articles, and those the story index puts in
+        it later, go to `into`; `other` leaves the story list. The merged story."""
+        return self._stories.merge_stories(into, other)
+
+    def split_story(self, key: str, article_ids: Sequence[int]) -> StoryRecord:
+        """Make those current articles of the story a new story (some, not all); the new
+        story."""
+        return self._stories.split_story(key, article_ids)
+
+    def story_edits(self, key: str | None = None) -> list[StoryEdit]:
+        """The edits of the story `key` (from it or to it), or all, oldest first: the editor's,
+        and the rows the desk wrote to keep them (`by_editor` False)."""
+        return self._stories.edits(key)
+
+    # ------------------------------------------------ what the web desk reads (story list, ...)
+
+    def story_summaries(
+        self,
+        *,
+        since: date | None = None,
+        until: date | None = None,
+        outlet: str | None = None,
+        language: str | None = None,
+        query: str | None = None,
+        offset: int = 0,
+        limit: int = story_summaries.DEFAULT_LIMIT,
+    ) -> StoryPage:
+        """A page of the story list, newest activity first, with how many stories pass the
+        filters: an article on a day from `since` to `until`, of `outlet`, in `language`, every
+        word of `query` in the title or an article (`story_summaries.list_stories`)."""
+        with self._store.reading() as connection:
+            return story_summaries.list_stories(
+                connection,
+                since=since,
+                until=until,
+                outlet=outlet,
+                language=language,
+                query=query,
+                offset=offset,
+                limit=limit,
+            )
+
+    def refresh_summaries(self) -> int:
+        """Rewrite every story's summary (a store made before they were kept); how many."""
+        return self._store.write(lambda c: story_summaries.refresh_all_summaries(c, self._clock()))
+
+    def search_facts(
+        self,
+        query: str,
+        *,
+        limit: int = 20,
+        offset: int = 0,
+        marks: tuple[str, str] = DEFAULT_MARKS,
+    ) -> list[search_rows.FactHit]:
+        """The facts of the stories' latest dossiers holding every word of `query`, best first,
+        each with its story, status and a snippet (the words found between `marks`)."""
+        with self._full_text() as connection:
+            return search_rows.search_facts(
+                connection, query, limit=limit, offset=offset, marks=marks
+            )
+
+    def search_quotes(
+        self,
+        query: str = "",
+        *,
+        speaker: str | None = None,
+        limit: int = 20,
+        offset: int = 0,
+        marks: tuple[str, str] = DEFAULT_MARKS,
+    ) -> list[search_rows.QuoteHit]:
+        """The current articles' quotes holding every word of `query`, of `speaker` only when
+        given ("what X said": every word of the name), best first, with article and story."""
+        with self._full_text() as connection:
+            return search_rows.search_quotes(
+                connection, query, speaker=speaker, limit=limit, offset=offset, marks=marks
+            )
+
+    def speakers(self, prefix: str = "", *, limit: int = 10) -> list[search_rows.Speaker]:
+        """The speakers quoted whose name has words starting as `prefix`'s, most quoted first."""
+        with self._full_text() as connection:
+            return search_rows.speakers(connection, prefix, limit=limit)
+
+    def outlets(self) -> list[outlet_rows.OutletSummary]:
+        """Every outlet of the current articles, with its articles and stories, most first."""
+        with self._store.reading() as connection:
+            return outlet_rows.outlet_summaries(connection)
+
+    def outlet(self, name: str, *, offset: int = 0, limit: int = 50) -> outlet_rows.OutletDetail:
+        """The outlet's current articles (a page, newest first), whom it copies, who copies it."""
+        with self._store.reading() as connection:
+            return outlet_rows.outlet_detail(connection, name, offset=offset, limit=limit)
+
+    def article_versions(self, article_id: int) -> list[ArticleRecord]:
+        """Every version at the article's address, oldest first (StoreError: no such article)."""
+        with self._store.reading() as connection:
+            found = article_rows.article_versions(connection, article_id)
+        if not found:
+            raise StoreError(f"no article {article_id} in {self.where}")
+        return found
+
+    def raw_page(self, article_id: int) -> tuple[str, str]:
+        """The page the article was made from, as read: ("html" or "text", its content)."""
+        with self._store.reading() as connection:
+            found = article_rows.raw_page(connection, article_id)
+        if found is None:
+            raise StoreError(f"no article {article_id} in {self.where}")
+        return found
+
+    def story_of(self, article_id: int) -> str | None:
+        """The key of the story the article (or its current version) is in; None: none yet."""
+        with self._store.reading() as connection:
+            return article_rows.story_of_article(connection, article_id)
+
+    def _full_text(self) -> AbstractContextManager[Connection]:
+        """A reading connection for full-text search (StoreError: the store is not SQLite)."""
+        if not self._store.is_sqlite:
+            raise StoreError(f"full-text search needs an SQLite store, not {self.where}")
+        return self._store.reading()
+
+    def jobs_page(
+        self,
+        *,
+        state: str | None = None,
+        ids: Sequence[int] | None = None,
+        offset: int = 0,
+        limit: int = 50,
+    ) -> tuple[list[queue.Job], int]:
+        """A page of the jobs, newest first (in `state`, or of those `ids`), and their total."""
+        with self._store.reading() as connection:
+            return queue.page_jobs(connection, state=state, ids=ids, offset=offset, limit=limit)
 
     def close(self) -> None:
         """Close the store (its connections); the desk is not used after."""

@@ -6,7 +6,10 @@
   the store again only when another desk has saved one since;
 - `rebuild(key)`: the story's dossier built from its stored articles and kept as a new version
   with what changed (`dossier_rows`); the worker calls it for "dossier" jobs;
-- `stories()`, `story(key)`, `dossier(key, version)`, `changes(key, since)`: reading back.
+- `stories()`, `story(key)`, `dossier(key, version)`, `changes(key, since)`: reading back;
+- `move_article`, `exclude_article`, `merge_stories`, `split_story`: an editor's decisions,
+  kept and applied (`story_edits`); `index()` applies them again after the index has written,
+  in the same transaction, so that no regrouping undoes them.
 
 The embeddings: those named (or given) when the desk was opened, else those the store's index
 was built with, else MiniLM, as `crosswire stories`. An index is read back with the embeddings
@@ -17,7 +20,8 @@ two kinds of vectors.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from datetime import datetime
 
 from sqlalchemy import Connection
@@ -25,6 +29,7 @@ from sqlalchemy import Connection
 from crosswire.compare.embeddings import EmbeddingBackend, backend_named
 from crosswire.errors import StoreError
 from crosswire.report.dossier_json import dossier_to_dict
+from crosswire.store import story_edits
 from crosswire.store.changes import Changes, compare_dossiers
 from crosswire.store.database import Store
 from crosswire.store.dossier_rows import (
@@ -36,6 +41,7 @@ from crosswire.store.dossier_rows import (
     story_articles,
     version_at,
 )
+from crosswire.store.story_edits import StoryEdit
 from crosswire.store.story_rows import (
     Indexed,
     KeptIndex,
@@ -99,7 +105,13 @@ class StoryDesk:
 
         def work(connection: Connection) -> tuple[Indexed, KeptIndex | None]:
             kept = offered.pop() if offered else None
-            return index_new_articles(connection, backend, name, self._clock(), kept)
+            now = self._clock()
+            # The edits are applied here, not in story_rows: story_edits uses story_rows'
+            # writers, and a module of the store does not import one that imports it.
+            before = story_edits.before_regrouping(connection)
+            indexed, kept = index_new_articles(connection, backend, name, now, kept)
+            changed, removed = story_edits.after_regrouping(connection, before, now)
+            return _with_edits(indexed, changed, removed), kept
 
         indexed, self._kept = self._store.write(work)
         return indexed
@@ -160,3 +172,56 @@ class StoryDesk:
         return compare_dossiers(
             before, latest.dossier, None if earlier is None else earlier.version
         )
+
+    # ------------------------------------------------------------ an editor's decisions
+
+    def move_article(self, article_id: int, to_key: str) -> StoryRecord:
+        """The article moved to the story `to_key`, and kept there; that story."""
+
+        def work(connection: Connection) -> StoryRecord:
+            story_edits.move_article(connection, article_id, to_key, self._clock())
+            return story_record(connection, to_key)
+
+        return self._store.write(work)
+
+    def exclude_article(self, article_id: int) -> StoryRecord:
+        """The article out of its story, as a story of its own, never to go back; that story."""
+
+        def work(connection: Connection) -> StoryRecord:
+            key = story_edits.exclude_article(connection, article_id, self._clock())
+            return story_record(connection, key)
+
+        return self._store.write(work)
+
+    def merge_stories(self, into: str, other: str) -> StoryRecord:
+        """The story `other` merged into `into`, now and for what the index puts in it later."""
+
+        def work(connection: Connection) -> StoryRecord:
+            story_edits.merge_stories(connection, into, other, self._clock())
+            return story_record(connection, into)
+
+        return self._store.write(work)
+
+    def split_story(self, key: str, article_ids: Sequence[int]) -> StoryRecord:
+        """Those articles of the story made a new story, kept apart; the new story."""
+
+        def work(connection: Connection) -> StoryRecord:
+            made = story_edits.split_story(connection, key, article_ids, self._clock())
+            return story_record(connection, made)
+
+        return self._store.write(work)
+
+    def edits(self, key: str | None = None) -> list[StoryEdit]:
+        with self._store.reading() as connection:
+            return story_edits.edits_of(connection, key)
+
+
+def _with_edits(indexed: Indexed, changed: set[str], removed: set[str]) -> Indexed:
+    """What an indexing did, with what applying the edits after it changed."""
+    if not changed and not removed:
+        return indexed
+    return replace(
+        indexed,
+        changed=tuple(sorted((set(indexed.changed) | changed) - removed)),
+        gone=tuple(sorted(set(indexed.gone) | removed)),
+    )
