@@ -2,6 +2,7 @@
 #
 #   make demo    build out/dossier.html from the bundled example pages
 #   make test    run the test suite (2 workers)
+#   make serve   the web desk at http://127.0.0.1:8000/ over out/desk.db (the bundled example)
 #   make lint    ruff check, ruff format --check, mypy, lint-imports (the floors of the package)
 #   make bench   run every benchmarks/bench_*.py
 
@@ -15,8 +16,9 @@ EXTRA_PINS ?=
 PIP_FLAGS  ?= --quiet --disable-pip-version-check
 PYTEST_WORKERS ?= 2
 DEMO_OUT := out/dossier.html
+SERVE_DB := out/desk.db
 
-.PHONY: install demo test lint bench clean
+.PHONY: install demo serve test lint bench clean
 
 install: $(STAMP)
 
@@ -31,6 +33,13 @@ demo: $(STAMP)
 	@mkdir -p $(dir $(DEMO_OUT))
 	$(BIN)/crosswire dossier examples/*.txt examples/*.html -o $(DEMO_OUT)
 	@echo "Open $(abspath $(DEMO_OUT)) in a browser."
+
+# The desk's store of the bundled example is made on the first run; the server's worker builds
+# its dossier.
+serve: $(STAMP)
+	@mkdir -p $(dir $(SERVE_DB))
+	@[ -e $(SERVE_DB) ] || $(BIN)/crosswire ingest examples/*.txt examples/*.html --db $(SERVE_DB)
+	$(BIN)/crosswire serve --db $(SERVE_DB)
 
 # pytest exits 5 when it collects no test; make fails on any non-zero exit, so that fails too.
 test: $(STAMP)

@@ -1056,3 +1056,70 @@ def _queue_inputs(inputs: Sequence[str], db: Path | None, hints: Sequence[str | 
             )
     typer.echo(f"{_counted(len(inputs), 'job')} queued")
     raise typer.Exit(EXIT_OK)
+
+
+# ---------------------------------------------------------------- the web desk
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[
+        str,
+        typer.Option(
+            metavar="ADDRESS",
+            help="The address to listen on; another than 127.0.0.1 needs --token.",
+        ),
+    ] = "127.0.0.1",
+    port: Annotated[
+        int, typer.Option(metavar="PORT", min=1, max=65535, help="The port to listen on.")
+    ] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            metavar="TOKEN",
+            envvar="CROSSWIRE_TOKEN",
+            show_envvar=True,
+            help="An access token: browsers log in with it, API clients send it as a bearer "
+            "token. Required to listen on any address but a loopback one.",
+        ),
+    ] = None,
+    allow_private: AllowPrivateOpt = False,
+    max_upload: Annotated[
+        int,
+        typer.Option(metavar="MB", min=1, max=4096, help="The largest upload taken, in megabytes."),
+    ] = 50,
+    worker: Annotated[
+        bool,
+        typer.Option(
+            "--worker/--no-worker",
+            help="Run the desk's worker beside the server (reads pages, polls feeds, rebuilds "
+            "dossiers); --no-worker when one runs elsewhere.",
+        ),
+    ] = True,
+) -> None:
+    """Serve the desk in a browser: stories, dossiers, articles, search, outlets, adding pages,
+    the job queue, and a JSON API (docs at /docs). Stop it with Ctrl-C.
+
+    Examples:
+
+      crosswire serve --db desk.db
+      CROSSWIRE_TOKEN=s3cret crosswire serve --host 0.0.0.0 --port 8080
+    """
+    from crosswire.web.server import serve as run_server
+    from crosswire.web.settings import WebSettings
+
+    err = Console(stderr=True)
+    settings = WebSettings(
+        db=None if db is None else str(db),
+        token=token or None,
+        allow_private=allow_private,
+        max_upload_bytes=max_upload * 1024 * 1024,
+    )
+
+    def ready(address: str) -> None:
+        shown = f"crosswire desk at [bold]{address}[/] (store: {db or 'default'}); Ctrl-C stops it"
+        err.print(shown, soft_wrap=True)
+
+    with _library_errors(err), _logging_to(err):
+        run_server(settings, host, port, worker=worker, on_ready=ready)

@@ -193,9 +193,12 @@ class Worker:
         if is_web_url(given):
             result = check_status(self._fetch(given.strip()))  # StatusError says if retryable
             fetched["fetch"] = _answering(result)
+        hints = _hints(job.payload)
         report = self.desk.ingest(
             [given],
-            **_hints(job.payload),
+            url=hints.get("url"),
+            outlet=hints.get("outlet"),
+            published=hints.get("published"),
             annotate=self.annotate,
             keep_failures=False,  # the job failing is the record
             allow_private=self.options.allow_private,

@@ -1,0 +1,106 @@
+"""`crosswire serve`: the web desk on uvicorn, with the desk's worker beside it.
+
+The worker runs in a process of its own (`python -m crosswire worker`), so that reading and
+annotating pages never holds the server's interpreter while it answers; it is started with the
+server, stopped with it (SIGTERM, then SIGKILL), and, on Linux, told to stop by the kernel if the
+server dies without stopping it (a kill -9): no orphan worker is left behind.
+
+A server that anyone else can reach must not be open to them: binding any address but a
+loopback one needs an access token.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import ipaddress
+import logging
+import signal
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+
+import uvicorn
+
+from crosswire.errors import ConfigError
+from crosswire.web.app import create_app
+from crosswire.web.settings import WebSettings
+
+log = logging.getLogger(__name__)
+WORKER_IDLE_SECONDS = 1.0  # the served desk's worker looks for jobs this often: pages show soon
+STOP_SECONDS = 30.0  # a worker finishing its job is given this long before it is killed
+PR_SET_PDEATHSIG = 1  # prctl(2)
+
+
+def is_loopback(host: str) -> bool:
+    """Whether `host` is reachable from this machine alone."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def check_binding(host: str, settings: WebSettings) -> None:
+    """ConfigError when the desk would be open on a network without an access token."""
+    if not is_loopback(host) and not settings.token:
+        raise ConfigError(
+            f"serving on {host} makes the desk reachable from other machines: set an access "
+            "token (--token or $CROSSWIRE_TOKEN), or serve on 127.0.0.1"
+        )
+
+
+def worker_command(settings: WebSettings) -> list[str]:
+    command = [sys.executable, "-m", "crosswire", "worker", "--every", str(WORKER_IDLE_SECONDS)]
+    if settings.db is not None:
+        command += ["--db", settings.db]
+    if settings.allow_private:
+        command.append("--allow-private")
+    return command
+
+
+def _die_with_parent() -> None:
+    """In the worker, before it runs: SIGTERM when the server's process ends, however it ends."""
+    if sys.platform.startswith("linux"):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
+@contextmanager
+def worker_beside(settings: WebSettings) -> Iterator[subprocess.Popen[bytes]]:
+    """The desk's worker, running while the block runs."""
+    process = subprocess.Popen(worker_command(settings), preexec_fn=_die_with_parent)
+    log.info("worker started (pid %d)", process.pid)
+    try:
+        yield process
+    finally:
+        process.terminate()
+        try:
+            process.wait(STOP_SECONDS)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def serve(
+    settings: WebSettings,
+    host: str = "127.0.0.1",
+    port: int = 8000,
+    *,
+    worker: bool = True,
+    on_ready: Callable[[str], None] | None = None,
+) -> None:
+    """Serve the desk until stopped (Ctrl-C, SIGTERM), with its worker unless `worker` is False."""
+    check_binding(host, settings)
+    app = create_app(settings)
+    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
+    server = uvicorn.Server(config)
+    if on_ready is not None:
+        shown = f"[{host}]" if ":" in host else host
+        on_ready(f"http://{shown}:{port}/")
+    if not worker:
+        server.run()
+        return
+    with worker_beside(settings):
+        server.run()
