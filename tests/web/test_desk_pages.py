@@ -55,7 +55,10 @@ def test_a_pasted_page_is_queued_with_what_the_user_knows_of_it_then_stored(
     stored = [a for a in desk.articles() if a.url == "https://kelmere-tides.example/ferry"]
     assert [a.outlet for a in stored] == ["Kelmere Tides"]
     assert stored[0].published is not None and stored[0].published.startswith("2031-05-02")
-    assert "done" in client.get(answer.headers["location"]).text
+    done = client.get(answer.headers["location"]).text
+    assert f'<a href="/articles/{stored[0].id}">article {stored[0].id}</a>' in done
+    listed = client.get("/api/jobs", params={"ids": str(job_id)}).json()["items"]
+    assert listed[0]["state"] == "done" and listed[0]["article_id"] == stored[0].id
 
 
 def test_a_paste_with_a_bad_date_or_no_text_says_why_and_queues_nothing(

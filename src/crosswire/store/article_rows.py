@@ -14,6 +14,7 @@ written together or not at all.
 from __future__ import annotations
 
 import zlib
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from typing import Any
@@ -253,3 +254,27 @@ def story_of_article(connection: Connection, article_id: int) -> str | None:
         select(articles.c.superseded_by).where(articles.c.id == article_id)
     ).scalar()
     return None if later is None else story_of_article(connection, int(later))
+
+
+def articles_of_sources(connection: Connection, sources: Sequence[str]) -> dict[str, int]:
+    """The current article made from the page read from each of `sources` (a path or URL as
+    given, as an ingest job names it); a source no page came from is left out. What the web
+    desk links a finished job to."""
+    if not sources:
+        return {}
+    rows = connection.execute(
+        select(pages.c.source, articles.c.id, articles.c.superseded_by)
+        .join(articles, articles.c.page_id == pages.c.id)
+        .where(pages.c.source.in_(list(sources)))
+        .order_by(articles.c.id)
+    )
+    found = {str(row.source): int(row.id) for row in rows}
+    return {source: _current_id(connection, article_id) for source, article_id in found.items()}
+
+
+def _current_id(connection: Connection, article_id: int) -> int:
+    """The current version of an article (itself when none superseded it)."""
+    later = connection.execute(
+        select(articles.c.superseded_by).where(articles.c.id == article_id)
+    ).scalar()
+    return article_id if later is None else _current_id(connection, int(later))

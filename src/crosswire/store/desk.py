@@ -424,6 +424,12 @@ class Desk:
         with self._store.reading() as connection:
             return article_rows.story_of_article(connection, article_id)
 
+    def articles_of_sources(self, sources: Sequence[str]) -> dict[str, int]:
+        """The current article made from each source read (a path or URL as an ingest job
+        names it); sources no page was stored from are left out."""
+        with self._store.reading() as connection:
+            return article_rows.articles_of_sources(connection, sources)
+
     def _full_text(self) -> AbstractContextManager[Connection]:
         """A reading connection for full-text search (StoreError: the store is not SQLite)."""
         if not self._store.is_sqlite:

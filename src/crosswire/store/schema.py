@@ -89,6 +89,7 @@ pages = Table(
     Column("first_seen", UtcDateTime, nullable=False),
     Index("ix_pages_url_key", "url_key"),
     Index("ix_pages_text_hash", "text_hash"),
+    Index("ix_pages_source", "source"),  # revision 0004: the page an ingest job read
 )
 
 articles = Table(

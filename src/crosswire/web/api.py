@@ -18,6 +18,7 @@ from crosswire.report.article_json import article_to_dict
 from crosswire.store.desk import Desk
 from crosswire.web import intake
 from crosswire.web.deps import MAX_PAGE, Paging, desk_of, paging, settings_of
+from crosswire.web.desk_pages import job_articles
 from crosswire.web.security import check_csrf
 
 router = APIRouter(prefix="/api", tags=["desk"])
@@ -235,7 +236,9 @@ def jobs(
 ) -> Json:
     wanted = None if ids is None else [int(i) for i in ids.split(",") if i][:MAX_PAGE]
     found, total = desk.jobs_page(state=state, ids=wanted, offset=page.offset, limit=page.limit)
-    return listed(found, total, page)
+    made = job_articles(desk, found)
+    items = [plain(job) | {"article_id": made.get(job.id)} for job in found]
+    return {"items": items, "total": total, "offset": page.offset, "limit": page.limit}
 
 
 @router.post("/jobs/{job_id}/retry", dependencies=Csrf, summary="Queue a failed job again")

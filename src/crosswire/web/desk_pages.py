@@ -10,6 +10,8 @@ from fastapi.responses import RedirectResponse, Response
 
 from crosswire.errors import ConfigError
 from crosswire.store.desk import Desk
+from crosswire.store.jobs import INGEST
+from crosswire.store.queue import Job
 from crosswire.store.schema import JOB_STATES
 from crosswire.web import intake
 from crosswire.web.deps import MAX_PAGE_NUMBER, desk_of, settings_of
@@ -23,6 +25,19 @@ from crosswire.web.security import (
 from crosswire.web.templating import page
 
 router = APIRouter(include_in_schema=False)
+
+
+def job_articles(desk: Desk, jobs: list[Job]) -> dict[int, int]:
+    """The article each finished ingest job stored (job id -> article id), for a link."""
+    done = {
+        job.id: str(job.payload["input"])
+        for job in jobs
+        if job.state == "done" and job.kind == INGEST
+    }
+    made = desk.articles_of_sources(list(done.values()))
+    return {job_id: made[source] for job_id, source in done.items() if source in made}
+
+
 JOBS_PER_PAGE = 50
 
 
@@ -40,6 +55,7 @@ def _add_page(
         "add.html.j2",
         status,
         jobs=queued,
+        made=job_articles(desk, queued),
         error=error,
         feeds=desk.feeds(),
         limit_mb=settings_of(request).max_upload_bytes // (1024 * 1024),
@@ -129,6 +145,7 @@ def jobs_page(
         request,
         "jobs.html.j2",
         jobs=listed,
+        made=job_articles(desk, listed),
         total=total,
         state=chosen or "",
         states=JOB_STATES,

@@ -7,6 +7,7 @@
   that listing a thousand stories reads a thousand short rows, not their dossiers;
 - `ix_articles_outlet`: an outlet's articles found, counted and dated from the index alone, not
   from the article rows (long: their JSON comes before these columns);
+- `pages.source` indexed: the page an ingest job read, found again to link the job to its article;
 - `story_edits`: an editor's decisions about stories (an article moved to another story or
   marked as not belonging, two stories merged, a story split), kept apart from the story index
   so that they outlive every regrouping and rebuild: they are applied after each one.
@@ -26,6 +27,7 @@ depends_on = None
 
 
 def upgrade() -> None:
+    op.create_index("ix_pages_source", "pages", ["source"])
     op.create_table(
         "story_summaries",
         sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id"), primary_key=True),
@@ -63,6 +65,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index("ix_pages_source", table_name="pages")
     op.drop_index("ix_story_edits_article_id", table_name="story_edits")
     op.drop_table("story_edits")
     op.drop_index("ix_articles_outlet", table_name="articles")
