@@ -43,7 +43,7 @@ serve: $(STAMP)
 
 # pytest exits 5 when it collects no test; make fails on any non-zero exit, so that fails too.
 test: $(STAMP)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS)
+	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

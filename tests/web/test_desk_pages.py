@@ -89,6 +89,8 @@ def test_several_files_are_uploaded_at_once_each_a_job_under_a_clean_name(
     assert [p.name for p in inputs] == ["ferry-one.txt", "second.html"]
     assert all(p.is_relative_to(tmp_path / "uploads") for p in inputs)
     assert inputs[0].read_text(encoding="utf-8") == PAGE
+    jobs_page = client.get("/jobs").text
+    assert "ferry-one.txt" in jobs_page and str(tmp_path / "uploads") not in jobs_page
 
 
 def test_a_file_name_is_cleaned_of_folders_and_odd_characters() -> None:

@@ -126,6 +126,15 @@ def test_a_request_from_another_origin_is_refused_whatever_it_carries(client: Te
         headers={"Origin": "https://evil.example"},
     )
     assert answer.status_code == 403
+    sandboxed = client.post(
+        "/add/urls",
+        data={"urls": "https://example.com/a", "csrf": client.cookies[CSRF_COOKIE]},
+        headers={"Origin": "null"},
+    )
+    assert sandboxed.status_code == 403
+    # So the desk's own forms must not be sent with `Origin: null`, which browsers do for a
+    # page whose policy is no-referrer.
+    assert client.get("/add").headers["referrer-policy"] == "same-origin"
     json_call = client.post(
         "/api/ingest",
         json={"urls": ["https://example.com/a"]},

@@ -50,7 +50,9 @@ SECURITY_HEADERS = {
     "content-security-policy": CONTENT_SECURITY_POLICY,
     "x-content-type-options": "nosniff",
     "x-frame-options": "DENY",
-    "referrer-policy": "no-referrer",
+    # same-origin, not no-referrer: under no-referrer a browser's form POST carries
+    # `Origin: null`, which the origin check must refuse (a sandboxed frame sends it too).
+    "referrer-policy": "same-origin",
     "cross-origin-opener-policy": "same-origin",
 }
 OPEN_PATHS = ("/static/", "/login", "/api/health", "/docs-assets/")

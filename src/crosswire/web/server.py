@@ -99,8 +99,16 @@ def serve(
     if on_ready is not None:
         shown = f"[{host}]" if ":" in host else host
         on_ready(f"http://{shown}:{port}/")
+    # uvicorn stops on SIGTERM, then raises it again once shut down: with the default handler
+    # that would end this process before the worker beside it is stopped. This handler turns it
+    # into SystemExit, so `worker_beside` stops the worker first.
+    signal.signal(signal.SIGTERM, _exit_on_term)
     if not worker:
         server.run()
         return
     with worker_beside(settings):
         server.run()
+
+
+def _exit_on_term(signum: int, frame: object) -> None:
+    raise SystemExit(0)

@@ -20,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from crosswire import __version__
 from crosswire.report.control_chars import without_controls
 from crosswire.report.render import TEMPLATES as REPORT_TEMPLATES
+from crosswire.report.render import input_name
 from crosswire.web.security import CSRF_FIELD, csrf_token
 
 WEB_TEMPLATES = Path(__file__).parent / "templates"
@@ -74,6 +75,8 @@ def environment() -> Environment:
     )
     env.filters["when"] = _when
     env.filters["day"] = _day
+    # A job's input by its file's name: the uploads folder's path is the server's business.
+    env.filters["input_name"] = input_name
     env.tests["web_address"] = _web_address
     env.globals.update(nav=NAV, version=__version__, csrf_field=CSRF_FIELD, query=_query)
     return env
