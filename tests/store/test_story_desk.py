@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -57,7 +58,10 @@ def test_a_rebuild_keeps_version_1_then_version_2_with_what_changed(tmp_path: Pa
     assert second.changes.new_outlets == ("outlet2.example",)
     assert second.changes.new_facts or second.changes.stronger_facts
     assert "New outlet: outlet2.example" in second.changes.lines()
-    assert kept_first == first and latest == second
+    # Only the latest version keeps its rendered HTML (the web desk shows no other).
+    assert first.html is not None and "<h1" in first.html
+    assert kept_first == replace(first, html=None) and latest == second
+    assert latest.html is not None and "· 3 articles" in latest.html
     assert since_one == since_moment == second.changes
     assert since_start.since is None and len(since_start.new_outlets) == 3
     with sqlite3.connect(db) as connection:

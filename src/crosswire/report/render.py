@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from copy import deepcopy
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from functools import cache
@@ -171,13 +172,14 @@ def render_dossier_body(built: dict[str, Any], *, generated_at: datetime | None 
     """The HTML dossier's body alone (what the standalone file holds inside <body>), for a page
     that has its own layout and links `dossier_css()` instead of inlining it: the web desk."""
     made = generated_at or datetime.now(UTC)
-    view = built | {"generated_at": made.isoformat(timespec="seconds")}
+    # The view is built by adding to the dossier's own items: a copy, so `built` stays as stored.
+    view = deepcopy(built) | {"generated_at": made.isoformat(timespec="seconds")}
     template = _html_environment().get_template("dossier_body.html.j2")
     return Markup(without_controls(template.render(html_view(view), version=__version__)))
 
 
 def dossier_css() -> str:
-    """The dossier's stylesheet: inlined in the standalone file, served as a file by the web desk."""
+    """The dossier's stylesheet: inlined in the standalone file, served as a file by the desk."""
     return (TEMPLATES / "dossier.css").read_text(encoding="utf-8")
 
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, Row, insert, select, text
+from sqlalchemy import Connection, Row, insert, select, text, update
 
 from crosswire.compare.dossier import StoryChoice, build_dossier
 from crosswire.compare.embeddings import EmbeddingBackend
@@ -47,6 +47,7 @@ class DossierVersion:
     changes: Changes | None  # since the version before (None for the first)
     articles: tuple[int, ...]  # the ids of the articles it was built from
     created_at: datetime
+    html: str | None = None  # its body as the web desk shows it (the latest version's only)
 
 
 def story_articles(connection: Connection, ids: Sequence[int]) -> list[Article]:
@@ -76,8 +77,10 @@ def store_version(
     built: JsonDict,
     article_ids: Sequence[int],
     now: datetime,
+    html: str | None = None,
 ) -> DossierVersion:
-    """Keep `built` as the story's next dossier version, with what changed since the last."""
+    """Keep `built` as the story's next dossier version, with what changed since the last (and
+    its `html`, rendered made at `now`; the versions before it lose theirs)."""
     previous = latest_version(connection, story_id, key)
     number = 1 if previous is None else previous.version + 1
     changes = (
@@ -93,12 +96,18 @@ def store_version(
             changes=None if changes is None else changes.to_dict(),
             articles=list(article_ids),
             created_at=now,
+            html=html,
         )
+    )
+    connection.execute(
+        update(dossiers)
+        .where(dossiers.c.story_id == story_id, dossiers.c.version < number)
+        .values(html=None)
     )
     if connection.dialect.name == "sqlite":
         _index_facts(connection, story_id, number, built)
     refresh_summaries(connection, [story_id], now)
-    return DossierVersion(key, number, built, changes, tuple(article_ids), now)
+    return DossierVersion(key, number, built, changes, tuple(article_ids), now, html)
 
 
 def _index_facts(connection: Connection, story_id: int, version: int, built: JsonDict) -> None:
@@ -152,4 +161,5 @@ def _version(row: Row[Any], key: str) -> DossierVersion:
         changes=None if row.changes is None else Changes.from_dict(row.changes),
         articles=tuple(row.articles or ()),
         created_at=row.created_at,
+        html=row.html,
     )

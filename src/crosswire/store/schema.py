@@ -160,6 +160,9 @@ dossiers = Table(
     Column("changes", JSON),  # what changed since the version before; null for the first
     Column("articles", JSON),  # revision 0003: the ids of the articles it was built from
     Column("created_at", UtcDateTime, nullable=False),
+    # Revision 0004: the latest version's HTML as the web desk shows it, rendered once by the
+    # worker that built it (null for earlier versions, and in stores made before).
+    Column("html", Text),
     PrimaryKeyConstraint("story_id", "version", name="pk_dossiers"),
 )
 

@@ -29,6 +29,7 @@ from sqlalchemy import Connection
 from crosswire.compare.embeddings import EmbeddingBackend, backend_named
 from crosswire.errors import StoreError
 from crosswire.report.dossier_json import dossier_to_dict
+from crosswire.report.render import render_dossier_body
 from crosswire.store import story_edits
 from crosswire.store.changes import Changes, compare_dossiers
 from crosswire.store.database import Store
@@ -132,10 +133,12 @@ class StoryDesk:
         if not articles:
             raise StoreError(f"story {key!r} holds no article")
         built = dossier_to_dict(build_story_dossier(key, articles, backend=self.backend()[1]))
+        made = self._clock()
+        html = str(render_dossier_body(built, generated_at=made))  # outside the write lock
 
         def keep(connection: Connection) -> DossierVersion:
             story_id = story_row_id(connection, key)
-            return store_version(connection, story_id, key, built, record.articles, self._clock())
+            return store_version(connection, story_id, key, built, record.articles, made, html)
 
         version: DossierVersion = self._store.write(keep)
         log.info("dossier of %s: version %d", key, version.version)

@@ -4,17 +4,21 @@ new since the reader's last visit, its exports, its live updates and the editors
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import AsyncIterator
-from datetime import date
+from datetime import date, datetime
+from functools import lru_cache
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import RedirectResponse, Response, StreamingResponse
+from markupsafe import Markup
 
 from crosswire.errors import StoreError
 from crosswire.report.render import render_dossier_body, render_dossier_dict
 from crosswire.store.desk import Desk
+from crosswire.store.dossier_rows import DossierVersion
 from crosswire.web.charts import coverage_svg
 from crosswire.web.deps import MAX_PAGE_NUMBER, desk_of, settings_of
 from crosswire.web.security import check_csrf
@@ -105,18 +109,29 @@ def story_page(
         latest=latest,
         changes=changes,
         first_visit=since is None,
-        body=None
-        if latest is None
-        else render_dossier_body(latest.dossier, generated_at=latest.created_at),
+        body=None if latest is None else dossier_body(latest),
         members=[
             (i, titles.get(s, s)) for i, s in zip(record.articles, record.sources, strict=False)
         ],
         done=done,
-        stale=desk.dossier_is_stale(key),
+        stale=latest is None or latest.articles != record.articles,
     )
     if latest is not None:
         _remember(response, seen, key, latest.version)
     return response
+
+
+def dossier_body(latest: DossierVersion) -> Markup:
+    """The dossier's body as the worker rendered it when it stored the version (a store made
+    before that was kept: rendered now, and kept for the next reader)."""
+    if latest.html is not None:
+        return Markup(latest.html)
+    return _rendered(latest.story, latest.version, latest.created_at, json.dumps(latest.dossier))
+
+
+@lru_cache(maxsize=64)
+def _rendered(key: str, version: int, made: datetime, dossier: str) -> Markup:
+    return render_dossier_body(json.loads(dossier), generated_at=made)
 
 
 def _article_titles(dossier: dict[str, Any] | None, sources: tuple[str, ...]) -> dict[str, str]:

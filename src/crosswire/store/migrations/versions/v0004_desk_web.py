@@ -7,6 +7,8 @@
   that listing a thousand stories reads a thousand short rows, not their dossiers;
 - `ix_articles_outlet`: an outlet's articles found, counted and dated from the index alone, not
   from the article rows (long: their JSON comes before these columns);
+- `dossiers.html`: the latest version's body as the web desk shows it, rendered once by the
+  worker (rendering a dossier costs more than all the rest of its page);
 - `pages.source` indexed: the page an ingest job read, found again to link the job to its article;
 - `story_edits`: an editor's decisions about stories (an article moved to another story or
   marked as not belonging, two stories merged, a story split), kept apart from the story index
@@ -28,6 +30,8 @@ depends_on = None
 
 def upgrade() -> None:
     op.create_index("ix_pages_source", "pages", ["source"])
+    with op.batch_alter_table("dossiers") as dossiers:
+        dossiers.add_column(sa.Column("html", sa.Text))
     op.create_table(
         "story_summaries",
         sa.Column("story_id", sa.Integer, sa.ForeignKey("stories.id"), primary_key=True),
@@ -65,6 +69,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table("dossiers") as dossiers:
+        dossiers.drop_column("html")
     op.drop_index("ix_pages_source", table_name="pages")
     op.drop_index("ix_story_edits_article_id", table_name="story_edits")
     op.drop_table("story_edits")
