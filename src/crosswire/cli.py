@@ -1089,6 +1089,15 @@ def serve(
         int,
         typer.Option(metavar="MB", min=1, max=4096, help="The largest upload taken, in megabytes."),
     ] = 50,
+    processes: Annotated[
+        int,
+        typer.Option(
+            metavar="N",
+            min=1,
+            max=64,
+            help="Server processes answering requests (one per core the desk may use).",
+        ),
+    ] = 1,
     worker: Annotated[
         bool,
         typer.Option(
@@ -1122,4 +1131,4 @@ def serve(
         err.print(shown, soft_wrap=True)
 
     with _library_errors(err), _logging_to(err):
-        run_server(settings, host, port, worker=worker, on_ready=ready)
+        run_server(settings, host, port, worker=worker, processes=processes, on_ready=ready)

@@ -20,6 +20,7 @@ import pytest
 from crosswire.store.desk import Desk
 from tests.web.browser import (
     STOP_SECONDS,
+    children_of,
     free_port,
     jobs,
     pid_alive,
@@ -251,3 +252,22 @@ def test_with_a_token_the_api_needs_it(tmp_path: Path) -> None:
         assert right.json()["total"] == 0
         page = httpx.get(served.url + "/", timeout=10)  # a browser is sent to the login page
         assert page.status_code == 303 and page.headers["location"].startswith("/login")
+
+
+def test_several_server_processes_answer_and_die_with_the_server(tmp_path: Path) -> None:
+    """`--processes 2`: uvicorn's processes each answer with the desk open; a kill -9 of the
+    server alone (not its group) leaves none of them holding the port."""
+    served = serve(tmp_path / "desk.db", "--processes", "2", "--no-worker")
+    try:
+        children = poll("the server processes to start", lambda: served.worker_pids() or None, 30)
+        assert all(served.get("/").status_code == 200 for _ in range(8))
+        descendants = [pid for child in children for pid in [child, *children_of(child)]]
+        served.process.send_signal(signal.SIGKILL)
+        served.process.wait(STOP_SECONDS)
+        poll(
+            "the server's processes to end with it",
+            lambda: not any(map(pid_alive, descendants)),
+            30,
+        )
+    finally:
+        served.kill_group()

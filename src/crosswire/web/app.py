@@ -24,8 +24,9 @@ from crosswire.errors import CrosswireError, StoreError
 from crosswire.report.render import dossier_css
 from crosswire.store.desk import Desk
 from crosswire.web import api, article_pages, desk_pages, finder_pages, story_pages
+from crosswire.web.processes import die_with_parent
 from crosswire.web.security import BodyLimit, guard
-from crosswire.web.settings import WebSettings
+from crosswire.web.settings import WebSettings, settings_from_environment
 from crosswire.web.templating import STATIC, page
 
 # Swagger UI's own files, as swagger-ui-py ships them (only its static folder is used).
@@ -69,6 +70,14 @@ def create_app(settings: WebSettings | None = None, *, desk: Desk | None = None)
     for module in (story_pages, article_pages, finder_pages, desk_pages, api):
         app.include_router(module.router)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app of one of the server processes `serve --processes N` starts (uvicorn imports it
+    by name): its settings from the environment, and it ends when the server that started it
+    does, however that ends (a kill -9 included: no process left holding the port)."""
+    die_with_parent()
+    return create_app(settings_from_environment())
 
 
 def _add_assets(app: FastAPI) -> None:

@@ -11,7 +11,6 @@ loopback one needs an access token.
 
 from __future__ import annotations
 
-import ctypes
 import ipaddress
 import logging
 import signal
@@ -19,17 +18,19 @@ import subprocess
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
+from typing import Any
 
 import uvicorn
 
 from crosswire.errors import ConfigError
 from crosswire.web.app import create_app
-from crosswire.web.settings import WebSettings
+from crosswire.web.processes import die_with_parent
+from crosswire.web.settings import WebSettings, settings_to_environment
 
 log = logging.getLogger(__name__)
 WORKER_IDLE_SECONDS = 1.0  # the served desk's worker looks for jobs this often: pages show soon
 STOP_SECONDS = 30.0  # a worker finishing its job is given this long before it is killed
-PR_SET_PDEATHSIG = 1  # prctl(2)
 
 
 def is_loopback(host: str) -> bool:
@@ -60,17 +61,10 @@ def worker_command(settings: WebSettings) -> list[str]:
     return command
 
 
-def _die_with_parent() -> None:
-    """In the worker, before it runs: SIGTERM when the server's process ends, however it ends."""
-    if sys.platform.startswith("linux"):
-        libc = ctypes.CDLL(None, use_errno=True)
-        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
-
-
 @contextmanager
 def worker_beside(settings: WebSettings) -> Iterator[subprocess.Popen[bytes]]:
     """The desk's worker, running while the block runs."""
-    process = subprocess.Popen(worker_command(settings), preexec_fn=_die_with_parent)
+    process = subprocess.Popen(worker_command(settings), preexec_fn=die_with_parent)
     log.info("worker started (pid %d)", process.pid)
     try:
         yield process
@@ -89,13 +83,13 @@ def serve(
     port: int = 8000,
     *,
     worker: bool = True,
+    processes: int = 1,
     on_ready: Callable[[str], None] | None = None,
 ) -> None:
-    """Serve the desk until stopped (Ctrl-C, SIGTERM), with its worker unless `worker` is False."""
+    """Serve the desk until stopped (Ctrl-C, SIGTERM), with its worker unless `worker` is False,
+    in `processes` server processes (more than one: uvicorn's, each with the desk open)."""
     check_binding(host, settings)
-    app = create_app(settings)
-    config = uvicorn.Config(app, host=host, port=port, log_level="warning", access_log=False)
-    server = uvicorn.Server(config)
+    run = _server(settings, host, port, processes)
     if on_ready is not None:
         shown = f"[{host}]" if ":" in host else host
         on_ready(f"http://{shown}:{port}/")
@@ -104,10 +98,24 @@ def serve(
     # into SystemExit, so `worker_beside` stops the worker first.
     signal.signal(signal.SIGTERM, _exit_on_term)
     if not worker:
-        server.run()
+        run()
         return
     with worker_beside(settings):
-        server.run()
+        run()
+
+
+def _server(settings: WebSettings, host: str, port: int, processes: int) -> Callable[[], None]:
+    """What runs the server: uvicorn over the app in this process, or uvicorn's supervisor of
+    `processes` processes that each make the app from the settings put in the environment."""
+    quiet: dict[str, Any] = {"log_level": "warning", "access_log": False}
+    if processes <= 1:
+        config = uvicorn.Config(create_app(settings), host=host, port=port, **quiet)
+        return uvicorn.Server(config).run
+    settings_to_environment(settings)
+    target = "crosswire.web.app:app_from_environment"
+    return partial(
+        uvicorn.run, target, factory=True, host=host, port=port, workers=processes, **quiet
+    )
 
 
 def _exit_on_term(signum: int, frame: object) -> None:

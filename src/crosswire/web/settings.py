@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import secrets
 from collections.abc import Callable
@@ -13,6 +14,10 @@ from pathlib import Path
 # its own --max-bytes); a bigger archive goes through `crosswire ingest` on the command line.
 DEFAULT_MAX_UPLOAD_BYTES = 50 * 1024 * 1024
 TOKEN_VARIABLE = "CROSSWIRE_TOKEN"
+# How `serve --processes N` hands its settings to the server processes uvicorn starts (they
+# import the app by name, so nothing else can reach them); the secret is shared, so a session
+# cookie made by one process is good in every other.
+SETTINGS_VARIABLE = "CROSSWIRE_WEB_SETTINGS"
 
 
 def _now() -> datetime:
@@ -43,6 +48,30 @@ class WebSettings:
         if "://" in where:
             return Path.cwd() / "crosswire.uploads"
         return Path(where).with_name(Path(where).name + ".uploads")
+
+
+def settings_to_environment(settings: WebSettings) -> None:
+    """Put `settings` where `settings_from_environment` finds them (in this process's
+    environment, which the server processes it starts inherit)."""
+    os.environ[SETTINGS_VARIABLE] = json.dumps(
+        {
+            "db": settings.db,
+            "token": settings.token,
+            "allow_private": settings.allow_private,
+            "max_upload_bytes": settings.max_upload_bytes,
+            "uploads": None if settings.uploads is None else str(settings.uploads),
+            "secret": settings.secret.hex(),
+            "poll_seconds": settings.poll_seconds,
+        }
+    )
+
+
+def settings_from_environment() -> WebSettings:
+    """The settings `settings_to_environment` put in this process's environment."""
+    given = json.loads(os.environ[SETTINGS_VARIABLE])
+    uploads = given.pop("uploads")
+    secret = bytes.fromhex(given.pop("secret"))
+    return WebSettings(**given, uploads=None if uploads is None else Path(uploads), secret=secret)
 
 
 def token_from_environment() -> str | None:
