@@ -69,6 +69,21 @@ def test_a_rebuild_keeps_version_1_then_version_2_with_what_changed(tmp_path: Pa
     assert indexed == [(2,)]  # the latest version's facts only
 
 
+def test_the_rendered_dossier_is_read_without_the_dossier_with_its_articles_names(
+    tmp_path: Path,
+) -> None:
+    with Desk(tmp_path / "desk.db", clock=Ticking(), embeddings="words") as desk:
+        desk.ingest([jsonl(tmp_path / "a.jsonl", burst(2))], annotate=False)
+        (story,) = desk.stories()
+        assert desk.rendered_dossier(story.key) is None
+        built = desk.rebuild_dossier(story.key)
+        shown = desk.rendered_dossier(story.key)
+    assert shown is not None and shown.html == built.html and shown.version == 1
+    assert (shown.articles, shown.created_at) == (built.articles, built.created_at)
+    assert shown.labels == {a["source"]: a["label"] for a in built.dossier["articles"]}
+    assert len(shown.labels) == 2
+
+
 def test_stories_and_dossier_read_the_store_through_the_cli(tmp_path: Path) -> None:
     db = tmp_path / "desk.db"
     with Desk(db, embeddings="words") as desk:

@@ -47,7 +47,7 @@ from crosswire.store import (
 from crosswire.store.article_rows import article_records, place, store_article, stored_article
 from crosswire.store.changes import Changes
 from crosswire.store.database import Store, open_store
-from crosswire.store.dossier_rows import DossierVersion
+from crosswire.store.dossier_rows import DossierVersion, RenderedVersion
 from crosswire.store.feed_rows import DEFAULT_EVERY_SECONDS, Feed
 from crosswire.store.fulltext import DEFAULT_MARKS, search_articles
 from crosswire.store.identity import Identity, identity_of
@@ -286,6 +286,11 @@ class Desk:
     def dossier(self, story: str, version: int | None = None) -> DossierVersion | None:
         """The story's latest stored dossier (or that `version`); None when none is stored."""
         return self._stories.dossier(story, version)
+
+    def rendered_dossier(self, story: str) -> RenderedVersion | None:
+        """The story's latest dossier as the web desk shows it: its HTML body (as the worker
+        rendered it) and its articles' names, without the dossier itself; None: none yet."""
+        return self._stories.rendered(story)
 
     def dossier_is_stale(self, story: str) -> bool:
         """Whether the story has no dossier, or one built from other articles than it holds."""

@@ -31,6 +31,13 @@ from crosswire.store.schema import dossiers
 from crosswire.store.story_summaries import refresh_summaries
 
 JsonDict = dict[str, Any]
+_LABELS = text(
+    "SELECT json_extract(a.value, '$.source'), "
+    "coalesce(json_extract(a.value, '$.label'), json_extract(a.value, '$.title'), "
+    "json_extract(a.value, '$.source')) "
+    "FROM dossiers AS d, json_each(d.dossier, '$.articles') AS a "
+    "WHERE d.story_id = :id AND d.version = :version"
+)
 _INDEX_FACT = text(
     "INSERT INTO facts_fts (statement, story_id, dossier_version, fact_id) "
     "VALUES (:statement, :story_id, :version, :fact_id)"
@@ -48,6 +55,19 @@ class DossierVersion:
     articles: tuple[int, ...]  # the ids of the articles it was built from
     created_at: datetime
     html: str | None = None  # its body as the web desk shows it (the latest version's only)
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedVersion:
+    """A dossier version as the web desk's story page shows it: its rendered body and the names
+    of its articles, without the dossier itself (reading that costs more than the page)."""
+
+    story: str
+    version: int
+    html: str | None  # None: not rendered when stored (a store made before it was kept)
+    articles: tuple[int, ...]
+    created_at: datetime
+    labels: dict[str, str]  # each article's source -> its name for people ("Outlet, 9 Nov")
 
 
 def story_articles(connection: Connection, ids: Sequence[int]) -> list[Article]:
@@ -129,6 +149,28 @@ def latest_version(connection: Connection, story_id: int, key: str) -> DossierVe
         .limit(1)
     ).first()
     return None if row is None else _version(row, key)
+
+
+def latest_rendered(connection: Connection, story_id: int, key: str) -> RenderedVersion | None:
+    """The latest version's rendered body and its articles' names (SQLite reads the names out
+    of the stored JSON itself; another database gets them from the dossier, read whole)."""
+    row = connection.execute(
+        select(dossiers.c.version, dossiers.c.html, dossiers.c.articles, dossiers.c.created_at)
+        .where(dossiers.c.story_id == story_id)
+        .order_by(dossiers.c.version.desc())
+        .limit(1)
+    ).first()
+    if row is None:
+        return None
+    if connection.dialect.name == "sqlite":
+        labels = dict(connection.execute(_LABELS, {"id": story_id, "version": row.version}).all())
+    else:
+        whole = dossier_version(connection, story_id, key, row.version)
+        articles = [] if whole is None else whole.dossier["articles"]
+        labels = {a["source"]: a.get("label") or a.get("title") or a["source"] for a in articles}
+    return RenderedVersion(
+        key, row.version, row.html, tuple(row.articles or ()), row.created_at, labels
+    )
 
 
 def dossier_version(

@@ -35,8 +35,10 @@ from crosswire.store.changes import Changes, compare_dossiers
 from crosswire.store.database import Store
 from crosswire.store.dossier_rows import (
     DossierVersion,
+    RenderedVersion,
     build_story_dossier,
     dossier_version,
+    latest_rendered,
     latest_version,
     store_version,
     story_articles,
@@ -151,6 +153,11 @@ class StoryDesk:
             if version is None:
                 return latest_version(connection, story_id, key)
             return dossier_version(connection, story_id, key, version)
+
+    def rendered(self, key: str) -> RenderedVersion | None:
+        """The story's latest dossier as the web desk shows it (None: none yet)."""
+        with self._store.reading() as connection:
+            return latest_rendered(connection, story_row_id(connection, key), key)
 
     def is_stale(self, key: str) -> bool:
         """Whether the story has no dossier, or one built from other articles than it holds."""

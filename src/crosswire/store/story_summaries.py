@@ -313,13 +313,19 @@ def list_stories(
     (its exact name); `language`, an article in that language (its code); `query`, every word
     in the story's title or in one of its articles (as search finds them). An empty query
     filters nothing."""
-    conditions = _filters(connection, since, until, outlet, language, query)
+    # A story of the index (a key), as a condition on the joined row: so the newest first are
+    # read down the last_updated index, `offset + limit` of them, not all sorted for a page.
+    conditions = [
+        stories.c.key.is_not(None),
+        *_filters(connection, since, until, outlet, language, query),
+    ]
+    listed = story_summaries.join(stories, stories.c.id == story_summaries.c.story_id)
     total = connection.execute(
-        select(func.count()).select_from(story_summaries).where(*conditions)
+        select(func.count()).select_from(listed).where(*conditions)
     ).scalar_one()
     rows = connection.execute(
         select(*_LISTED, stories.c.key, stories.c.title)
-        .join(stories, stories.c.id == story_summaries.c.story_id)
+        .select_from(listed)
         .where(*conditions)
         .order_by(story_summaries.c.last_updated.desc(), story_summaries.c.story_id.desc())
         .offset(max(offset, 0))
@@ -336,9 +342,7 @@ def _filters(
     language: str | None,
     query: str | None,
 ) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = [
-        story_summaries.c.story_id.in_(select(stories.c.id).where(stories.c.key.is_not(None)))
-    ]
+    conditions: list[ColumnElement[bool]] = []
     if since is not None or until is not None:
         conditions.append(_covered(connection, since, until))
     for listed, wanted in (("outlet_names", outlet), ("languages", language)):

@@ -4,11 +4,10 @@ new since the reader's last visit, its exports, its live updates and the editors
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import AsyncIterator
-from datetime import date, datetime
+from datetime import date
 from functools import lru_cache
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.concurrency import run_in_threadpool
@@ -18,7 +17,7 @@ from markupsafe import Markup
 from crosswire.errors import StoreError
 from crosswire.report.render import render_dossier_body, render_dossier_dict
 from crosswire.store.desk import Desk
-from crosswire.store.dossier_rows import DossierVersion
+from crosswire.store.dossier_rows import RenderedVersion
 from crosswire.web.charts import coverage_svg
 from crosswire.web.deps import MAX_PAGE_NUMBER, desk_of, settings_of
 from crosswire.web.security import check_csrf
@@ -92,7 +91,7 @@ def story_page(
     request: Request, key: str, desk: Annotated[Desk, Depends(desk_of)], done: str = ""
 ) -> Response:
     record = desk.story(key)
-    latest = desk.dossier(key)
+    latest = desk.rendered_dossier(key)
     seen = _seen(request)
     since = seen.get(key)
     changes = None
@@ -101,7 +100,7 @@ def story_page(
             changes = desk.changes(key, since=since)
         except StoreError:  # a version the store no longer has: nothing to compare with
             changes = None
-    titles = _article_titles(latest.dossier if latest else None, record.sources)
+    names = {} if latest is None else latest.labels
     response = page(
         request,
         "story.html.j2",
@@ -109,9 +108,9 @@ def story_page(
         latest=latest,
         changes=changes,
         first_visit=since is None,
-        body=None if latest is None else dossier_body(latest),
+        body=None if latest is None else dossier_body(desk, latest),
         members=[
-            (i, titles.get(s, s)) for i, s in zip(record.articles, record.sources, strict=False)
+            (i, names.get(s, s)) for i, s in zip(record.articles, record.sources, strict=False)
         ],
         done=done,
         stale=latest is None or latest.articles != record.articles,
@@ -121,26 +120,20 @@ def story_page(
     return response
 
 
-def dossier_body(latest: DossierVersion) -> Markup:
-    """The dossier's body as the worker rendered it when it stored the version (a store made
-    before that was kept: rendered now, and kept for the next reader)."""
+def dossier_body(desk: Desk, latest: RenderedVersion) -> Markup:
+    """The dossier's body as the worker rendered it when it stored the version (in a store made
+    before that was kept: rendered now, and kept in memory for the next readers)."""
     if latest.html is not None:
         return Markup(latest.html)
-    return _rendered(latest.story, latest.version, latest.created_at, json.dumps(latest.dossier))
+    return _rendered(desk, latest.story, latest.version)
 
 
 @lru_cache(maxsize=64)
-def _rendered(key: str, version: int, made: datetime, dossier: str) -> Markup:
-    return render_dossier_body(json.loads(dossier), generated_at=made)
-
-
-def _article_titles(dossier: dict[str, Any] | None, sources: tuple[str, ...]) -> dict[str, str]:
-    """Each member's name for people, from the dossier's articles (label, else title)."""
-    if dossier is None:
-        return {}
-    return {
-        a["source"]: a.get("label") or a.get("title") or a["source"] for a in dossier["articles"]
-    }
+def _rendered(desk: Desk, key: str, version: int) -> Markup:
+    found = desk.dossier(key, version)
+    if found is None:
+        raise StoreError(f"story {key!r} has no dossier version {version}")
+    return render_dossier_body(found.dossier, generated_at=found.created_at)
 
 
 @router.get("/stories/{key}/export.{fmt}")
