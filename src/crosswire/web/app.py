@@ -25,7 +25,7 @@ from crosswire.report.render import dossier_css
 from crosswire.store.desk import Desk
 from crosswire.web import api, article_pages, desk_pages, finder_pages, story_pages
 from crosswire.web.processes import die_with_parent
-from crosswire.web.security import BodyLimit, guard
+from crosswire.web.security import BodyLimit, Guard
 from crosswire.web.settings import WebSettings, settings_from_environment
 from crosswire.web.templating import STATIC, page
 
@@ -63,8 +63,8 @@ def create_app(settings: WebSettings | None = None, *, desk: Desk | None = None)
         redoc_url=None,
     )
     app.state.settings = settings
+    app.add_middleware(Guard)
     app.add_middleware(BodyLimit, limit=settings.max_upload_bytes)
-    app.middleware("http")(guard)
     _add_error_pages(app)
     _add_assets(app)
     for module in (story_pages, article_pages, finder_pages, desk_pages, api):

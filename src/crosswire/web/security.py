@@ -25,6 +25,7 @@ from typing import Any
 from urllib.parse import quote, urlsplit
 
 from fastapi import HTTPException, Request
+from starlette.datastructures import MutableHeaders
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from crosswire.web.settings import WebSettings
@@ -106,30 +107,64 @@ def _is_api(path: str) -> bool:
     return path == "/api" or path.startswith("/api/")
 
 
-async def guard(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-    """The HTTP middleware: access, foreign origins, security headers on every answer."""
-    settings: WebSettings = request.app.state.settings
+def _refusal(request: Request, settings: WebSettings) -> Response | None:
+    """The answer to a request that may not be served (None: it may)."""
     path = request.url.path
     if request.method not in SAFE_METHODS and _foreign_origin(request):
-        response: Response = JSONResponse({"detail": "cross-site request refused"}, 403)
-    elif not path.startswith(OPEN_PATHS) and not is_authorized(request, settings):
-        if _is_api(path) or path in ("/openapi.json", "/docs"):
-            response = JSONResponse(
-                {"detail": "an access token is needed"},
-                401,
-                headers={"www-authenticate": "Bearer"},
-            )
-        else:
-            response = RedirectResponse(f"/login?next={quote(_local_next(request))}", 303)
-    else:
-        response = await call_next(request)
-    for name, value in SECURITY_HEADERS.items():
-        response.headers.setdefault(name, value)
-    if CSRF_COOKIE not in request.cookies and not _is_api(path):
-        response.set_cookie(
-            CSRF_COOKIE, csrf_token(request), httponly=True, samesite="strict", path="/"
+        return JSONResponse({"detail": "cross-site request refused"}, 403)
+    if path.startswith(OPEN_PATHS) or is_authorized(request, settings):
+        return None
+    if _is_api(path) or path in ("/openapi.json", "/docs"):
+        return JSONResponse(
+            {"detail": "an access token is needed"}, 401, headers={"www-authenticate": "Bearer"}
         )
-    return response
+    return RedirectResponse(f"/login?next={quote(_local_next(request))}", 303)
+
+
+def _csrf_cookie(value: str) -> str:
+    """The Set-Cookie header of the browser's CSRF token."""
+    made = Response()
+    made.set_cookie(CSRF_COOKIE, value, httponly=True, samesite="strict", path="/")
+    return made.headers["set-cookie"]
+
+
+class Guard:
+    """The ASGI middleware around every request: access and foreign origins checked first;
+    security headers, and the browser's CSRF cookie when it has none, added to every answer.
+    Plain ASGI rather than Starlette's BaseHTTPMiddleware, which costs every request a task
+    and a stream (bench_web_load.py)."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(
+        self,
+        scope: MutableMapping[str, Any],
+        receive: Callable[[], Awaitable[Any]],
+        send: Callable[[Any], Awaitable[None]],
+    ) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        request = Request(scope)
+        settings: WebSettings = scope["app"].state.settings
+        wants_cookie = CSRF_COOKIE not in request.cookies and not _is_api(request.url.path)
+
+        async def guarded(message: Any) -> None:
+            if message["type"] == "http.response.start":
+                headers = MutableHeaders(scope=message)
+                for name, value in SECURITY_HEADERS.items():
+                    if name not in headers:
+                        headers[name] = value
+                if wants_cookie:
+                    headers.append("set-cookie", _csrf_cookie(csrf_token(request)))
+            await send(message)
+
+        refusal = _refusal(request, settings)
+        if refusal is not None:
+            await refusal(scope, receive, guarded)
+        else:
+            await self.app(scope, receive, guarded)
 
 
 def _local_next(request: Request) -> str:
