@@ -16,7 +16,8 @@
    page with `store_article` (the desk's own row function), the index is made of the stored
    articles as the desk reads them (`StoryIndex.from_stories` with the invented stories, over the
    desk's index keys), and the stories' rows and the index are written with story_rows' own
-   functions (`_write_story`, `save_index`), as `index_new_articles` writes them. Then `--adds`
+   functions (`_write_story`, `save_index`), as `index_new_articles` writes them (desk_pile.py's
+   `fill_store`, which the web load benchmark's store is filled with too). Then `--adds`
    held-out retellings, written as .txt pages, are ingested one at a time with `Desk.ingest`
    (one Desk kept open, as a worker keeps it): median and largest seconds a page, and of that
    the story assignment alone (`StoryDesk.index`: index load, add, rows, save) with its index
@@ -40,11 +41,9 @@ from typing import Any
 import crosswire
 from bench_incremental_stories import held_out
 from crosswire.compare.embeddings import backend_named
-from crosswire.compare.story_index import StoryIndex
-from crosswire.model import Article, Page, Story
+from crosswire.model import Article
 from crosswire.store import story_desk, story_rows
-from crosswire.store.article_rows import store_article
-from crosswire.store.identity import identity_of
+from desk_pile import fill_store, text_pages
 from shared import SCRAPINGHUB, absent
 
 TEXTS = SCRAPINGHUB / "text"
@@ -87,40 +86,6 @@ def throughput(paths: Sequence[Path], folder: Path, rounds: int) -> bool:
     return ratio >= THROUGHPUT_BAR
 
 
-def fill_store(path: Path, pile: Sequence[Article], gold: dict[str, str]) -> None:
-    """A store holding the invented pile, its stories and its index (see the docstring)."""
-    with crosswire.Desk(path, embeddings=EMBEDDINGS) as desk:
-        store = desk.store
-
-        def rows(connection: Any) -> list[int]:
-            ids = []
-            for article in pile:
-                page = Page(article.source, article.text, "text")
-                ids.append(
-                    store_article(
-                        connection, page, article, identity_of(article), NOW, full_text=True
-                    )[1]
-                )
-            return ids
-
-        ids = store.write(rows)
-        with store.reading() as connection:
-            stored = story_rows._unannotated(connection, ids)
-        key_of = {a.source: story_rows.index_key(i) for a, i in zip(pile, ids, strict=True)}
-        members: dict[str, list[str]] = {}
-        for article in pile:
-            members.setdefault(f"story-{gold[article.source]}", []).append(key_of[article.source])
-        stories = [Story(key, "", tuple(keys)) for key, keys in members.items()]
-        index = StoryIndex.from_stories(stored, stories, backend=backend_named(EMBEDDINGS))
-
-        def write(connection: Any) -> None:
-            for key in sorted(index.stories()):
-                story_rows._write_story(connection, key, index.story(key), NOW)
-            story_rows.save_index(connection, index, EMBEDDINGS, NOW)
-
-        store.write(write)
-
-
 class Timer:
     """Seconds spent in each of some functions, wrapped where the desk looks them up."""
 
@@ -155,7 +120,8 @@ def one_into_many(size: int, adds: int, folder: Path) -> bool:
     """Section 2; whether the bar is met."""
     pile, later, gold = held_out(size, adds)
     path = folder / "large.db"
-    filling, _ = seconds(lambda: fill_store(path, pile, gold))
+    story_of = {article.source: f"story-{gold[article.source]}" for article in pile}
+    filling, _ = seconds(lambda: fill_store(path, text_pages(pile), story_of, NOW))
     print(
         f"a store of {len(pile)} invented articles filled in {filling:.1f}s "
         f"({path.stat().st_size / 1e6:.0f} MB)"
