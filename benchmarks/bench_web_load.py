@@ -39,7 +39,9 @@ Measured 2026-12-03 (two cores; docs/benchmarks.md): with `--processes 2`, p95 s
 194.5 / 177.3 ms, story page 206.3 / 185.1 ms, search 175.6 / 160.4 ms, the floor 145 ms, no
 error (two runs): met. With one server process (the default) the story list's p95 is 245 ms: the
 server is CPU-bound on one core (~5 ms a request) while the worker, the floor and these clients
-share the other.
+share the other. A later run (14:38 UTC): one process 212 / 228 / 201 ms (not met, the list),
+`--processes 2` 167 / 181 / 154 ms (met), but then the worker falls behind: 15 dossier jobs
+still queued at the end of the 60 s, an ingest call up to 6.5 s.
 """
 
 from __future__ import annotations
