@@ -67,6 +67,7 @@ def test_a_browser_logs_in_with_the_token_and_keeps_a_session(guarded: TestClien
     csrf = _csrf(guarded)
     bad = guarded.post("/login", data={"password": "guess", "next": "/jobs", "csrf": csrf})
     assert bad.status_code == 401 and "Wrong token" in bad.text
+    assert 'aria-label="Desk"' not in bad.text  # no navigation that only leads back here
     assert SESSION_COOKIE not in guarded.cookies
     good = guarded.post(
         "/login",

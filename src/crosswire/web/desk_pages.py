@@ -162,7 +162,8 @@ def retry_job(job_id: int, desk: Annotated[Desk, Depends(desk_of)]) -> RedirectR
 
 @router.get("/login")
 def login_page(request: Request, next: str = "/") -> Response:
-    return page(request, "login.html.j2", next=safe_next(next), error="")
+    # No navigation for a visitor who is not logged in: every link of it leads back here.
+    return page(request, "login.html.j2", next=safe_next(next), error="", bare=True)
 
 
 @router.post("/login", dependencies=[Depends(check_csrf)])
@@ -173,7 +174,9 @@ def log_in(
 ) -> Response:
     settings = settings_of(request)
     if not token_matches(settings, password):
-        return page(request, "login.html.j2", 401, next=safe_next(next), error="Wrong token.")
+        return page(
+            request, "login.html.j2", 401, next=safe_next(next), error="Wrong token.", bare=True
+        )
     response = RedirectResponse(safe_next(next), status_code=303)
     response.set_cookie(
         SESSION_COOKIE, session_value(settings), httponly=True, samesite="strict", path="/"
