@@ -11,6 +11,7 @@ Factories (import them: `from tests.store.conftest import story_text`):
   write_pages    page files in a folder, one per number
   write_jsonl    a JSONL file of pages with their addresses
   run_child      `python -m tests.store.ingest_child ...`, started (a real process)
+  Ticking        a clock that moves a minute each time it is read (from START)
 """
 
 from __future__ import annotations
@@ -20,9 +21,24 @@ import random
 import subprocess
 import sys
 from collections.abc import Iterable, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from tests.paths import ROOT
+
+START = datetime(2031, 3, 4, 10, 0, tzinfo=UTC)
+
+
+class Ticking:
+    """A clock that moves a minute each time it is read."""
+
+    def __init__(self) -> None:
+        self.now = START
+
+    def __call__(self) -> datetime:
+        self.now += timedelta(minutes=1)
+        return self.now
+
 
 TOWNS = ("Varnholt", "Osterby", "Kelmere", "Durrow", "Talvik", "Brennach", "Ellisford", "Mornay")
 WORKS = ("ferry pier", "tram depot", "sea wall", "grain store", "library roof", "fish market")

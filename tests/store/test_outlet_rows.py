@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -14,21 +13,9 @@ from crosswire.errors import StoreError
 from crosswire.store.desk import Desk
 from tests.compare.test_derivation import INDEPENDENT_TEXT, REWRITE_TEXT, WIRE_TEXT
 from tests.pages import HTML_PAGE
-from tests.store.conftest import topic_story
+from tests.store.conftest import Ticking, topic_story
 
-START = datetime(2031, 3, 4, 10, 0, tzinfo=UTC)
 WIRE, COURIER, GAZETTE = "Harbour Wire", "Velmora Courier", "Northshore Gazette"
-
-
-class Ticking:
-    """A clock that moves a minute each time it is read."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
 
 
 def _page(path: Path, url: str, text: str) -> Path:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import json
 import sqlite3
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -15,21 +14,10 @@ from typer.testing import CliRunner
 from crosswire import cli
 from crosswire.errors import StoreError
 from crosswire.store.desk import Desk
+from tests.store.conftest import START, Ticking
 from tests.store.test_story_rows import burst, jsonl
 
 runner = CliRunner()
-START = datetime(2031, 3, 4, 10, 0, tzinfo=UTC)
-
-
-class Ticking:
-    """A clock that moves a minute each time it is read."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
 
 
 def test_a_rebuild_keeps_version_1_then_version_2_with_what_changed(tmp_path: Path) -> None:

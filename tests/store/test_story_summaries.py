@@ -4,26 +4,13 @@ pages, on a real SQLite file (word embeddings, articles not annotated: fast)."""
 from __future__ import annotations
 
 import sqlite3
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from crosswire.store.desk import Desk
 from tests.compare.test_story_index import BOTH, FERRY, HARBOUR
-from tests.store.conftest import topic_story
+from tests.store.conftest import Ticking, topic_story
 from tests.store.test_story_rows import burst, jsonl
-
-START = datetime(2031, 3, 4, 10, 0, tzinfo=UTC)
-
-
-class Ticking:
-    """A clock that moves a minute each time it is read."""
-
-    def __init__(self) -> None:
-        self.now = START
-
-    def __call__(self) -> datetime:
-        self.now += timedelta(minutes=1)
-        return self.now
 
 
 def opened(path: Path) -> Desk:

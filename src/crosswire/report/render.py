@@ -84,7 +84,7 @@ def _basis_label(basis: str) -> Markup:
     return Markup(' <span class="basis">({})</span>').format(basis)
 
 
-def _is_web_address(value: object) -> bool:
+def is_web_address(value: object) -> bool:
     # Only http(s) addresses become links: a page could claim a javascript: or data: "URL".
     return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
 
@@ -99,7 +99,7 @@ def _html_environment() -> Environment:
         lstrip_blocks=True,
     )
     env.globals["basis"] = _basis_label
-    env.tests["web_address"] = _is_web_address
+    env.tests["web_address"] = is_web_address
     env.filters["score"] = _score
     return env
 
@@ -315,7 +315,7 @@ def people_view(view: dict[str, Any]) -> dict[str, Any]:
 
 def input_name(source: str) -> str:
     """A failed input's name for people: a web address as it is, else the file's own name."""
-    if _is_web_address(source):
+    if is_web_address(source):
         return source
     return re.split(r"[\\/]", source.rstrip("/\\"))[-1] or source
 

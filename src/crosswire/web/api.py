@@ -74,10 +74,10 @@ def stories(
 @router.get("/stories/{key}", summary="A story: its title, articles and dossier version")
 def story(key: str, desk: DeskDep) -> Json:
     record = desk.story(key)
-    latest = desk.dossier(key)
+    latest = desk.rendered_dossier(key)  # its version and articles, not the dossier itself
     return plain(record) | {
         "dossier_version": None if latest is None else latest.version,
-        "dossier_stale": desk.dossier_is_stale(key),
+        "dossier_stale": latest is None or latest.articles != record.articles,
     }
 
 

@@ -19,13 +19,12 @@ from markupsafe import Markup, escape
 
 from crosswire.errors import StoreError
 from crosswire.store.desk import Desk
-from crosswire.web.deps import desk_of
+from crosswire.web.deps import MAX_PAGE_NUMBER, desk_of
 from crosswire.web.templating import page
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 20  # search results a page shows
 OUTLET_PAGE = 50  # an outlet's articles a page lists
-MAX_PAGES = 100_000  # a page number past this is no page (and no offset too big for SQLite)
 SPEAKERS_SHOWN = 12  # the most quoted speakers the empty search page offers
 SPEAKERS_LISTED = 200  # the speakers the speaker field suggests (a datalist)
 MARKS = ("\x02", "\x03")  # what the store puts around the words found (never in page text)
@@ -81,7 +80,7 @@ def search_page(
     q: str = "",
     kind: str = "articles",
     speaker: str = "",
-    page_number: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGES)] = 1,
+    page_number: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE_NUMBER)] = 1,
 ) -> Response:
     """The search forms, and a page of what `q` finds in `kind` (quotes of `speaker` when one
     is given: with no words, all of that speaker's quotes)."""
@@ -159,7 +158,7 @@ def outlet_page(
     request: Request,
     name: str,
     desk: Annotated[Desk, Depends(desk_of)],
-    page_number: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGES)] = 1,
+    page_number: Annotated[int, Query(alias="page", ge=1, le=MAX_PAGE_NUMBER)] = 1,
 ) -> Response:
     """One outlet (its name as a path: names hold spaces, slashes, anything): a page of its
     articles and its copy relations; an outlet the desk has nothing of is not found."""

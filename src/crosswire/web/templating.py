@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from crosswire import __version__
 from crosswire.report.control_chars import without_controls
 from crosswire.report.render import TEMPLATES as REPORT_TEMPLATES
-from crosswire.report.render import input_name
+from crosswire.report.render import input_name, is_web_address
 from crosswire.web.security import CSRF_FIELD, csrf_token
 
 WEB_TEMPLATES = Path(__file__).parent / "templates"
@@ -48,11 +48,6 @@ def _day(value: object) -> str:
     return "" if value is None else str(value)[:10]
 
 
-def _web_address(value: object) -> bool:
-    # Only http(s) addresses become links: a page could claim a javascript: or data: "URL".
-    return isinstance(value, str) and value.lower().startswith(("http://", "https://"))
-
-
 def _query(request: Request, **changes: object) -> str:
     """The current query string with `changes` (None removes a parameter)."""
     params = dict(request.query_params)
@@ -77,7 +72,7 @@ def environment() -> Environment:
     env.filters["day"] = _day
     # A job's input by its file's name: the uploads folder's path is the server's business.
     env.filters["input_name"] = input_name
-    env.tests["web_address"] = _web_address
+    env.tests["web_address"] = is_web_address
     env.globals.update(nav=NAV, version=__version__, csrf_field=CSRF_FIELD, query=_query)
     return env
 
