@@ -14,6 +14,7 @@ and stores each page with its article in a transaction of its own: a crash or a 
 most the page being written, never leaves half of it. Every input ends as an article or as a
 failed job with its reason. Two processes ingesting into one store at once give what one after
 the other would: each write re-checks, under the write lock, what the store already has.
+`ingest_articles` stores articles extracted elsewhere (a batch run's) the same way.
 
 The CLI commands over the store (`crosswire ingest`, ...) are thin over this class.
 """
@@ -22,7 +23,7 @@ from __future__ import annotations
 
 import logging
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import AbstractContextManager
 from datetime import UTC, date, datetime
 from types import TracebackType
@@ -34,7 +35,6 @@ from crosswire import pipeline
 from crosswire.budget import PAGE_TIMEOUT
 from crosswire.compare.embeddings import EmbeddingBackend
 from crosswire.errors import StoreError
-from crosswire.extract.article import NO_TEXT
 from crosswire.model import Article, InputFailure, Page
 from crosswire.store import (
     article_rows,
@@ -44,6 +44,7 @@ from crosswire.store import (
     search_rows,
     story_summaries,
 )
+from crosswire.store.article_intake import STORING, failure_of_article, store_articles
 from crosswire.store.article_rows import article_records, place, store_article, stored_article
 from crosswire.store.changes import Changes
 from crosswire.store.database import Store, open_store
@@ -67,7 +68,6 @@ from crosswire.store.story_summaries import StoryPage
 
 log = logging.getLogger(__name__)
 Clock = Callable[[], datetime]
-STORING = "storing"  # the progress step of writing the articles
 # Articles are annotated this many at a time, then stored: few enough that a kill loses little
 # work, enough that parser processes (`processes` > 1) each get a share.
 ANNOTATION_BATCH = 16
@@ -162,6 +162,26 @@ class Desk:
         self._stories.index()  # once per ingest: a burst queues one dossier job per story
         report = IngestReport(tuple(ingested), tuple(failures))
         log.info("ingest into %s: %s", self.where, report.summary())
+        return report
+
+    def ingest_articles(
+        self,
+        articles: Iterable[Article],
+        *,
+        on_progress: pipeline.Progress = _quiet,
+        total: int | None = None,
+    ) -> IngestReport:
+        """Store articles made elsewhere (a batch run's: `crosswire.batch.results`) as `ingest`
+        stores what it extracts, each once, without extracting or annotating them again (one
+        with no annotations is stored so). They stream: any number, written a batch at a time,
+        `on_progress` told of each (of `total`, when known). Articles with no text are failures
+        (kept as no failed job). The stories are regrouped once, at the end."""
+        report = store_articles(
+            self._store, articles, self._clock, on_progress=on_progress, total=total
+        )
+        on_progress(pipeline.GROUPING, 0, None)
+        self._stories.index()
+        log.info("ingest of articles into %s: %s", self.where, report.summary())
         return report
 
     def _triage(
@@ -470,13 +490,9 @@ class Desk:
 
 
 def _failure_of(item: Page | InputFailure, result: Article | InputFailure) -> InputFailure | None:
-    """Why an input gave no article to store (None: it gave one). A page of furniture alone has
-    an article with no text: nothing to store, and every such page would be one same text."""
+    """Why an input gave no article to store (None: it gave one)."""
     if isinstance(result, InputFailure):
         return result
     if not isinstance(item, Page):
         return item
-    if not result.text.strip():
-        reason = next((p.message for p in result.problems if p.stage == "extract"), NO_TEXT)
-        return InputFailure(result.source, reason)
-    return None
+    return failure_of_article(result)

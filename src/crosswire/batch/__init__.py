@@ -1,0 +1,1 @@
+"""Batch mode on Ray Data: archives of pages through the whole job, written as Parquet."""
