@@ -12,7 +12,9 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import warnings
 from collections.abc import Iterator
+from typing import Any
 
 from crosswire.errors import ConfigError
 
@@ -30,10 +32,7 @@ def ray_session(
     """Ray for the block; yields the CPUs it offers. Ray's own progress bars with `progress`."""
     import ray
 
-    if num_cpus is not None and num_cpus < 1:
-        raise ConfigError(f"--num-cpus must be 1 or more, not {num_cpus}")
-    if address is not None and num_cpus is not None:
-        raise ConfigError("--num-cpus is for a local run: a cluster's nodes say their own CPUs")
+    check_ray_options(address, num_cpus)
     started = not ray.is_initialized()
     if started:
         _start(address, num_cpus)
@@ -45,15 +44,25 @@ def ray_session(
             ray.shutdown()
 
 
+def check_ray_options(address: str | None, num_cpus: int | None) -> None:
+    """ConfigError for options Ray cannot be started with."""
+    if num_cpus is not None and num_cpus < 1:
+        raise ConfigError(f"--num-cpus must be 1 or more, not {num_cpus}")
+    if address is not None and num_cpus is not None:
+        raise ConfigError("--num-cpus is for a local run: a cluster's nodes say their own CPUs")
+
+
 def _start(address: str | None, num_cpus: int | None) -> None:
     import ray
 
     # Ray's workers must not each spread one task over every core (torch, BLAS): one per CPU.
     env = {"OMP_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false"}
-    options: dict[str, object] = {
+    options: dict[str, Any] = {
         "include_dashboard": False,
         "logging_level": logging.WARNING,
-        "log_to_driver": True,
+        # Workers' logs go to Ray's session folder (/tmp/ray/session_latest/logs), not through
+        # the terminal: Ray's own notices would bury the progress and the summary.
+        "log_to_driver": False,
         "runtime_env": {"env_vars": env},
     }
     if address is None:
@@ -71,9 +80,12 @@ def _start(address: str | None, num_cpus: int | None) -> None:
 def _configure_data(progress: bool) -> None:
     from ray.data import DataContext
 
+    # Ray Data warns when a small wave gives an actor pool fewer blocks than actors: expected.
+    warnings.filterwarnings("ignore", message="The minimum number of concurrent actors")
     context = DataContext.get_current()
     context.enable_progress_bars = progress
     context.enable_operator_progress_bars = progress
+    context.enable_rich_progress_bars = progress
     context.print_on_execution_start = False
     context.enable_auto_log_stats = False
     # A block Ray cannot finish after its retries fails the run: a batch never loses records

@@ -19,6 +19,7 @@ import time
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -120,10 +121,9 @@ def run_wave(
         # Blocks are what Ray shares out: a wave's one staged file would go to one actor.
         .repartition(target_num_rows_per_block=ANNOTATE_ROWS)
         .map_batches(
-            marked_table,
+            partial(marked_table, duplicates=reference),
             batch_format="pyarrow",
             num_cpus=LIGHT_CPUS,
-            fn_kwargs={"duplicates": reference},
         )
     )
     if settings.annotate:
@@ -198,4 +198,3 @@ def reason_kind(reason: str | None) -> str:
     that the summary counts failures by kind."""
     text = DIGITS.sub("N", reason or "unknown")
     return text.split(" (", 1)[0][:80]
-
