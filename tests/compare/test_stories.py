@@ -18,12 +18,15 @@ from crosswire.compare.stories import (
     ArticleTraits,
     background,
     candidate_pairs,
+    embed,
     group_stories,
+    group_traits,
     lead_year,
     pair_score,
     read_traits,
     story_id_for,
 )
+from crosswire.compare.story_titles import story_title, title_from_traits, title_traits
 from crosswire.model import Annotations, Article, DateValue, Entity, Evidenced, Mention, Span, Story
 from tests.conftest import article
 
@@ -365,3 +368,54 @@ def test_one_site_s_notices_do_not_make_its_pages_one_story() -> None:
     ]
     found = memberships(group_stories(pages, backend=BACKEND))
     assert frozenset({"a.txt"}) in found and frozenset({"b.txt"}) in found
+
+
+def test_group_traits_decides_group_stories_groups() -> None:
+    articles = [*pile(), article("twin.txt", OFF_TOPIC)]  # a copy of chess.txt
+    traits = [read_traits(a) for a in articles]
+    vectors = embed(traits, BACKEND)
+    found = group_traits(traits, vectors)
+    assert {frozenset(g) for _, g in found} == memberships(group_stories(articles, backend=BACKEND))
+    assert [len(g) for _, g in found] == sorted((len(g) for _, g in found), reverse=True)
+    assert all(label is None and g == sorted(g) for label, g in found)
+    order = [6, 5, 3, 1, 0, 2, 4]
+    assert group_traits([traits[n] for n in order], vectors[order]) == found
+
+
+def test_group_traits_keeps_existing_labels_and_reads_the_last_of_a_source() -> None:
+    traits = [read_traits(a) for a in pile()]
+    vectors = embed(traits, BACKEND)
+    stale = read_traits(article("bridge-0.txt", OFF_TOPIC))  # replaced by the later bridge-0
+    existing = [Story("old", "Old", ("orchard-0.txt",))]
+    found = group_traits(
+        [stale, *traits], np.vstack([embed([stale], BACKEND), vectors]), existing=existing
+    )
+    assert ("old", ["orchard-0.txt", "orchard-1.txt"]) in found
+    assert (None, ["bridge-0.txt", "bridge-1.txt", "bridge-2.txt"]) in found
+
+
+@pytest.mark.parametrize(
+    "titles",
+    [
+        ["Frost ruins Dunmere apple harvest", "Dunmere growers count frost losses"],
+        ["By Ilsa Thorne", "Share this article"],  # furniture: named by a lead sentence
+        [None, None],
+    ],
+)
+def test_a_story_is_titled_from_traits_as_from_its_articles(titles: list[str | None]) -> None:
+    members = [
+        article(f"{n}.txt", text, title=title, authors=("Ilsa Thorne",))
+        for n, (text, title) in enumerate(zip(ORCHARD, titles, strict=True))
+    ]
+    expected = story_title(members)
+    assert expected
+    assert title_from_traits([title_traits(a) for a in reversed(members)]) == expected
+    rows = [type(title_traits(a)).from_row(title_traits(a).to_row()) for a in members]
+    assert title_from_traits(rows) == expected
+
+
+def test_a_story_of_pages_without_statements_is_titled_from_traits_as_from_its_articles() -> None:
+    words = " ".join(f"word{n}" for n in range(40))  # no sentence: the opening words name it
+    members = [article("a.txt", words), article("b.txt", "")]
+    assert title_from_traits([title_traits(a) for a in members]) == story_title(members)
+    assert story_title(members).endswith("…")

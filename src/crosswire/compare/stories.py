@@ -17,6 +17,10 @@ background (how alike two random articles of the pile are), so a pile of one bea
 stories is cut as finely as a pile of many beats. Candidate pairs travel as numpy int64 codes, so
 10,000 articles cost seconds, not minutes, outside the encoder (use `quantised_minilm_backend()`).
 
+`group_stories` reads and embeds the articles and leaves the decision to `group_traits`, which
+needs only each article's traits and vector: batch mode reads those on its workers and decides on
+its driver (at archive scale through crosswire.compare.archive_stories, one time window at a time).
+
 The result does not depend on input order: articles are sorted by source before anything is
 computed, ties are broken by source, and a story's id is a hash of its members' sources. Existing
 stories keep their ids; new articles join them and existing stories are never merged.
@@ -26,8 +30,9 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -95,6 +100,8 @@ YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 # A capitalised word (dots only inside it: "U.S"), and the capitalised words right after it.
 NAME_RUN = re.compile(r"\b[A-Z](?:[\w'’-]|\.(?=\w))*(?: [A-Z](?:[\w'’-]|\.(?=\w))*)*")
 NOT_NAMES = frozenset({"i", "a", "the", "mr", "mrs", "ms", "dr"})
+# Told how grouping goes: the step ("words", "links", ...), the articles done and in all.
+GroupingProgress = Callable[[str, int, int], None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -130,22 +137,58 @@ def group_stories(
     )
     if not every and not existing:
         return []
+    # Copies are embedded once (their text is the same, so is their vector).
+    copies = _copies_of(every, _seed_labels(every, existing))
+    distinct = embed([every[members[0]] for members in copies], backend or HashingBackend())
+    vectors = np.empty((len(every), distinct.shape[1]), dtype=np.float32)
+    for row, members in enumerate(copies):
+        vectors[members] = distinct[row]
+    groups = group_traits(every, vectors, existing=existing)
+    input_order = {a.source: n for n, a in enumerate(articles)}
+    return _stories({a.source: a for a in articles}, groups, existing, input_order)
+
+
+def group_traits(
+    traits: Sequence[ArticleTraits],
+    vectors: np.ndarray,
+    *,
+    existing: Sequence[Story] = (),
+    on_progress: GroupingProgress | None = None,
+) -> list[tuple[str | None, list[str]]]:
+    """The grouping `group_stories` decides, from each article's traits and vector (a unit row,
+    as `embed` gives it; row n is traits[n]'s): per group, the id of the existing story it
+    continues (None for a new story) and its members' sources, sorted. Every source in exactly
+    one group (of a source given twice, the last); biggest groups first, ties by first source.
+    The result does not depend on the order of the traits."""
+    last = {t.source: n for n, t in enumerate(traits)}
+    order = sorted(last.values(), key=lambda n: traits[n].source)
+    if not order:
+        return []
+    every = [traits[n] for n in order]
     # Copies (the same title, lead and words) are grouped once: 600 reprints of one wire story
     # would otherwise be the pile's "background" and set every other report of the story aside.
     every_label = _seed_labels(every, existing)
     copies = _copies_of(every, every_label)
-    traits = [every[members[0]] for members in copies]
+    rows = [order[members[0]] for members in copies]
+    distinct = [traits[n] for n in rows]
+    distinct_vectors = np.ascontiguousarray(vectors[rows], dtype=np.float32)
+    progress = on_progress or _no_progress
+    progress("words", 0, len(distinct))
+    words = word_vectors(distinct)
+    above = BACKGROUND_WEIGHT * background(distinct_vectors, words)
+    progress("links", 0, len(distinct))
     labels = [every_label[members[0]] for members in copies]
-    vectors = embed(traits, backend or HashingBackend())
-    words = word_vectors(traits)
-    above = BACKGROUND_WEIGHT * background(vectors, words)
-    groups = linked_groups(traits, vectors, words, labels, above)
-    members = [
-        (label, [every[n].source for d in rows for n in copies[d]])
-        for label, rows in groups.members()
+    groups = linked_groups(distinct, distinct_vectors, words, labels, above)
+    progress("links", len(distinct), len(distinct))
+    found = [
+        (label, sorted(every[n].source for d in members for n in copies[d]))
+        for label, members in groups.members()
     ]
-    input_order = {a.source: n for n, a in enumerate(articles)}
-    return _stories({a.source: a for a in articles}, members, existing, input_order)
+    return sorted(found, key=lambda g: (-len(g[1]), g[1][0]))
+
+
+def _no_progress(step: str, done: int, total: int) -> None:
+    """No one is told."""
 
 
 def linked_groups(
@@ -158,15 +201,15 @@ def linked_groups(
     """The articles' groups: candidate pairs linked best first while they score LINK_MIN above
     the background (`above`) and their groups stay coherent (articles of one existing story,
     the same label, start together; two labels are never merged)."""
-    scored = score_pairs(traits, vectors, words, candidate_pairs(traits, vectors))
+    link_min = LINK_MIN + above
+    pairs = candidate_pairs(traits, vectors)
+    scored = score_pairs(traits, vectors, words, pairs, at_least=link_min)
+    del pairs  # millions of them in a large pile
     groups = StoryGroups(
         vectors, words, list(labels), [t.year for t in traits], [t.names for t in traits]
     )
     groups.average_min = GROUP_AVERAGE_MIN + above
-    link_min = LINK_MIN + above
-    for score, i, j in scored:
-        if score < link_min:
-            break
+    for _, i, j in scored:
         groups.merge_if_coherent(i, j)
     return groups
 
@@ -209,7 +252,11 @@ def read_traits(article: Article, furniture: frozenset[str] = frozenset()) -> Ar
     return ArticleTraits(
         source=article.source,
         text=f"{title}\n{lead}" if title else lead,
-        words=tuple(content_words(f"{title} {first_words(text, BODY_WORDS)}")),
+        # Interned: a pile's articles share most words (2,000 ECB+ traits of 280 words: 21 KB
+        # an article as separate strings, 6 KB interned; 100,000 of 600 words: 4.4 / 1.3 GB).
+        words=tuple(
+            sys.intern(w) for w in content_words(f"{title} {first_words(text, BODY_WORDS)}")
+        ),
         title=title,
         names=names,
         quotes=quotes,
@@ -315,18 +362,26 @@ def score_pairs(
     vectors: np.ndarray,
     words: sparse.csr_matrix,
     pairs: Sequence[tuple[int, int]],
+    at_least: float = -np.inf,
 ) -> list[tuple[float, int, int]]:
-    """Candidate pairs with their scores, best first (ties by position, so by source)."""
+    """Candidate pairs scoring `at_least` with their scores, best first (ties by position, so by
+    source). Linking reads only the pairs above its threshold: millions of others need not be
+    kept (benchmarks/bench_archive_grouping.py)."""
     if not pairs:
         return []
     first = np.fromiter((i for i, _ in pairs), dtype=np.int64, count=len(pairs))
     second = np.fromiter((j for _, j in pairs), dtype=np.int64, count=len(pairs))
     embedding = _pair_cosines(vectors, first, second)
-    lexical = np.asarray(words[first].multiply(words[second]).sum(axis=1)).ravel()
+    lexical = np.empty(len(first), dtype=np.float64)
+    for start in range(0, len(first), PAIR_CHUNK):  # gathering every pair's rows at once: GBs
+        part = slice(start, start + PAIR_CHUNK)
+        rows = words[first[part]].multiply(words[second[part]])
+        lexical[part] = np.asarray(rows.sum(axis=1)).ravel()
     mixed = EMBEDDING_SHARE * embedding + (1 - EMBEDDING_SHARE) * lexical
     scored = [
-        (pair_score(traits[i], traits[j], float(m)), i, j)
+        (score, i, j)
         for m, i, j in zip(mixed, first.tolist(), second.tolist(), strict=True)
+        if (score := pair_score(traits[i], traits[j], float(m))) >= at_least
     ]
     return sorted(scored, key=lambda s: (-s[0], s[1], s[2]))
 
@@ -460,10 +515,11 @@ def _hyperplane_pairs(vectors: np.ndarray) -> np.ndarray:
     for _ in range(HYPERPLANE_TABLES):
         planes = generator.standard_normal((dimension, bits)).astype(np.float32)
         keys = ((centred @ planes) > 0).astype(np.int64) @ weights
-        for rows in _buckets(keys):
-            if len(rows) > 1:
-                found.append(_close_pairs(vectors, rows))
-    return np.concatenate(found)
+        table = [_close_pairs(vectors, rows) for rows in _buckets(keys) if len(rows) > 1]
+        # Each table's pairs once: most close pairs share a bucket in many tables, and 16 tables'
+        # repeats of 100,000 articles' pairs took GBs (benchmarks/bench_archive_grouping.py).
+        found.append(np.unique(np.concatenate([found[0], *table])))
+    return np.unique(np.concatenate(found))
 
 
 def _buckets(keys: np.ndarray) -> Iterable[np.ndarray]:

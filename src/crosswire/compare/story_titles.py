@@ -13,9 +13,10 @@ lead sentence whose words the other articles share most, cut to a headline's len
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 from crosswire.datafiles import load_data
 from crosswire.model import Article
@@ -93,22 +94,73 @@ def support(words: Sequence[str], known: set[str]) -> float:
     return sum(w in known for w in words) / len(words) if words else 0.0
 
 
+@dataclass(frozen=True, slots=True)
+class TitleTraits:
+    """What naming a story reads of one article, so that a story can be named without its
+    articles (batch mode keeps these per article, `title_traits`): plain values throughout."""
+
+    source: str
+    headline: str  # the title when shaped like a headline (not the author's byline), else ""
+    text_words: frozenset[str]  # the content words of the text's first BODY_WORDS words
+    lead_sentences: tuple[str, ...]  # the text's first LEAD_SENTENCES statements
+    opening: str  # the text's first TITLE_MAX_WORDS + 1 words (a stand-in's last resort)
+
+    def to_row(self) -> dict[str, object]:
+        """The traits as a row of plain values (str, lists of str), for a Parquet table."""
+        return {
+            "source": self.source,
+            "headline": self.headline,
+            "text_words": sorted(self.text_words),
+            "lead_sentences": list(self.lead_sentences),
+            "opening": self.opening,
+        }
+
+    @classmethod
+    def from_row(cls, row: Mapping[str, Any]) -> TitleTraits:
+        """The traits `to_row` wrote (lists may come back as arrays)."""
+        return cls(
+            source=str(row["source"]),
+            headline=str(row["headline"]),
+            text_words=frozenset(str(w) for w in row["text_words"]),
+            lead_sentences=tuple(str(s) for s in row["lead_sentences"]),
+            opening=str(row["opening"]),
+        )
+
+
+def title_traits(article: Article) -> TitleTraits:
+    """What `story_title` reads of the article."""
+    title = " ".join((article.title.value or "").split())
+    return TitleTraits(
+        source=article.source,
+        headline=title if headline_shaped(title, article.authors) else "",
+        text_words=frozenset(content_words(_head(article.text, BODY_WORDS))),
+        lead_sentences=tuple(_lead_sentences(article.text)),
+        opening=" ".join(article.text.split()[: TITLE_MAX_WORDS + 1]),
+    )
+
+
 def story_title(members: Sequence[Article]) -> str:
     """The story's name: its most representative headline, else a statement of its lead."""
-    members = sorted(members, key=lambda a: a.source)  # the same members, the same title
-    texts = [set(content_words(_head(a.text, BODY_WORDS))) for a in members]
+    return title_from_traits([title_traits(a) for a in members])
+
+
+def title_from_traits(members: Sequence[TitleTraits]) -> str:
+    """`story_title` of the articles these traits were read from (the same title)."""
+    members = sorted(members, key=lambda t: t.source)  # the same members, the same title
+    texts = [set(m.text_words) for m in members]
     everything = set().union(*texts)
     candidates = []
-    for n, article in enumerate(members):
-        title = " ".join((article.title.value or "").split())
-        words = content_words(title)
-        if not headline_shaped(title, article.authors) or support(words, everything) < SUPPORT_MIN:
+    for n, member in enumerate(members):
+        words = content_words(member.headline)
+        if not member.headline or support(words, everything) < SUPPORT_MIN:
             continue
         others = set().union(*(t for m, t in enumerate(texts) if m != n))
-        candidates.append((-support(words, others), -support(words, everything), n, title))
+        candidates.append(
+            (-support(words, others), -support(words, everything), n, member.headline)
+        )
     if candidates:
         return min(candidates)[3]
-    return lead_statement(members, texts)
+    return _statement(members, texts)
 
 
 def lead_statement(members: Sequence[Article], texts: Sequence[set[str]] | None = None) -> str:
@@ -117,17 +169,22 @@ def lead_statement(members: Sequence[Article], texts: Sequence[set[str]] | None 
     A sentence that opens with a quotation is someone's words, not the story's: any other
     sentence comes first."""
     texts = texts if texts is not None else [set(content_words(a.text)) for a in members]
+    return _statement([title_traits(a) for a in members], texts)
+
+
+def _statement(members: Sequence[TitleTraits], texts: Sequence[set[str]]) -> str:
+    """`lead_statement` from the members' traits, `texts` their content words."""
     best: tuple[bool, float, int] | None = None
     chosen = ""
-    for n, article in enumerate(members):
+    for n, member in enumerate(members):
         others = set().union(*(t for m, t in enumerate(texts) if m != n))
-        for rank, sentence in enumerate(_lead_sentences(article.text)):
+        for rank, sentence in enumerate(member.lead_sentences):
             unquoted = sentence[:1] not in QUOTE_MARKS
             key = (unquoted, support(content_words(sentence), others), -rank)
             if best is None or key > best:
                 best, chosen = key, sentence
     if not chosen:
-        chosen = next((" ".join(a.text.split()) for a in members if a.text.strip()), "")
+        chosen = next((m.opening for m in members if m.opening), "")
     return shortened(chosen)
 
 
