@@ -23,6 +23,8 @@ The public API, in the order of the pipeline:
   `Actor`, ...
 - the desk: `Desk` (a store that keeps stories' coverage as it arrives: `ingest`, `articles`,
   `article`, `search`)
+- archives: `run_batch` (inputs -> Parquet under an output directory, on Ray Data; resumable),
+  `BatchSummary`
 - errors: `CrosswireError` (the root), `InputError`, `ConfigError`, `StoreError`
 
 Names are imported on first use, so `import crosswire` stays cheap (the extractors pull in
@@ -97,6 +99,8 @@ _WHERE = {
     "ConfigError": "crosswire.errors",
     "StoreError": "crosswire.errors",
     "Desk": "crosswire.store.desk",
+    "run_batch": "crosswire.batch.run",
+    "BatchSummary": "crosswire.batch.run",
     **{
         name: "crosswire.model"
         for name in (
@@ -150,6 +154,8 @@ if TYPE_CHECKING:  # what type checkers see of the lazy names (the runtime reads
     from crosswire.report.render import render_articles as render_articles
     from crosswire.report.render import render_dossier as render_dossier
     from crosswire.report.render import render_stories as render_stories
+    from crosswire.batch.run import BatchSummary as BatchSummary
+    from crosswire.batch.run import run_batch as run_batch
     from crosswire.store.desk import Desk as Desk
 
 

@@ -14,6 +14,7 @@ import math
 import os
 import re
 import sys
+import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,6 +30,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,
 )
+from rich.table import Table
 from rich.text import Text
 
 from crosswire import __version__
@@ -46,6 +48,7 @@ from crosswire.report.formats import (
 )
 
 if TYPE_CHECKING:
+    from crosswire.batch.run import BatchSummary
     from crosswire.pipeline import Progress as ProgressHook
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -60,6 +63,8 @@ Results = Sequence[Article | InputFailure]
 # A file of a million bad lines is not a million lines of stderr: past this many failures of one
 # input, the rest are counted by reason (every one is still in the outputs that list failures).
 FAILURES_SHOWN_PER_INPUT = 10
+BATCH_STAGES = ("extract", "annotate", "stories", "dossiers")
+BATCH_REASONS_SHOWN = 8  # failure reasons listed in `crosswire batch`'s summary, most common first
 ARCHIVE_PART = re.compile(r"#(?:line|offset)=\d+\Z")  # a JSONL line's or WARC record's place
 
 app = typer.Typer(
@@ -842,7 +847,16 @@ def _stored_dossier(db: Path, story: str | None, output: Path, fmt: str) -> NoRe
 
 @app.command()
 def ingest(
-    inputs: InputsArg,
+    ctx: typer.Context,
+    inputs: Annotated[
+        list[str] | None,
+        typer.Argument(
+            metavar="[PATH_OR_URL...]",
+            help="Files (.txt, .html, .gz, .jsonl, .warc), folders (read recursively) or http(s) "
+            "URLs; none with --from-batch.",
+            show_default=False,
+        ),
+    ] = None,
     db: DbOpt = None,
     url: Annotated[
         str | None,
@@ -871,6 +885,17 @@ def ingest(
             "--queue", help="Queue each input as a job for `crosswire worker` instead of now."
         ),
     ] = False,
+    from_batch: Annotated[
+        Path | None,
+        typer.Option(
+            "--from-batch",
+            metavar="DIR",
+            help="Store the articles of a `crosswire batch` run (its --out directory) instead "
+            "of reading inputs: as extracted and annotated there, not again.",
+            exists=True,
+            file_okay=False,
+        ),
+    ] = None,
 ) -> None:
     """Store each page's article in the desk: once, however often it comes; a changed page at a
     known address as a new version.
@@ -879,9 +904,14 @@ def ingest(
 
       crosswire ingest pages/ crawl.warc.gz
       crosswire ingest https://example.com/story --db desk.db
+      crosswire ingest --from-batch out/ --db archive.db
     """
     from crosswire.store.desk import Desk
 
+    if from_batch is not None:
+        _ingest_batch(ctx, from_batch, db)
+    if not inputs:
+        raise typer.BadParameter("give PATH_OR_URL... (or --from-batch DIR)")
     if url is not None and len(inputs) > 1:
         raise typer.BadParameter("--url names one page; give one input with it", param_hint="--url")
     if queue:
@@ -900,6 +930,40 @@ def ingest(
             on_progress=on_progress,
         )
     code = _report_outcomes(err, report.failures)
+    typer.echo(without_controls(report.summary()))
+    raise typer.Exit(code)
+
+
+def _ingest_batch(ctx: typer.Context, out_dir: Path, db: Path | None) -> NoReturn:
+    """`ingest --from-batch DIR`: the batch run's articles stored as they are (the options for
+    reading and extracting inputs have nothing to do: refused, not ignored). Rows that did not
+    read back fail the command, as failed inputs do."""
+    from crosswire.batch.results import batch_articles, count_batch_articles
+    from crosswire.store.desk import Desk
+
+    if ctx.params.get("inputs"):
+        raise typer.BadParameter("give inputs or --from-batch, not both", param_hint="--from-batch")
+    given = [
+        param.opts[0]
+        for param in ctx.command.params
+        if param.name not in ("inputs", "db", "from_batch")
+        and ctx.params.get(param.name or "") != param.default
+    ]
+    if given:
+        raise typer.BadParameter(
+            f"{', '.join(given)} read inputs; a batch run's articles are read already",
+            param_hint="--from-batch",
+        )
+    err = Console(stderr=True)
+    with _library_errors(err), _progress(err) as on_progress, _logging_to(err):
+        articles = batch_articles(out_dir)  # checked before a store is made: no empty crosswire.db
+        total = count_batch_articles(out_dir)
+        with Desk(db) as desk:
+            report = desk.ingest_articles(articles, on_progress=on_progress, total=total)
+    code = _report_outcomes(err, report.failures)
+    if articles.unreadable:
+        _error(err, f"error: {_counted(articles.unreadable, 'row')} of {out_dir} did not read back")
+        code = EXIT_INPUT_FAILED
     typer.echo(without_controls(report.summary()))
     raise typer.Exit(code)
 
@@ -1132,3 +1196,112 @@ def serve(
 
     with _library_errors(err), _logging_to(err):
         run_server(settings, host, port, worker=worker, processes=processes, on_ready=ready)
+
+
+# ---------------------------------------------------------------- archives on Ray
+
+
+@app.command()
+def batch(
+    inputs: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="INPUT...",
+            help="WARC or WARC.gz files, JSONL files, pages, folders or globs (quote them); "
+            "s3:// and other URIs pyarrow reads pass through.",
+        ),
+    ],
+    out: Annotated[
+        Path,
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            help="The output directory (Parquet); a run over the same one resumes.",
+            file_okay=False,
+        ),
+    ],
+    address: Annotated[
+        str | None,
+        typer.Option(
+            metavar="ADDRESS",
+            help="A Ray cluster: 'auto' on one of its nodes, or ray://HEAD:10001. "
+            "Default: Ray on this machine.",
+        ),
+    ] = None,
+    num_cpus: Annotated[
+        int | None,
+        typer.Option(
+            metavar="N", min=1, help="CPUs Ray uses on this machine (default: all of them)."
+        ),
+    ] = None,
+    stage: Annotated[
+        str,
+        typer.Option(
+            metavar="STAGE",
+            help="Stop after this stage: extract, annotate, stories or dossiers.",
+        ),
+    ] = "dossiers",
+    embeddings: EmbeddingsOpt = "minilm",
+    page_timeout: PageTimeoutOpt = PAGE_TIMEOUT,
+) -> None:
+    """Take an archive through the whole job on Ray Data, writing Parquet a researcher loads in
+    pandas, DuckDB or Spark: articles/ and failures/ (every record in one of them, once),
+    stories/, dossiers/ (one per story of two outlets or more, with index.parquet).
+
+    Examples:
+
+      crosswire batch crawl/*.warc.gz --out out/batch
+      crosswire batch pages.jsonl --out out/batch --stage annotate --num-cpus 2
+      crosswire batch 's3://bucket/cc-news/*.warc.gz' --out /data/batch --address auto
+    """
+    from crosswire.batch.run import run_batch
+
+    err = Console(stderr=True)
+    if stage not in BATCH_STAGES:
+        raise typer.BadParameter(f"choose one of {', '.join(BATCH_STAGES)}", param_hint="--stage")
+    started = time.monotonic()
+
+    def step(name: str, done: int, total: int | None) -> None:
+        # Ray Data draws the bars of each stage's operators; crosswire says which stage runs.
+        count = f" ({done}/{total} files)" if total else ""
+        err.print(f"[dim]{time.strftime('%H:%M:%S')}[/] {name}{count}", highlight=False)
+
+    with _library_errors(err), _logging_to(err):
+        summary = run_batch(
+            inputs,
+            out,
+            stage=stage,
+            address=address,
+            num_cpus=num_cpus,
+            page_timeout=page_timeout,
+            embeddings=embeddings,
+            progress_bars=err.is_terminal,
+            on_progress=step,
+        )
+    err.print(_batch_summary(summary, time.monotonic() - started))
+    raise typer.Exit(0)
+
+
+def _batch_summary(summary: BatchSummary, seconds: float) -> Table:
+    """What the batch output holds, and what this run took."""
+    table = Table(title=f"crosswire batch: {summary.out}", show_header=False, title_justify="left")
+    table.add_column(style="bold")
+    table.add_column()
+    done_before = (
+        f" ({summary.shards_done_before} done before)" if summary.shards_done_before else ""
+    )
+    table.add_row("shards", f"{summary.shards}{done_before}")
+    table.add_row("records read", str(summary.records))
+    table.add_row("articles", f"{summary.articles} ({summary.duplicates} duplicates)")
+    failed = sum(summary.failures.values())
+    table.add_row("failures", str(failed))
+    for reason, count in summary.failures.most_common(BATCH_REASONS_SHOWN):
+        table.add_row("", f"{count} × {without_controls(reason)}")
+    if summary.stories is not None:
+        table.add_row("stories", str(summary.stories))
+    if summary.dossiers is not None:
+        table.add_row("dossiers", str(summary.dossiers))
+    for stage, spent in summary.seconds.items():
+        table.add_row(f"{stage} time", f"{spent:.1f} s")
+    table.add_row("run time", f"{seconds:.1f} s")
+    return table

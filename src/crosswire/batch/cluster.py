@@ -86,6 +86,7 @@ def _configure_data(progress: bool) -> None:
     context.enable_progress_bars = progress
     context.enable_operator_progress_bars = progress
     context.enable_rich_progress_bars = progress
+    context.use_ray_tqdm = False
     context.print_on_execution_start = False
     context.enable_auto_log_stats = False
     # A block Ray cannot finish after its retries fails the run: a batch never loses records

@@ -20,15 +20,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from crosswire.batch.cluster import ray_session
+from crosswire.batch.cluster import check_ray_options, ray_session
+from crosswire.batch.dossiers import build_dossiers
+from crosswire.batch.grouping import group_archive_stories
 from crosswire.batch.layout import (
     STAGES,
+    Layout,
     committed_waves,
     finished_shards,
     open_layout,
     remove_uncommitted,
 )
-from crosswire.batch.shards import list_shards, waves
+from crosswire.batch.shards import Shard, list_shards, waves
 from crosswire.batch.waves import WaveSettings, run_wave, seen_before
 from crosswire.budget import PAGE_TIMEOUT
 from crosswire.errors import ConfigError
@@ -37,7 +40,8 @@ log = logging.getLogger(__name__)
 
 # Told as work gets done: the step, how much of it is done, and of how much (None: not known).
 BatchProgress = Callable[[str, int, int | None], None]
-READING = "extracting and annotating shards"
+READING = "reading, extracting and annotating the input files"
+EXTRACTING = "reading and extracting the input files"
 GROUPING = "grouping the archive into stories"
 DOSSIERS = "building dossiers"
 
@@ -91,12 +95,15 @@ def run_batch(
         raise ConfigError("give at least one input (a WARC, a JSONL, a folder or a glob)")
     if page_timeout is not None and not page_timeout > 0:
         raise ConfigError(f"page_timeout must be a positive number of seconds, not {page_timeout}")
+    check_ray_options(address, num_cpus)  # before anything is written
     shards = list_shards(inputs)
     layout = open_layout(Path(out), stage=stage, inputs=list(inputs))
     remove_uncommitted(layout)
     done = finished_shards(layout)
     pending = [s for s in shards if s.id not in done]
-    summary = BatchSummary(layout.root, shards=len(shards), shards_done_before=len(shards) - len(pending))
+    summary = BatchSummary(
+        layout.root, shards=len(shards), shards_done_before=len(shards) - len(pending)
+    )
     with ray_session(address, num_cpus, progress=progress_bars) as cpus:
         settings = WaveSettings(
             annotate=stage != "extract", workers=max(1, int(cpus)), page_timeout=page_timeout
@@ -110,22 +117,34 @@ def run_batch(
     return summary
 
 
-def _record_stages(layout, pending, settings, summary, on_progress) -> None:  # type: ignore[no-untyped-def]
+def _record_stages(
+    layout: Layout,
+    pending: list[Shard],
+    settings: WaveSettings,
+    summary: BatchSummary,
+    on_progress: BatchProgress,
+) -> None:
     seen = seen_before(layout)
     total = len(pending)
     finished = 0
-    on_progress(READING, 0, total)
+    step = READING if settings.annotate else EXTRACTING
+    on_progress(step, 0, total)
     for wave in waves(pending):
         record = run_wave(layout, wave, seen, settings)
         for stage, seconds in record["seconds"].items():
             summary.add_seconds(stage, seconds)
         finished += len(wave)
-        on_progress(READING, finished, total)
+        on_progress(step, finished, total)
 
 
-def _archive_stages(layout, stage, embeddings, settings, summary, on_progress) -> None:  # type: ignore[no-untyped-def]
-    from crosswire.batch.archive import build_dossiers, group_archive_stories
-
+def _archive_stages(
+    layout: Layout,
+    stage: str,
+    embeddings: str,
+    settings: WaveSettings,
+    summary: BatchSummary,
+    on_progress: BatchProgress,
+) -> None:
     started = time.monotonic()
     on_progress(GROUPING, 0, None)
     summary.stories = group_archive_stories(layout, embeddings=embeddings, workers=settings.workers)
