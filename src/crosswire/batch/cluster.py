@@ -10,8 +10,10 @@ already started in this process (a notebook, a test) is used as it is and left r
 from __future__ import annotations
 
 import contextlib
+import importlib.util
 import logging
 import os
+import sys
 import warnings
 from collections.abc import Iterator
 from typing import Any
@@ -23,6 +25,10 @@ log = logging.getLogger(__name__)
 # The object store of a local run: blocks in flight and the duplicates map, never the archive
 # (benchmarks/bench_batch_memory.py: 20,000 records stream through with it).
 LOCAL_OBJECT_STORE_BYTES = 512 * 1024 * 1024
+IDLE_WORKER_MS = 1_000
+# Ray Data 2.60 reads Parquet footers with 32 actors per read, each a process of its own: most of
+# the idle processes' memory (bench_batch_memory.py). A batch's files are few and small.
+RAY_DATA_ENV = {"RAY_DATA_PARQUET_FOOTER_NUM_ACTORS": "2"}
 
 
 @contextlib.contextmanager
@@ -33,6 +39,8 @@ def ray_session(
     import ray
 
     check_ray_options(address, num_cpus)
+    for name, value in RAY_DATA_ENV.items():  # the driver plans the reads: it reads them too
+        os.environ.setdefault(name, value)
     started = not ray.is_initialized()
     if started:
         _start(address, num_cpus)
@@ -52,22 +60,44 @@ def check_ray_options(address: str | None, num_cpus: int | None) -> None:
         raise ConfigError("--num-cpus is for a local run: a cluster's nodes say their own CPUs")
 
 
+def without_fsspec_http() -> None:
+    """Mark fsspec's HTTP file system absent where aiohttp (which it needs) is not installed.
+
+    Ray Data's file listing imports it from several threads at once, in the driver and in the
+    workers; without aiohttp one thread then got ImportError ("cannot import name
+    'HTTPFileSystem'", a half-imported module) instead of the ModuleNotFoundError Ray Data
+    expects, and the run failed (benchmarks/bench_batch_equivalence.py, 2026-12-03). Marked
+    absent, every thread gets ModuleNotFoundError."""
+    if importlib.util.find_spec("aiohttp") is None:
+        sys.modules["fsspec.implementations.http"] = None  # type: ignore[assignment]
+
+
 def _start(address: str | None, num_cpus: int | None) -> None:
     import ray
 
+    without_fsspec_http()
     # Ray's workers must not each spread one task over every core (torch, BLAS): one per CPU.
-    env = {"OMP_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false"}
+    env = {"OMP_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false", **RAY_DATA_ENV}
     options: dict[str, Any] = {
         "include_dashboard": False,
         "logging_level": logging.WARNING,
         # Workers' logs go to Ray's session folder (/tmp/ray/session_latest/logs), not through
         # the terminal: Ray's own notices would bury the progress and the summary.
         "log_to_driver": False,
-        "runtime_env": {"env_vars": env},
+        "runtime_env": {
+            "env_vars": env,
+            "worker_process_setup_hook": "crosswire.batch.cluster.without_fsspec_http",
+        },
     }
     if address is None:
         options["num_cpus"] = num_cpus or os.cpu_count() or 1
         options["object_store_memory"] = LOCAL_OBJECT_STORE_BYTES
+        # Idle worker processes beyond one per CPU are ended soon: each holds what it imported
+        # and loaded (extraction's models), and Ray kept dozens (bench_batch_memory.py).
+        options["_system_config"] = {
+            "num_workers_soft_limit": options["num_cpus"],
+            "idle_worker_killing_time_threshold_ms": IDLE_WORKER_MS,
+        }
     else:
         options["address"] = address
     try:

@@ -98,12 +98,12 @@ def _run(
     import ray
     import ray.data
 
-    from crosswire.batch.waves import ACTOR_CPUS, LIGHT_CPUS
+    from crosswire.batch.waves import LIGHT_CPUS, actor_cpus, light_tasks
 
     files = [str(p) for p in committed_files(layout, "articles")]
     reference = ray.put(story_of)
     rows = (
-        ray.data.read_parquet(files, num_cpus=LIGHT_CPUS)
+        ray.data.read_parquet(files, num_cpus=LIGHT_CPUS, concurrency=light_tasks(workers))
         .select_columns(["article_id", "article_json", "duplicate_of"])
         .map_batches(
             partial(with_story, story_of=reference),
@@ -114,7 +114,7 @@ def _run(
             DossierMaker,
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=workers),
-            num_cpus=ACTOR_CPUS,
+            num_cpus=actor_cpus(float(workers), workers),
             fn_constructor_kwargs={"folder": str(layout.dossiers), "embeddings": embeddings},
         )
         .take_all()

@@ -9,9 +9,10 @@ runs on the driver from those traits alone: `group_traits`, the function `crossw
 calls (near-linear candidate pairs), for up to EXACT_MAX articles, then `group_archive`, which
 runs it window by window of publication days so that memory follows the busiest window. A
 site's furniture (paragraphs its pages repeat under other headlines) needs every page of the
-site: the driver finds it from hashes of (outlet, paragraph), 8 bytes each, not from the texts. Traits are read from articles
-without their annotations, as `crosswire stories` and `crosswire dossier` read them, so that the
-batch groups a pile as they do. A duplicate joins the story of the article it copies.
+site: the driver finds it from hashes of (outlet, paragraph), 8 bytes each, not from the texts.
+Traits are read from articles without their annotations, as `crosswire stories` and `crosswire
+dossier` read them, so that the batch groups a pile as they do. A duplicate joins the story of
+the article it copies.
 """
 
 from __future__ import annotations
@@ -192,10 +193,10 @@ def _write_traits(
     import ray
     import ray.data
 
-    from crosswire.batch.waves import ACTOR_CPUS, LIGHT_CPUS
+    from crosswire.batch.waves import LIGHT_CPUS, actor_cpus, light_tasks, light_writes
 
     (
-        ray.data.read_parquet(files, num_cpus=LIGHT_CPUS)
+        ray.data.read_parquet(files, num_cpus=LIGHT_CPUS, concurrency=light_tasks(workers))
         .select_columns(["article_json", "duplicate_of"])
         .repartition(target_num_rows_per_block=TRAIT_ROWS)
         .map_batches(
@@ -203,10 +204,10 @@ def _write_traits(
             batch_size=TRAIT_ROWS,
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=workers),
-            num_cpus=ACTOR_CPUS,
+            num_cpus=actor_cpus(float(workers), workers),
             fn_constructor_kwargs={"furniture": ray.put(furniture), "embeddings": embeddings},
         )
-        .write_parquet(str(target), ray_remote_args={"num_cpus": LIGHT_CPUS})
+        .write_parquet(str(target), **light_writes(workers))
     )
 
 

@@ -32,7 +32,7 @@ from crosswire.batch.layout import (
     remove_uncommitted,
 )
 from crosswire.batch.shards import Shard, list_shards, waves
-from crosswire.batch.waves import WaveSettings, run_wave, seen_before
+from crosswire.batch.waves import WaveSettings, actor_cpus, run_wave, seen_before
 from crosswire.budget import PAGE_TIMEOUT
 from crosswire.errors import ConfigError
 
@@ -105,8 +105,12 @@ def run_batch(
         layout.root, shards=len(shards), shards_done_before=len(shards) - len(pending)
     )
     with ray_session(address, num_cpus, progress=progress_bars) as cpus:
+        workers = max(1, int(cpus))
         settings = WaveSettings(
-            annotate=stage != "extract", workers=max(1, int(cpus)), page_timeout=page_timeout
+            annotate=stage != "extract",
+            workers=workers,
+            actor_cpus=actor_cpus(cpus, workers),
+            page_timeout=page_timeout,
         )
         _record_stages(layout, pending, settings, summary, on_progress)
         if STAGES.index(stage) >= STAGES.index("stories"):

@@ -44,8 +44,13 @@ log = logging.getLogger(__name__)
 ANNOTATE_ROWS = 32
 # Pages per extraction task: outlet templates are learnt among the pages of one batch.
 EXTRACT_ROWS = 64
-# Reading and writing are light beside extraction and annotation: they ask for a sliver of a CPU.
+# Reading and writing are light beside extraction and annotation: they ask for a sliver of a CPU,
+# and run in few tasks at once: each task runs in a worker process of its own that imports
+# crosswire (about 150 MB), and Ray ran twenty slivers at once on 2 CPUs (3.7 GB of processes
+# for 2,000 records, benchmarks/bench_batch_memory.py).
 LIGHT_CPUS = 0.1
+LIGHT_SHARE = 4  # one light task at a time per this many CPUs (at least one)
+FILE_ROWS = 256  # rows per Parquet file written: staged files are read back whole
 # An annotation actor asks Ray for half a CPU (it uses a whole one: spaCy runs in one thread), so
 # that N actors on N CPUs leave room for the rest of the dataset: Ray Data lists the staged files
 # with a task that asks for a whole CPU, and with every CPU held by an actor that task, and the
@@ -71,10 +76,22 @@ class Seen:
         return kept
 
 
+def actor_cpus(cpus: float, workers: int) -> float:
+    """The CPUs one of `workers` actors asks for: ACTOR_CPUS, less where a whole CPU would not
+    be left for the rest (with one CPU the actor asks for none, else the run waits forever)."""
+    return min(ACTOR_CPUS, max(0.0, cpus - 1.0) / workers)
+
+
+def light_tasks(workers: int) -> int:
+    """How many light tasks (reading, marking, writing) run at once."""
+    return max(1, workers // LIGHT_SHARE)
+
+
 @dataclass(frozen=True, slots=True)
 class WaveSettings:
     annotate: bool
     workers: int
+    actor_cpus: float
     page_timeout: float | None = PAGE_TIMEOUT
 
 
@@ -103,21 +120,31 @@ def run_wave(
     shard_rows = [{"id": s.id, "path": s.path} for s in shards]
     (
         ray.data.from_items(shard_rows, override_num_blocks=len(shard_rows))
-        .map_batches(read_shards, batch_size=1, batch_format="pyarrow", num_cpus=LIGHT_CPUS)
+        .map_batches(
+            read_shards,
+            batch_size=1,
+            batch_format="pyarrow",
+            num_cpus=LIGHT_CPUS,
+            compute=ray.data.TaskPoolStrategy(size=settings.workers),
+        )
         .map_batches(
             extract_table,
             batch_size=EXTRACT_ROWS,
             batch_format="pyarrow",
             fn_kwargs={"page_timeout": settings.page_timeout},
         )
-        .write_parquet(str(staged / "extracted"), ray_remote_args={"num_cpus": LIGHT_CPUS})
+        .write_parquet(str(staged / "extracted"), **light_writes(settings.workers))
     )
     extracted = time.monotonic()
     counts, duplicates = _triage(staged / "extracted", seen)
     _write_failures(staged / "extracted", staged / "failures")
     reference = ray.put(duplicates)
     rows = (
-        ray.data.read_parquet(str(staged / "extracted"), num_cpus=LIGHT_CPUS)
+        ray.data.read_parquet(
+            str(staged / "extracted"),
+            num_cpus=LIGHT_CPUS,
+            concurrency=light_tasks(settings.workers),
+        )
         # Blocks are what Ray shares out: a wave's one staged file would go to one actor.
         .repartition(target_num_rows_per_block=ANNOTATE_ROWS)
         .map_batches(
@@ -132,12 +159,17 @@ def run_wave(
             batch_size=ANNOTATE_ROWS,
             batch_format="pyarrow",
             compute=ray.data.ActorPoolStrategy(size=settings.workers),
-            num_cpus=ACTOR_CPUS,
+            num_cpus=settings.actor_cpus,
             fn_constructor_kwargs={"page_timeout": settings.page_timeout},
         )
     else:
-        rows = rows.map_batches(unannotated_table, batch_format="pyarrow", num_cpus=LIGHT_CPUS)
-    rows.write_parquet(str(staged / "articles"), ray_remote_args={"num_cpus": LIGHT_CPUS})
+        rows = rows.map_batches(
+            unannotated_table,
+            batch_format="pyarrow",
+            num_cpus=LIGHT_CPUS,
+            compute=ray.data.TaskPoolStrategy(size=light_tasks(settings.workers)),
+        )
+    rows.write_parquet(str(staged / "articles"), **light_writes(settings.workers))
     finished = time.monotonic()
     record = {
         "shards": [s.id for s in shards],
@@ -150,6 +182,16 @@ def run_wave(
     }
     commit_wave(layout, wave, record)
     return record
+
+
+def light_writes(workers: int) -> dict[str, Any]:
+    """How Parquet is written: by a few light tasks at once, in files of at most FILE_ROWS rows
+    (a file is what one reading task holds in memory)."""
+    return {
+        "ray_remote_args": {"num_cpus": LIGHT_CPUS},
+        "concurrency": light_tasks(workers),
+        "max_rows_per_file": FILE_ROWS,
+    }
 
 
 def _triage(extracted: Path, seen: Seen) -> tuple[dict[str, Any], dict[str, str]]:
