@@ -146,6 +146,8 @@ _WHERE = {
 __all__ = ["__version__", "extract", "annotate", *_WHERE]
 
 if TYPE_CHECKING:  # what type checkers see of the lazy names (the runtime reads _WHERE)
+    from crosswire.batch.run import BatchSummary as BatchSummary
+    from crosswire.batch.run import run_batch as run_batch
     from crosswire.pipeline import Progress as Progress
     from crosswire.pipeline import annotate as annotate
     from crosswire.pipeline import extract as extract
@@ -154,8 +156,6 @@ if TYPE_CHECKING:  # what type checkers see of the lazy names (the runtime reads
     from crosswire.report.render import render_articles as render_articles
     from crosswire.report.render import render_dossier as render_dossier
     from crosswire.report.render import render_stories as render_stories
-    from crosswire.batch.run import BatchSummary as BatchSummary
-    from crosswire.batch.run import run_batch as run_batch
     from crosswire.store.desk import Desk as Desk
 
 
