@@ -92,8 +92,9 @@ def _start(address: str | None, num_cpus: int | None) -> None:
     if address is None:
         options["num_cpus"] = num_cpus or os.cpu_count() or 1
         options["object_store_memory"] = LOCAL_OBJECT_STORE_BYTES
-        # Idle worker processes beyond one per CPU are ended soon: each holds what it imported
-        # and loaded (extraction's models), and Ray kept dozens (bench_batch_memory.py).
+        # Ask Ray to end idle worker processes beyond one per CPU soon: each holds what it
+        # imported and loaded. (bench_batch_memory.py, 2026-12-03: idle workers still held 3.4 GB
+        # at the peak with this set; what grows in them is not found yet.)
         options["_system_config"] = {
             "num_workers_soft_limit": options["num_cpus"],
             "idle_worker_killing_time_threshold_ms": IDLE_WORKER_MS,
