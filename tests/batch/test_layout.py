@@ -182,3 +182,13 @@ def test_an_unreadable_commit_record_is_refused(layout: Layout) -> None:
     (layout.done / "wave-1.json").write_text("{cut", encoding="utf-8")
     with pytest.raises(ConfigError, match=r"wave-1\.json"):
         finished_shards(layout)
+
+
+def test_unknown_embeddings_are_refused_before_anything_is_written(tmp_path: Path) -> None:
+    from crosswire.batch.run import run_batch
+
+    page = tmp_path / "page.txt"
+    page.write_text("Harbour reopens\n\nThe harbour reopened on Tuesday.\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="unknown embeddings 'nope'"):
+        run_batch([str(page)], tmp_path / "out", embeddings="nope")
+    assert not (tmp_path / "out").exists()

@@ -34,6 +34,7 @@ from crosswire.batch.layout import (
 from crosswire.batch.shards import Shard, list_shards, waves
 from crosswire.batch.waves import WaveSettings, actor_cpus, run_wave, seen_before
 from crosswire.budget import PAGE_TIMEOUT
+from crosswire.compare.embeddings import EMBEDDINGS
 from crosswire.errors import ConfigError
 
 log = logging.getLogger(__name__)
@@ -95,6 +96,8 @@ def run_batch(
         raise ConfigError("give at least one input (a WARC, a JSONL, a folder or a glob)")
     if page_timeout is not None and not page_timeout > 0:
         raise ConfigError(f"page_timeout must be a positive number of seconds, not {page_timeout}")
+    if embeddings not in EMBEDDINGS:  # found now, not when the stories stage comes, hours later
+        raise ConfigError(f"unknown embeddings {embeddings!r}: use one of {', '.join(EMBEDDINGS)}")
     check_ray_options(address, num_cpus)  # before anything is written
     shards = list_shards(inputs)
     layout = open_layout(Path(out), stage=stage, inputs=list(inputs))
