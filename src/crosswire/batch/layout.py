@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import shutil
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -34,6 +35,7 @@ MARKER = "batch.json"
 STAGES = ("extract", "annotate", "stories", "dossiers")
 # The stages done record by record, wave by wave (the later ones work on the whole archive).
 ROW_STAGES = ("extract", "annotate")
+DIGITS = re.compile(r"(\d+)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,11 +112,19 @@ def read_marker(layout: Layout) -> dict[str, Any]:
             f"{layout.root} is not a crosswire batch output (no {MARKER}); give an empty or "
             "new directory to --out"
         ) from None
-    except (OSError, ValueError) as error:
-        raise ConfigError(f"{layout.marker} is unreadable: {error}") from error
+    except (OSError, ValueError) as error:  # a UnicodeDecodeError is a ValueError
+        raise ConfigError(
+            f"{layout.marker} cannot be read as a batch run's record: {error}"
+        ) from error
     if not isinstance(made, dict):
-        raise ConfigError(f"{layout.marker} is not a crosswire batch record")
+        raise ConfigError(f"{layout.marker} is not a batch run's record (no JSON object)")
     return made
+
+
+def natural_key(source: str) -> tuple[Any, ...]:
+    """Names in reading order, numbers as numbers: "a.warc#offset=900" before
+    "a.warc#offset=1200", part-9 before part-10."""
+    return tuple(int(part) if part.isdigit() else part for part in DIGITS.split(source))
 
 
 def write_marker(layout: Layout, content: dict[str, Any]) -> None:

@@ -20,13 +20,12 @@ from __future__ import annotations
 import json
 import logging
 import os
-import re
 from collections.abc import Iterator
 from pathlib import Path
 
 import pyarrow.parquet as pq
 
-from crosswire.batch.layout import MARKER, Layout
+from crosswire.batch.layout import MARKER, Layout, natural_key, read_marker
 from crosswire.errors import ConfigError, InputError
 from crosswire.model import Article
 from crosswire.report.article_json import article_from_dict
@@ -36,7 +35,6 @@ ARTICLE_COLUMN = "article_json"
 DUPLICATE_COLUMN = "duplicate_of"
 ROWS_PER_READ = 512  # rows decoded at a time: a few MB of article JSON, whatever the file's size
 UNREADABLE_LOGGED = 20  # unreadable rows each told as a warning; the rest at debug level only
-DIGITS = re.compile(r"(\d+)")
 
 
 class BatchArticles:
@@ -106,7 +104,7 @@ def article_files(out_dir: str | os.PathLike[str]) -> list[Path]:
             f"{layout.root} is not a batch output (no {MARKER}): give the --out directory of a "
             "`crosswire batch` run"
         )
-    _check_marker(layout.marker)
+    read_marker(layout)
     commits = sorted(layout.done.glob("*.json"), key=lambda p: (p.stat().st_mtime_ns, p.name))
     if not commits:
         raise ConfigError(
@@ -117,22 +115,8 @@ def article_files(out_dir: str | os.PathLike[str]) -> list[Path]:
     for commit in commits:
         folder = layout.articles / commit.stem
         found = (p for p in folder.rglob("*.parquet") if not p.name.startswith((".", "_")))
-        files.extend(sorted(found, key=lambda p: _natural(str(p.relative_to(folder)))))
+        files.extend(sorted(found, key=lambda p: natural_key(str(p.relative_to(folder)))))
     return files
-
-
-def _check_marker(marker: Path) -> None:
-    try:
-        content = json.loads(marker.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as error:  # a UnicodeDecodeError is a ValueError
-        raise ConfigError(f"{marker} cannot be read as a batch run's record: {error}") from error
-    if not isinstance(content, dict):
-        raise ConfigError(f"{marker} is not a batch run's record (no JSON object)")
-
-
-def _natural(name: str) -> list[tuple[int, str]]:
-    """A sort key putting part-9 before part-10."""
-    return [(int(part), "") if part.isdigit() else (-1, part) for part in DIGITS.split(name)]
 
 
 def _open(path: Path) -> pq.ParquetFile:

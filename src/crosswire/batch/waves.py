@@ -14,7 +14,6 @@ order (and against every wave committed before), then annotation skips the copie
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections import Counter
 from collections.abc import Sequence
@@ -26,7 +25,7 @@ from typing import Any
 import pyarrow.dataset as pads
 import pyarrow.parquet as pq
 
-from crosswire.batch.layout import Layout, commit_wave, committed_files
+from crosswire.batch.layout import DIGITS, Layout, commit_wave, committed_files, natural_key
 from crosswire.batch.output import FAILURE_SCHEMA
 from crosswire.batch.shards import Shard, wave_name
 from crosswire.batch.steps import (
@@ -56,7 +55,6 @@ FILE_ROWS = 256  # rows per Parquet file written: staged files are read back who
 # with a task that asks for a whole CPU, and with every CPU held by an actor that task, and the
 # run, waited forever (2 actors on 2 CPUs).
 ACTOR_CPUS = 0.5
-DIGITS = re.compile(r"(\d+)")
 
 
 @dataclass(slots=True)
@@ -228,11 +226,6 @@ def _write_failures(extracted: Path, target: Path) -> None:
     if table.num_rows:
         target.mkdir(parents=True, exist_ok=True)
         pq.write_table(table.cast(FAILURE_SCHEMA), target / "failures.parquet")
-
-
-def natural_key(source: str) -> tuple[Any, ...]:
-    """Sources in reading order: "a.warc#offset=900" before "a.warc#offset=1200"."""
-    return tuple(int(part) if part.isdigit() else part for part in DIGITS.split(source))
 
 
 def reason_kind(reason: str | None) -> str:
