@@ -43,7 +43,7 @@ KILLED_PAGES = 60
 CROWDED_SIZE = 100_000
 RUN_LIMIT = 300.0  # seconds the killed run may take before the test gives up on it
 # What the title of a Ray worker holds while it extracts, and while an actor annotates a batch.
-EXTRACTING = ("extract_table",)
+EXTRACTING = ("extract_shards",)
 ANNOTATING = ("AnnotateTable", ".submit")
 
 

@@ -23,8 +23,9 @@ from crosswire.errors import ConfigError
 log = logging.getLogger(__name__)
 
 # The object store of a local run: blocks in flight and the duplicates map, never the archive
-# (benchmarks/bench_batch_memory.py: 20,000 records stream through with it).
-LOCAL_OBJECT_STORE_BYTES = 512 * 1024 * 1024
+# (benchmarks/bench_batch_memory.py: 20,000 records stream through it; at 512 MB the pages it had
+# held stayed resident in the workers that wrote them).
+LOCAL_OBJECT_STORE_BYTES = 256 * 1024 * 1024
 IDLE_WORKER_MS = 1_000
 # Ray Data 2.60 reads Parquet footers with 32 actors per read, each a process of its own: most of
 # the idle processes' memory (bench_batch_memory.py). A batch's files are few and small.
@@ -93,8 +94,9 @@ def _start(address: str | None, num_cpus: int | None) -> None:
         options["num_cpus"] = num_cpus or os.cpu_count() or 1
         options["object_store_memory"] = LOCAL_OBJECT_STORE_BYTES
         # Ask Ray to end idle worker processes beyond one per CPU soon: each holds what it
-        # imported and loaded. (bench_batch_memory.py, 2026-12-03: idle workers still held 3.4 GB
-        # at the peak with this set; what grows in them is not found yet.)
+        # imported and loaded. What bounds the processes is the concurrency every operator of a
+        # wave is given (waves.py): with one unbounded sliver-of-a-CPU step, Ray started 30
+        # workers on 2 CPUs and idle ones held 3.4 GB (bench_batch_memory.py, 2026-12-03).
         options["_system_config"] = {
             "num_workers_soft_limit": options["num_cpus"],
             "idle_worker_killing_time_threshold_ms": IDLE_WORKER_MS,
@@ -113,6 +115,8 @@ def _configure_data(progress: bool) -> None:
 
     # Ray Data warns when a small wave gives an actor pool fewer blocks than actors: expected.
     warnings.filterwarnings("ignore", message="The minimum number of concurrent actors")
+    # ... and when a wave has fewer shards than extraction tasks may run at once: expected too.
+    warnings.filterwarnings("ignore", message="The maximum number of concurrent tasks")
     context = DataContext.get_current()
     context.enable_progress_bars = progress
     context.enable_operator_progress_bars = progress

@@ -2,9 +2,9 @@
 
 Each function takes and gives Arrow tables (`batch_format="pyarrow"`) with one fixed schema, so
 that blocks made by different workers stack and Parquet gets real types, never guessed ones.
-Reading is a generator: a shard's pages leave the reader READ_ROWS at a time, so a WARC of any
-size streams through. Annotation is an actor: spaCy's pipeline is loaded once per actor, in its
-constructor, and serves every batch the actor is given.
+Reading and extraction are one generator: a shard's records are extracted EXTRACT_ROWS at a time
+as they are read, so a WARC of any size streams through. Annotation is an actor: spaCy's pipeline
+is loaded once per actor, in its constructor, and serves every batch the actor is given.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ from typing import Any
 
 import pyarrow as pa
 import pyarrow.compute as pc
+import pyarrow.parquet as pq
 
 from crosswire.batch.output import ARTICLE_SCHEMA, article_output
 from crosswire.batch.records import FIELDS, Row, article_of, extract_rows, read_shard
@@ -23,9 +24,8 @@ from crosswire.model import Article
 
 log = logging.getLogger(__name__)
 
-# Pages per block leaving the reader: small enough that a block of large pages stays a few MB,
-# large enough that a block's overhead is nothing beside extraction (judgement).
-READ_ROWS = 32
+# Pages extracted together: outlet templates are learnt among the pages of one batch.
+EXTRACT_ROWS = 64
 ROW_SCHEMA = pa.schema(
     [(name, pa.binary() if name == "payload" else pa.string()) for name in FIELDS]
 )
@@ -35,22 +35,21 @@ def rows_table(rows: list[Row]) -> pa.Table:
     return pa.Table.from_pylist(rows, schema=ROW_SCHEMA)
 
 
-def read_shards(shards: pa.Table) -> Iterator[pa.Table]:
-    """Every record of the shards (a table of `id`, `path`), READ_ROWS rows at a time."""
+def extract_shards(
+    shards: pa.Table, page_timeout: float | None = PAGE_TIMEOUT
+) -> Iterator[pa.Table]:
+    """The article (or failure) row of every record of the shards (a table of `id`, `path`),
+    EXTRACT_ROWS records at a time. A shard is read and extracted in one process: its pages, the
+    largest data of a run, never travel through Ray's object store."""
     for shard in shards.to_pylist():
         rows: list[Row] = []
         for row in read_shard(shard):
             rows.append(row)
-            if len(rows) >= READ_ROWS:
-                yield rows_table(rows)
+            if len(rows) >= EXTRACT_ROWS:
+                yield rows_table(extract_rows(rows, page_timeout=page_timeout))
                 rows = []
         if rows:
-            yield rows_table(rows)
-
-
-def extract_table(pages: pa.Table, page_timeout: float | None = PAGE_TIMEOUT) -> pa.Table:
-    """The article (or failure) of every page row."""
-    return rows_table(extract_rows(pages.to_pylist(), page_timeout=page_timeout))
+            yield rows_table(extract_rows(rows, page_timeout=page_timeout))
 
 
 def marked_table(rows: pa.Table, duplicates: Any) -> pa.Table:
@@ -60,6 +59,14 @@ def marked_table(rows: pa.Table, duplicates: Any) -> pa.Table:
     kept = rows.filter(pc.equal(rows["kind"], "article"))
     marks = [copies.get(n) for n in kept["article_id"].to_pylist()]
     return kept.append_column("duplicate_of", pa.array(marks, type=pa.string()))
+
+
+def marked_files(files: pa.Table, duplicates: Any) -> pa.Table:
+    """`marked_table` of the staged Parquet files named in `files` (a table of `path`)."""
+    tables = [pq.read_table(path, schema=ROW_SCHEMA) for path in files["path"].to_pylist()]
+    return marked_table(
+        pa.concat_tables(tables) if tables else ROW_SCHEMA.empty_table(), duplicates
+    )
 
 
 def output_table(rows: pa.Table, annotate: Any = None) -> pa.Table:

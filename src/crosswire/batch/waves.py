@@ -30,9 +30,8 @@ from crosswire.batch.output import FAILURE_SCHEMA
 from crosswire.batch.shards import Shard, wave_name
 from crosswire.batch.steps import (
     AnnotateTable,
-    extract_table,
-    marked_table,
-    read_shards,
+    extract_shards,
+    marked_files,
     unannotated_table,
 )
 from crosswire.budget import PAGE_TIMEOUT
@@ -41,8 +40,6 @@ log = logging.getLogger(__name__)
 
 # Articles per annotation batch: spaCy parses them together (its own batch size is 32).
 ANNOTATE_ROWS = 32
-# Pages per extraction task: outlet templates are learnt among the pages of one batch.
-EXTRACT_ROWS = 64
 # Reading and writing are light beside extraction and annotation: they ask for a sliver of a CPU,
 # and run in few tasks at once: each task runs in a worker process of its own that imports
 # crosswire (about 150 MB), and Ray ran twenty slivers at once on 2 CPUs (3.7 GB of processes
@@ -118,38 +115,35 @@ def run_wave(
     shard_rows = [{"id": s.id, "path": s.path} for s in shards]
     (
         ray.data.from_items(shard_rows, override_num_blocks=len(shard_rows))
+        # A shard a task, `workers` at once, each asking for the actors' share of a CPU: with a
+        # whole CPU each, the light writer's sliver left room for one task on 2 CPUs
+        # (bench_batch_memory.py ran at one core's pace).
         .map_batches(
-            read_shards,
+            extract_shards,
             batch_size=1,
             batch_format="pyarrow",
-            num_cpus=LIGHT_CPUS,
+            num_cpus=settings.actor_cpus,
             compute=ray.data.TaskPoolStrategy(size=settings.workers),
-        )
-        .map_batches(
-            extract_table,
-            batch_size=EXTRACT_ROWS,
-            batch_format="pyarrow",
             fn_kwargs={"page_timeout": settings.page_timeout},
         )
-        .write_parquet(str(staged / "extracted"), **light_writes(settings.workers))
+        .write_parquet(
+            str(staged / "extracted"), **light_writes(settings.workers, max_rows=ANNOTATE_ROWS)
+        )
     )
     extracted = time.monotonic()
     counts, duplicates = _triage(staged / "extracted", seen)
     _write_failures(staged / "extracted", staged / "failures")
     reference = ray.put(duplicates)
-    rows = (
-        ray.data.read_parquet(
-            str(staged / "extracted"),
-            num_cpus=LIGHT_CPUS,
-            concurrency=light_tasks(settings.workers),
-        )
-        # Blocks are what Ray shares out: a wave's one staged file would go to one actor.
-        .repartition(target_num_rows_per_block=ANNOTATE_ROWS)
-        .map_batches(
-            partial(marked_table, duplicates=reference),
-            batch_format="pyarrow",
-            num_cpus=LIGHT_CPUS,
-        )
+    files = [{"path": str(p)} for p in sorted((staged / "extracted").glob("*.parquet"))]
+    # One block per staged file (ANNOTATE_ROWS rows): blocks are what Ray shares out among the
+    # actors. Read by crosswire's own light tasks, not by read_parquet and a repartition: the
+    # repartition's one process held 0.8 GB for 2,000 records (bench_batch_memory.py).
+    rows = ray.data.from_items(files, override_num_blocks=max(1, len(files))).map_batches(
+        partial(marked_files, duplicates=reference),
+        batch_size=1,
+        batch_format="pyarrow",
+        num_cpus=LIGHT_CPUS,
+        compute=ray.data.TaskPoolStrategy(size=light_tasks(settings.workers)),
     )
     if settings.annotate:
         rows = rows.map_batches(
@@ -167,7 +161,9 @@ def run_wave(
             num_cpus=LIGHT_CPUS,
             compute=ray.data.TaskPoolStrategy(size=light_tasks(settings.workers)),
         )
-    rows.write_parquet(str(staged / "articles"), **light_writes(settings.workers))
+    rows.write_parquet(
+        str(staged / "articles"), min_rows_per_file=FILE_ROWS, **light_writes(settings.workers)
+    )
     finished = time.monotonic()
     record = {
         "shards": [s.id for s in shards],
@@ -182,13 +178,13 @@ def run_wave(
     return record
 
 
-def light_writes(workers: int) -> dict[str, Any]:
-    """How Parquet is written: by a few light tasks at once, in files of at most FILE_ROWS rows
+def light_writes(workers: int, max_rows: int = FILE_ROWS) -> dict[str, Any]:
+    """How Parquet is written: by a few light tasks at once, in files of at most `max_rows` rows
     (a file is what one reading task holds in memory)."""
     return {
         "ray_remote_args": {"num_cpus": LIGHT_CPUS},
         "concurrency": light_tasks(workers),
-        "max_rows_per_file": FILE_ROWS,
+        "max_rows_per_file": max_rows,
     }
 
 
