@@ -143,6 +143,7 @@ class TreeSampler:
     (the last value read before it ended: up to one interval of a process's end is missed)."""
 
     root: int
+    memory: bool = True  # False: CPU only (reading every process's PSS costs CPU itself)
     peak_total: int = 0
     peak_root: int = 0
     peak_shm: int = 0
@@ -181,7 +182,7 @@ class TreeSampler:
         total = 0
         by_name: Counter[str] = Counter()
         for pid in descendants(self.root):
-            used = memory_bytes(pid)
+            used = memory_bytes(pid) if self.memory else 0
             total += used
             by_name[process_name(pid)] += used
             if pid == self.root:
@@ -289,14 +290,16 @@ def peer_child(files: list[str]) -> None:
     print(RESULT + json.dumps(result))
 
 
-def sampled_child(arguments: list[str], log: Path) -> tuple[dict[str, Any], TreeSampler, float]:
-    """Run this script as a child with `arguments`, its tree sampled: the result it printed
-    (the line after RESULT), the sampler, and the wall seconds. What else it printed (Ray's
-    notices) goes to `log`."""
-    command = [sys.executable, str(Path(__file__).resolve()), *arguments]
+def sampled_child(
+    arguments: list[str], log: Path, *, script: Path = Path(__file__), memory: bool = True
+) -> tuple[dict[str, Any], TreeSampler, float]:
+    """Run `script` (this one by default) as a child with `arguments`, its tree sampled (its
+    memory too with `memory`): the result it printed (the line after RESULT), the sampler, and
+    the wall seconds. What else it printed (Ray's notices) goes to `log`."""
+    command = [sys.executable, str(script.resolve()), *arguments]
     started = time.perf_counter()
     child = subprocess.Popen(command, stdout=subprocess.PIPE, text=True)
-    sampler = TreeSampler(child.pid).start()
+    sampler = TreeSampler(child.pid, memory=memory).start()
     output, _ = child.communicate()
     sampler.stop()
     seconds = time.perf_counter() - started

@@ -1,7 +1,7 @@
 """Scaling of `crosswire batch --stage annotate`: 1 worker against 2, and against plain annotate.
 
     .venv/bin/python benchmarks/bench_batch_scaling.py [--pages 2000] [--files 4]
-        [--out out/bench/batch]   (~30 minutes at 2,000 pages on two shared cores)
+        [--out out/bench/batch]   (~12 minutes at 2,000 pages on two shared cores)
 
 Pages: 2,000 distinct ones, the development pages (batch_pile.development_pages: scrapinghub and
 fundus HTML, ECB+ documents as text) and invented news pages (tests/batch/warcs.invented_pages)
@@ -13,33 +13,29 @@ drops (they are not annotated), and which. Then, on fresh outputs, `run_batch(fi
 stage="annotate", num_cpus=1)` and `num_cpus=2`: annotate throughput = annotated articles / the
 "annotate" seconds of the wave records (`_done/*.json`, summed over waves: from the end of
 extraction to the last article written, so reading the staged rows and writing Parquet count),
-and the whole run's wall time (Ray's start, extraction and stop included). The peer, in the same
-run: `crosswire.pipeline.annotate(articles)` in this process, sequentially, on the same articles
-(read with `pipeline.extract` first, not timed; the copies the batch drops left out; spaCy loaded
-before the clock starts, as the batch's actors load it in their constructor).
+and the whole run's wall time (Ray's start, extraction and stop included). Each batch runs in a
+child process of its own, as the CLI runs it: in this process it shared a heap with the peer's
+articles and spaCy, and sampling every process's memory cost CPU the two workers needed (the
+2-worker figure was 1.42x here, 1.82x alone, 2026-12-03). The peer, in the same run:
+`crosswire.pipeline.annotate(articles)` in this process, sequentially, on the same articles (read
+with `pipeline.extract` first, not timed; the copies the batch drops left out; spaCy loaded before
+the clock starts, as the batch's actors load it in their constructor).
 
-Printed: articles/s of each, CPU seconds (the batch's: every process under this one, Ray's
+Printed: articles/s of each, CPU seconds (the batch's: every process of the child's tree, Ray's
 included, sampled every 0.5 s), and the load average before and after each measurement (the
 machine is shared: a busy neighbour lowers the 2-worker figure most).
 Bars (issue 15): 2 workers >= 1.6x the annotate throughput of 1 worker; batch with 1 worker
 within 15% of sequential `crosswire annotate` (Ray's overhead).
-Ray is started here as run_batch starts it (`num_cpus` workers), with a guard against a race of
-Ray Data without aiohttp (bench_batch_memory.start_ray), and with one worker its annotation
-actor asks Ray for no CPU instead of half of one (as built, `--num-cpus 1` waits forever:
-`one_cpu_actors`); by default the batch runs as built (`--guarded`: start_ray, one_cpu_actors).
 """
 
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import random
 import shutil
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +46,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests.batch.warc
 from tests.batch.warcs import WarcPage, invented_pages, write_warc
 
 from batch_pile import development_pages
-from bench_batch_memory import TreeSampler, load_average, start_ray
+from bench_batch_memory import RESULT, load_average, sampled_child
 from crosswire import pipeline
 from crosswire.batch.layout import Layout, committed_files
 from crosswire.batch.run import run_batch
@@ -105,41 +101,23 @@ def wave_seconds(out: Path, stage: str) -> float:
     return sum(r["seconds"].get(stage, 0.0) for r in records)
 
 
-@contextlib.contextmanager
-def one_cpu_actors(workers: int) -> Iterator[None]:
-    """With one CPU, the annotation actor asks Ray for none. As built it asks for half a CPU
-    (crosswire.batch.waves.ACTOR_CPUS), and Ray Data's read of the staged files then waits
-    forever for a whole one ("Cluster resources are not enough to run any task from
-    TaskPoolMapOperator[ReadFilesParquetV2]", 2026-12-03, `--num-cpus 1`). An actor's share
-    is bookkeeping only: it runs on a core either way."""
-    from crosswire.batch import waves
-
-    kept = waves.ACTOR_CPUS
-    if workers == 1:
-        waves.ACTOR_CPUS = 0.0
-    try:
-        yield
-    finally:
-        waves.ACTOR_CPUS = kept
+def batch_child(out: str, workers: int, files: list[str]) -> None:
+    """In the child: `run_batch(files, out, stage="annotate", num_cpus=workers)`, as the CLI
+    runs it (a fresh process); its counts as JSON after RESULT on stdout."""
+    summary = run_batch(files, out, stage="annotate", num_cpus=workers)
+    print(RESULT + json.dumps({"articles": summary.articles, "duplicates": summary.duplicates}))
 
 
-def measure_batch(files: list[str], out: Path, workers: int, as_is: bool) -> dict[str, Any]:
-    import ray
-
+def measure_batch(files: list[str], out: Path, workers: int) -> dict[str, Any]:
+    """One batch in a child process of its own, its tree's CPU sampled (not its memory: reading
+    each process's PSS every 0.5 s costs CPU the two workers need)."""
     shutil.rmtree(out, ignore_errors=True)
     before = load_average()
-    sampler = TreeSampler(os.getpid()).start()
-    started = time.perf_counter()
-    if as_is:
-        summary = run_batch(files, out, stage="annotate", num_cpus=workers)
-    else:
-        start_ray(workers)
-        with one_cpu_actors(workers):
-            summary = run_batch(files, out, stage="annotate")
-        ray.shutdown()
-    wall = time.perf_counter() - started
-    sampler.stop()
-    annotated = summary.articles - summary.duplicates
+    arguments = ["--child", str(out), str(workers), *files]
+    result, sampler, wall = sampled_child(
+        arguments, out.with_suffix(".child.log"), script=Path(__file__), memory=False
+    )
+    annotated = result["articles"] - result["duplicates"]
     seconds = wave_seconds(out, "annotate")
     rate = annotated / seconds
     print(
@@ -171,26 +149,18 @@ def main() -> int:
     parser.add_argument("--pages", type=int, default=TOTAL_PAGES, help="pages (quick: 200)")
     parser.add_argument("--files", type=int, default=4, help="WARC files the pages are in")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="pages and batch outputs")
-    parser.add_argument(
-        "--guarded",
-        dest="as_is",
-        action="store_false",
-        help="start Ray with the benchmark's own options (start_ray) instead of run_batch's",
-    )
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)  # OUT WORKERS FILE...
     args = parser.parse_args()
+    if args.child:
+        batch_child(args.child[0], int(args.child[1]), args.child[2:])
+        return 0
     if absent("the development pages", DATA):
         return 0
     out = args.out.resolve()
     files = cached_files(out / f"scaling-{args.pages}", args.pages, args.files)
     extracted_out = out / f"scaling-{args.pages}-extract"
     shutil.rmtree(extracted_out, ignore_errors=True)
-    if not args.as_is:
-        start_ray(None)
     summary = run_batch(files, extracted_out, stage="extract")
-    if not args.as_is:
-        import ray
-
-        ray.shutdown()
     copies = copies_of(extracted_out)
     print(
         f"pages: {args.pages} in {len(files)} files; batch extract: {summary.articles} articles, "
@@ -200,8 +170,8 @@ def main() -> int:
     results = pipeline.extract(files)
     articles = [r for r in results if isinstance(r, Article) and r.source not in copies]
     sequential = measure_sequential(articles)
-    one = measure_batch(files, out / f"scaling-{args.pages}-1w", 1, args.as_is)
-    two = measure_batch(files, out / f"scaling-{args.pages}-2w", 2, args.as_is)
+    one = measure_batch(files, out / f"scaling-{args.pages}-1w", 1)
+    two = measure_batch(files, out / f"scaling-{args.pages}-2w", 2)
     if one["annotated"] != len(articles) or two["annotated"] != len(articles):
         print(f"  note: the batch annotated {one['annotated']}, sequential {len(articles)}")
     speedup = two["rate"] / one["rate"]

@@ -127,5 +127,8 @@ def _configure_data(progress: bool) -> None:
     # A block Ray cannot finish after its retries fails the run: a batch never loses records
     # silently (a record that fails is a failure row, written by crosswire itself).
     context.max_errored_blocks = 0
+    # Ray Data's advice to request memory per worker: a batch bounds its processes by
+    # concurrency instead (waves.py), and the advice, every 30 s, buried the progress.
+    context.issue_detectors_config.high_memory_detector_config.detection_time_interval_s = -1
     if not progress:
         logging.getLogger("ray.data").setLevel(logging.WARNING)
