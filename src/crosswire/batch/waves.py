@@ -46,11 +46,11 @@ ANNOTATE_ROWS = 32
 # for 2,000 records, benchmarks/bench_batch_memory.py).
 LIGHT_CPUS = 0.1
 LIGHT_SHARE = 4  # one light task at a time per this many CPUs (at least one)
-FILE_ROWS = 256  # rows per Parquet file written: staged files are read back whole
-# An annotation actor asks Ray for half a CPU (it uses a whole one: spaCy runs in one thread), so
-# that N actors on N CPUs leave room for the rest of the dataset: Ray Data lists the staged files
-# with a task that asks for a whole CPU, and with every CPU held by an actor that task, and the
-# run, waited forever (2 actors on 2 CPUs).
+FILE_ROWS = 256  # rows per Parquet file of articles/ at least (Ray's small blocks gathered)
+# An annotation actor or an extraction task asks Ray for half a CPU (it uses a whole one), so that
+# N of them on N CPUs leave room for the rest of the dataset: with whole CPUs, Ray Data's listing
+# of Parquet files (a task asking for a whole CPU) waited forever behind 2 actors on 2 CPUs, and
+# the light writer's sliver left room for one extraction task on 2 CPUs.
 ACTOR_CPUS = 0.5
 
 
@@ -115,9 +115,8 @@ def run_wave(
     shard_rows = [{"id": s.id, "path": s.path} for s in shards]
     (
         ray.data.from_items(shard_rows, override_num_blocks=len(shard_rows))
-        # A shard a task, `workers` at once, each asking for the actors' share of a CPU: with a
-        # whole CPU each, the light writer's sliver left room for one task on 2 CPUs
-        # (bench_batch_memory.py ran at one core's pace).
+        # A shard a task, `workers` at once, each asking for the actors' share of a CPU (with a
+        # whole CPU each, bench_batch_memory.py ran at one core's pace on 2 CPUs).
         .map_batches(
             extract_shards,
             batch_size=1,
