@@ -30,6 +30,13 @@ IDLE_WORKER_MS = 1_000
 # Ray Data 2.60 reads Parquet footers with 32 actors per read, each a process of its own: most of
 # the idle processes' memory (bench_batch_memory.py). A batch's files are few and small.
 RAY_DATA_ENV = {"RAY_DATA_PARQUET_FOOTER_NUM_ACTORS": "2"}
+# Ray's notices that say nothing to a batch's user: that a local Ray it started itself has token
+# authentication on (for a cluster's administrator), and that progress bars are off (they are,
+# unless `progress`; crosswire shows its own).
+QUIET_LOGGERS = (
+    "ray._private.authentication.authentication_token_setup",
+    "ray.data._internal.progress",
+)
 
 
 @contextlib.contextmanager
@@ -40,6 +47,8 @@ def ray_session(
     import ray
 
     check_ray_options(address, num_cpus)
+    for name in QUIET_LOGGERS:
+        logging.getLogger(name).setLevel(logging.ERROR)
     for name, value in RAY_DATA_ENV.items():  # the driver plans the reads: it reads them too
         os.environ.setdefault(name, value)
     started = not ray.is_initialized()
