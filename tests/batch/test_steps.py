@@ -8,7 +8,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from crosswire.batch.records import article_row, failure_row
-from crosswire.batch.steps import marked_files, rows_table
+from crosswire.batch.steps import file_slices, marked_files, rows_table
 from crosswire.model import Article
 
 
@@ -41,3 +41,21 @@ def test_no_staged_file_gives_an_empty_table_with_the_marked_columns() -> None:
 
     assert marked.num_rows == 0
     assert "duplicate_of" in marked.column_names
+
+
+def test_files_are_read_in_slices_of_the_given_rows_with_only_the_given_columns(
+    tmp_path: Path,
+) -> None:
+    articles = [
+        article_row(Article(source=f"a.warc#{n}", text=f"Line {n}."), "s1") for n in range(5)
+    ]
+    files = [
+        _stage(tmp_path / "0.parquet", *articles[:3]),
+        _stage(tmp_path / "1.parquet", *articles[3:]),
+    ]
+
+    slices = list(file_slices(pa.table({"path": files}), columns=["source", "kind"], rows=2))
+
+    assert [s.num_rows for s in slices] == [2, 1, 2]
+    assert all(s.column_names == ["source", "kind"] for s in slices)
+    assert [r["source"] for s in slices for r in s.to_pylist()] == [f"a.warc#{n}" for n in range(5)]

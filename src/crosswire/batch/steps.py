@@ -69,6 +69,15 @@ def marked_files(files: pa.Table, duplicates: Any) -> pa.Table:
     )
 
 
+def file_slices(files: pa.Table, columns: list[str], rows: int) -> Iterator[pa.Table]:
+    """The `columns` of the Parquet files named in `files` (a table of `path`), `rows` rows a
+    block: blocks are what Ray shares out among actors, and a file of articles/ holds hundreds."""
+    for path in files["path"].to_pylist():
+        table = pq.read_table(path, columns=columns)
+        for offset in range(0, table.num_rows, rows):
+            yield table.slice(offset, rows)
+
+
 def output_table(rows: pa.Table, annotate: Any = None) -> pa.Table:
     """Marked rows as `articles/` rows; the articles that copy none are annotated by `annotate`
     (a list of articles in, the same annotated out) when given."""
