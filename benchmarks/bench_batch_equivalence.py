@@ -23,8 +23,6 @@ Measured:
   the library dossier's, n/N stories; the Jaccard of the statements when not.
 Bar (issue 15): every article equal, B-cubed >= .99 against `crosswire stories`, the same facts
 per story as `crosswire dossier`. Without ../shared: skipped, exit 0.
-By default run_batch starts Ray (it guards against a race of Ray Data without aiohttp itself);
-`--guarded` starts it with the benchmark's own options (bench_batch_memory.start_ray).
 """
 
 from __future__ import annotations
@@ -43,7 +41,7 @@ from typing import Any
 import pyarrow.parquet as pq
 
 from batch_pile import ecbplus_dev_pile
-from bench_batch_memory import start_ray
+from bench_batch_memory import load_average
 from bench_ecbplus import bcubed
 from crosswire import pipeline
 from crosswire.batch.layout import Layout, committed_files
@@ -188,21 +186,15 @@ def run(inputs: Sequence[str], out: Path, gold_by_url: dict[str, str], args: Any
     batch_out = out / "run"
     if not args.reuse and batch_out.exists():
         shutil.rmtree(batch_out)
-    print(f"load average before: {_load()}")
+    print(f"load average before: {load_average()}")
     started = time.perf_counter()
-    if not args.as_is:
-        start_ray(None)
     summary = run_batch(inputs, batch_out, stage="dossiers", embeddings="minilm")
     batch_seconds = time.perf_counter() - started
-    if not args.as_is:
-        import ray
-
-        ray.shutdown()
     stages = ", ".join(f"{k} {v:.0f}s" for k, v in summary.seconds.items())
     print(
         f"batch: {summary.records} records, {summary.articles} articles, {summary.duplicates} "
         f"copies, {sum(summary.failures.values())} failures, {summary.stories} stories, "
-        f"{summary.dossiers} dossiers in {batch_seconds:.0f}s ({stages}); load {_load()}"
+        f"{summary.dossiers} dossiers in {batch_seconds:.0f}s ({stages}); load {load_average()}"
     )
     started = time.perf_counter()
     results = pipeline.extract(list(inputs))
@@ -212,19 +204,15 @@ def run(inputs: Sequence[str], out: Path, gold_by_url: dict[str, str], args: Any
     library_seconds = time.perf_counter() - started
     print(
         f"library: {len(results)} results, {len(extracted)} articles, {len(library)} stories "
-        f"in {library_seconds:.0f}s (extract, annotate, stories); load {_load()}"
+        f"in {library_seconds:.0f}s (extract, annotate, stories); load {load_average()}"
     )
     compare_articles(batch_articles(batch_out), extracted, annotated)
     library_of = {s: story.id for story in library for s in story.articles}
     gold = {a.source: gold_by_url[a.url] for a in extracted.values() if a.url in gold_by_url}
     compare_stories(batch_stories(batch_out), library_of, gold)
     seconds = compare_facts(batch_dossiers(batch_out), extracted)
-    print(f"library dossiers: {seconds:.0f}s; load after {_load()}")
+    print(f"library dossiers: {seconds:.0f}s; load after {load_average()}")
     return 0
-
-
-def _load() -> str:
-    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
 
 
 def main() -> int:
@@ -232,12 +220,6 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="outputs and the pile")
     parser.add_argument("--no-ecbplus", action="store_true", help="the seeds only (quick)")
     parser.add_argument("--reuse", action="store_true", help="keep an earlier batch output")
-    parser.add_argument(
-        "--guarded",
-        dest="as_is",
-        action="store_false",
-        help="start Ray with the benchmark's own options (start_ray) instead of run_batch's",
-    )
     args = parser.parse_args()
     if absent("the seed pages", SEEDS):
         return 0

@@ -19,9 +19,6 @@ before it writes. Its peak on the full pile would be large, so it is measured on
 of the pile (`--peer-records`, 2,000 records) in a child process, and extrapolated linearly to
 the pile: its memory after imports plus (peak - that) x records / peer records.
 Bar (issue 15): peak memory of the batch under 2 GB for 20,000 records.
-The child starts Ray as run_batch does, with a guard against a race of Ray Data without aiohttp
-(`start_ray`, also used by bench_batch_equivalence and bench_batch_scaling); by default
-run_batch starts it (`--guarded`: start_ray).
 """
 
 from __future__ import annotations
@@ -29,7 +26,6 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import json
-import logging
 import os
 import resource
 import shutil
@@ -205,56 +201,14 @@ def megabytes(size: float) -> str:
     return f"{size / 1024**2:,.0f} MB"
 
 
-# --- Ray ----------------------------------------------------------------------------------------
-
-
-def _without_fsspec_http() -> None:
-    """In the driver and each Ray worker: fsspec's HTTP filesystem marked absent, so that
-    importing it fails the same way (ModuleNotFoundError, which Ray Data expects) in every
-    thread."""
-    if importlib.util.find_spec("aiohttp") is None:
-        sys.modules["fsspec.implementations.http"] = None  # type: ignore[assignment]
-
-
-def start_ray(num_cpus: int | None) -> None:
-    """Ray as crosswire.batch.cluster starts it on this machine (run_batch uses a Ray already
-    started, and leaves it running), with one more thing: `_without_fsspec_http` in it and in
-    every worker.
-    Without aiohttp, fsspec's HTTP module cannot be imported; Ray Data's file listing imports it
-    from several threads at once (in the driver and in workers) when it lists several files,
-    one thread then gets ImportError ("cannot import name 'HTTPFileSystem'") instead of
-    ModuleNotFoundError, Ray does not catch it, and the run fails (2026-12-03, every run with
-    the ECB+ pile). (run_batch now does the same: crosswire.batch.cluster.without_fsspec_http.)"""
-    import ray
-
-    from crosswire.batch.cluster import LOCAL_OBJECT_STORE_BYTES
-
-    _without_fsspec_http()  # the driver lists files too (read_parquet samples them)
-    if __name__ != "__main__":  # imported (by bench_batch_scaling): workers cannot import it
-        import ray.cloudpickle
-
-        ray.cloudpickle.register_pickle_by_value(sys.modules[__name__])
-    env = {"OMP_NUM_THREADS": "1", "TOKENIZERS_PARALLELISM": "false"}
-    ray.init(
-        include_dashboard=False,
-        logging_level=logging.WARNING,
-        log_to_driver=False,
-        runtime_env={"env_vars": env, "worker_process_setup_hook": _without_fsspec_http},
-        num_cpus=num_cpus or os.cpu_count() or 1,
-        object_store_memory=LOCAL_OBJECT_STORE_BYTES,
-    )
-
-
 # --- the children -------------------------------------------------------------------------------
 
 
-def batch_child(out: str, files: list[str], as_is: bool) -> None:
+def batch_child(out: str, files: list[str]) -> None:
     """In the child: the batch's extract stage over the files; its summary as JSON on stdout."""
     from crosswire.batch.run import run_batch
 
     started = time.perf_counter()
-    if not as_is:
-        start_ray(None)
     summary = run_batch(files, out, stage="extract")
     result = {
         "seconds": time.perf_counter() - started,
@@ -334,11 +288,11 @@ def cached_pile(folder: Path, records: int, broken_every: int) -> tuple[list[str
     return pile["files"], pile["records"], pile["broken"]
 
 
-def measure_batch(files: list[str], out: Path, records: int, broken: int, as_is: bool) -> None:
+def measure_batch(files: list[str], out: Path, records: int, broken: int) -> None:
     shutil.rmtree(out, ignore_errors=True)
     print(f"batch --stage extract: {len(files)} files, {records} records; load {load_average()}")
     result, sampler, seconds = sampled_child(
-        ["--batch-child", "as-is" if as_is else "guarded", str(out), *files],
+        ["--batch-child", str(out), *files],
         out.with_name(out.name + ".child.log"),
     )
     failures = sum(result["failures"].values())
@@ -389,8 +343,8 @@ def measure_peer(file: str, part_records: int, records: int, log: Path) -> None:
 
 
 def main() -> int:
-    if len(sys.argv) > 3 and sys.argv[1] == "--batch-child":
-        batch_child(sys.argv[3], sys.argv[4:], as_is=sys.argv[2] == "as-is")
+    if len(sys.argv) > 2 and sys.argv[1] == "--batch-child":
+        batch_child(sys.argv[2], sys.argv[3:])
         return 0
     if len(sys.argv) > 2 and sys.argv[1] == "--peer-child":
         peer_child(sys.argv[2:])
@@ -401,12 +355,6 @@ def main() -> int:
     parser.add_argument("--peer-records", type=int, default=2000, help="records the peer reads")
     parser.add_argument("--no-peer", action="store_true", help="skip the peer")
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="pile and batch outputs")
-    parser.add_argument(
-        "--guarded",
-        dest="as_is",
-        action="store_false",
-        help="start Ray with the benchmark's own options (start_ray) instead of run_batch's",
-    )
     args = parser.parse_args()
     from shared import DATA, absent
 
@@ -414,7 +362,7 @@ def main() -> int:
         return 0
     folder = args.out.resolve() / f"pile-{args.records}-every-{args.broken_every}"
     files, records, broken = cached_pile(folder, args.records, args.broken_every)
-    measure_batch(files, args.out.resolve() / f"memory-{args.records}", records, broken, args.as_is)
+    measure_batch(files, args.out.resolve() / f"memory-{args.records}", records, broken)
     if not args.no_peer:
         part = min(args.peer_records, records)
         peer_file = cached_pile(
