@@ -43,6 +43,14 @@ TEXTS = {
         "Roughly 4,000 union members have stayed away from the quays since then.",
     ),
     "walkout-c.html": ("Crane Daily", "The walkout has idled 4,300 dockworkers."),
+    "ballot.html": (
+        "Ballot Times",
+        "Of the 3,870 members of the dockers' union who took part in the vote, most backed it.",
+    ),
+    "march-a.html": ("Square Post", "Police said about 8,000 people marched through Sorn."),
+    "march-b.html": ("Lantern Wire", "Organisers said 15,000 protesters rallied in Sorn."),
+    "march-c.html": ("Bell Courier", "Some 40,000 protesters rallied in Sorn, organisers said."),
+    "march-d.html": ("Tower News", "About 8,000 people stayed at the Sorn fair all night."),
     "walkout-d.html": ("Rope News", "The walkout has idled 4,200 dockworkers."),
     "cranes-a.html": ("Steel Review", "The port bought the cranes for 1.5 million crowns."),
     "cranes-b.html": ("Rail Gazette", "The port bought the cranes for 2.5 million crowns."),
@@ -107,7 +115,6 @@ def test_estimates_of_people_in_one_fact_are_a_hedged_difference(
     articles: dict[str, Article],
 ) -> None:
     sources = ["walkout-a.html", "walkout-b.html"]
-    assert _numbers(articles, sources) == []  # different words, not told as one fact
     (conflict,) = _numbers(articles, sources, one_fact=True)
     assert conflict.values == ("roughly 4,000", "about 4,200")
     assert conflict.summary == (
@@ -115,6 +122,24 @@ def test_estimates_of_people_in_one_fact_are_a_hedged_difference(
         " vs about 4,200 (Dock Herald)"
     )
     assert conflict.facts == ("F1",)
+
+
+def test_counts_of_people_who_took_part_in_one_act_are_one_question(
+    articles: dict[str, Article],
+) -> None:
+    # Different nouns, different acts, no shared word: both tell how many struck.
+    (strikers,) = _numbers(articles, ["walkout-a.html", "walkout-b.html"])
+    assert strikers.values == ("roughly 4,000", "about 4,200")
+    (marchers,) = _numbers(articles, ["march-a.html", "march-b.html"])
+    assert marchers.values == ("about 8,000", "15,000")
+
+
+def test_people_counts_of_other_acts_or_far_apart_are_no_turnout_question(
+    articles: dict[str, Article],
+) -> None:
+    assert _numbers(articles, ["walkout-b.html", "ballot.html"]) == []  # voted, not struck
+    assert _numbers(articles, ["march-a.html", "march-c.html"]) == []  # 5 times apart
+    assert _numbers(articles, ["march-b.html", "march-d.html"]) == []  # stayed at a fair
 
 
 def test_numbers_are_read_whole(articles: dict[str, Article]) -> None:
@@ -164,11 +189,6 @@ def test_the_bundled_example_has_its_ship_conflict(example_dossier: dict[str, ob
     assert "examples/" not in ships["summary"] and ".txt" not in ships["summary"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="fact alignment: the Courier's 'has idled about 4,200 dockworkers' and Harbour "
-    "Wire's 'Roughly 4,000 union members have stayed away from the quays' are not one fact yet",
-)
 def test_the_bundled_example_has_its_striker_conflict(example_dossier: dict[str, object]) -> None:
     assert ("roughly 4,000", "about 4,200") in _conflict_values(example_dossier)
 

@@ -9,7 +9,11 @@ Two counts of two articles answer one question ("how many ships at anchor?") whe
   neither is one), share a common word next to them ("at anchor"), and tell no different
   act of it (the verbs that have it as their argument or follow it, less verbs that only count or
   state it, share one when both have some: "12 people were killed" is not "30 people were
-  injured").
+  injured"); or
+- across facts, they count people who took part in one collective act, told by acts listed as such
+  ("has idled about 4,200 dockworkers" and "roughly 4,000 union members have stayed away": how
+  many struck; "marched", "rallied": how many protested), within MAX_RATIO of each other, whatever
+  noun each outlet counts them by.
 Each count is linked with the best such count of each other article (most shared words), when it
 is also the best for that one; linked counts make one question. A question whose counts cannot all
 be right (crosswire.compare.numbers.agree: "about 4,200" and "roughly 4,000" are two estimates that
@@ -67,6 +71,7 @@ class Reading:
     context: frozenset[str]  # common words of its clause, less the count and times (stems)
     near: frozenset[str]  # those of them within NEAR_WORDS words of the count ("counted", "anchor")
     verbs: frozenset[str]  # what its clause tells happened to what it counts (verb lemmas)
+    turnout: bool  # it counts people its clause tells took part in a collective act ("marched")
     time: str  # the time its clause gives the count ("on Sunday night"), or ""
     after_noun: str  # its clause's words after the noun phrase ("at anchor on Tuesday")
 
@@ -139,6 +144,7 @@ def _reading(
     lo, hi = (clause.start, clause.end) if clause else (support.span.start, support.span.end)
     words = _blanked(article.text, lo, hi, [(count.start, count.noun_end), *dated])
     own = {count.lemma[:5]}
+    verbs = _verbs(article, count, lo, hi)
     at, after = count.start - lo, count.noun_end - lo
     before = " ".join(words[:at].split()[-NEAR_WORDS:])
     following = " ".join(words[after:].split()[:NEAR_WORDS])
@@ -148,7 +154,8 @@ def _reading(
         facts=in_facts,
         context=common_stems(words) - own,
         near=common_stems(f"{before} {following}") - own,
-        verbs=_verbs(article, count, lo, hi),
+        verbs=verbs,
+        turnout=counts_people(count) and _tells_turnout(article.text, count, lo, hi),
         time=_time_of(article, count, lo, hi),
         after_noun=article.text[count.noun_end : hi].strip(),
     )
@@ -183,6 +190,49 @@ def _verbs(article: Article, count: Count, lo: int, hi: int) -> frozenset[str]:
         if singular(argument) == count.lemma or argument == count.noun.lower() or follows:
             found.add(verb)
     return frozenset(found - neutral)
+
+
+def _tells_turnout(text: str, count: Count, lo: int, hi: int) -> bool:
+    """Whether a count's clause tells that its people took part in a collective act: a turnout
+    verb right after its noun ("4,000 members have stayed away", "8,000 people marched") or
+    right before it ("has idled about 4,200 dockworkers"); a verb listed with particles only
+    with one right after it ("stayed away", not "stayed at the fair")."""
+    lists = number_words()
+    after = tokens(text[count.noun_end : hi])
+    while after and after[0] in lists.turnout_auxiliaries:
+        after = after[1:]
+    before = tokens(text[lo : count.start])[-1:]
+    if before and _lemmas(before[0]) & lists.turnout_verbs:
+        return True
+    if not after:
+        return False
+    lemmas = _lemmas(after[0])
+    if lemmas & lists.turnout_verbs:
+        return True
+    particle = after[1] if len(after) > 1 else ""
+    return any(
+        particle in lists.turnout_particle_verbs[v]
+        for v in lemmas & lists.turnout_particle_verbs.keys()
+    )
+
+
+def _lemmas(word: str) -> set[str]:
+    """The lemmas a verb form may have: "stayed" -> stay, "rallied" -> rally, "idled" -> idle."""
+    irregular = number_words().turnout_irregular_forms
+    found = {word, irregular.get(word, word)}
+    for suffix, ending in (
+        ("ied", "y"),
+        ("ies", "y"),
+        ("ing", ""),
+        ("ing", "e"),
+        ("ed", ""),
+        ("d", ""),
+        ("es", ""),
+        ("s", ""),
+    ):
+        if word.endswith(suffix) and len(word) > len(suffix) + 2:
+            found.add(word[: -len(suffix)] + ending)
+    return found
 
 
 def _time_of(article: Article, count: Count, lo: int, hi: int) -> str:
@@ -222,6 +272,11 @@ def same_question(r: Reading, s: Reading) -> bool:
             return True
         people = counts_people(r.count) and counts_people(s.count)
         return people and not (counts_part(r.count) or counts_part(s.count))
+    if r.turnout and s.turnout:
+        # How many took part: outlets count one crowd by different nouns and tell it with
+        # different acts, and share no other word ("idled 4,200 dockworkers", "4,000 union
+        # members stayed away").
+        return not (counts_part(r.count) or counts_part(s.count))
     if r.count.kind != "things" or not same_thing(r.count, s.count):
         return False
     if len(r.near & s.near) < MIN_SHARED_CONTEXT:
@@ -265,10 +320,12 @@ def _links(readings: Sequence[Reading]) -> list[tuple[tuple[int, float], int, in
 
 def _candidates(readings: Sequence[Reading]) -> list[tuple[int, int]]:
     """The pairs of counts that may answer one question: of one noun (or nouns listed as alike),
-    or of one fact; a story of hundreds of articles compares only these."""
+    of one fact, or of people who took part; a story of hundreds of articles compares only these."""
     buckets: dict[tuple[str, object], list[int]] = {}
     for i, r in enumerate(readings):
         buckets.setdefault(("noun", _noun_key(r.count)), []).append(i)
+        if r.turnout:
+            buckets.setdefault(("turnout", None), []).append(i)
         for fact in r.facts:
             buckets.setdefault(("fact", fact), []).append(i)
     pairs = {

@@ -51,6 +51,10 @@ class NumberWords:
     not_counted: frozenset[str]
     neutral_verbs: frozenset[str]
     time_prepositions: tuple[str, ...]
+    turnout_verbs: frozenset[str]
+    turnout_particle_verbs: dict[str, frozenset[str]]  # verb lemma -> its particles
+    turnout_auxiliaries: frozenset[str]
+    turnout_irregular_forms: dict[str, str]
 
 
 @cache
@@ -72,6 +76,12 @@ def number_words() -> NumberWords:
         not_counted=frozenset(data["not_counted"]),
         neutral_verbs=frozenset(data["neutral_verbs"]),
         time_prepositions=tuple(data["time_prepositions"]),
+        turnout_verbs=frozenset(data["turnout_verbs"]),
+        turnout_particle_verbs={
+            verb: frozenset(particles) for verb, particles in data["turnout_particle_verbs"].items()
+        },
+        turnout_auxiliaries=frozenset(data["turnout_auxiliaries"]),
+        turnout_irregular_forms=dict(data["turnout_irregular_forms"]),
     )
 
 
