@@ -56,6 +56,23 @@ def test_summary_ends_with_the_first_disagreement() -> None:
     assert lines[-1] == DISAGREEMENT + heading
 
 
+def _conflict(cid: str, heading: str, a: list[str], b: list[str]) -> Conflict:
+    side_a = tuple(support(s, s.upper()) for s in a)
+    side_b = tuple(support(s, s.upper()) for s in b)
+    return Conflict(cid, ConflictKind.NUMBER, heading, side_a, side_b, ("1", "2"), ())
+
+
+def test_the_main_disagreement_is_the_one_most_independent_outlets_stand_in() -> None:
+    two = _conflict("C1", "strikers", ["a"], ["b"])
+    three = _conflict("C2", "ships", ["a", "c"], ["d"])
+    facts = [fact("F1", 2, FactStatus.CORROBORATED)]
+    assert summarise(facts, conflicts=[two, three])[-1] == DISAGREEMENT + "ships"
+    # d retells c: three articles, two independent outlets; the first of equals stays
+    rewrite = Derivation("d", "c", "rewrite", 0.9)
+    lines = summarise(facts, conflicts=[two, three], derivations=[rewrite])
+    assert lines[-1] == DISAGREEMENT + "strikers"
+
+
 def test_a_rewrite_is_named_with_the_outlet_it_retells() -> None:
     told = Fact(
         "F1",

@@ -26,17 +26,29 @@ def summarise(
     names: Mapping[str, str] | None = None,
     limit: int = SUMMARY_FACTS,
 ) -> tuple[str, ...]:
-    """The best-corroborated, uncontested facts' statements with their outlets, then the first
-    conflict. When fewer than `limit` facts are corroborated, uncontested facts that several
-    articles carry (a rewrite and its source count as one outlet, but both tell it) fill the
-    lines. `names` names an article whose support has no outlet (by source; never a path)."""
+    """The best-corroborated, uncontested facts' statements with their outlets, then the main
+    conflict (the one the most independent outlets stand in). When fewer than `limit` facts are
+    corroborated, uncontested facts that several articles carry (a rewrite and its source count
+    as one outlet, but both tell it) fill the lines. `names` names an article whose support has
+    no outlet (by source; never a path)."""
     lines = [
         f"{fact.statement} — {outlets_behind(fact, derivations, names)}"
         for fact in _ranked(facts)[:limit]
     ]
     if conflicts:
-        lines.append(DISAGREEMENT + conflicts[0].summary)
+        lines.append(DISAGREEMENT + main_conflict(conflicts, derivations).summary)
     return tuple(lines)
+
+
+def main_conflict(conflicts: Sequence[Conflict], derivations: Sequence[Derivation]) -> Conflict:
+    """The conflict the most independent outlets take part in (four outlets' ship counts before
+    two outlets' striker counts); ties go to the first."""
+
+    def outlets(conflict: Conflict) -> int:
+        sources = list(dict.fromkeys(s.article for s in (*conflict.side_a, *conflict.side_b)))
+        return len(independent_groups(sources, derivations))
+
+    return max(conflicts, key=outlets)  # max keeps the first of equals
 
 
 def _ranked(facts: Sequence[Fact]) -> list[Fact]:
