@@ -4,7 +4,8 @@ A bad line or a broken record is one InputFailure named `<file>#line=<n>` or `<f
 the good lines and records around it still come through. JSONL is split in big chunks (`bounded`),
 so a flood of blank lines or one endless line costs seconds, not minutes. A WARC is read with
 warcio; after a broken record, reading resumes at the next record boundary (the next gzip member of
-a .warc.gz, the next `WARC/1.` header of a plain .warc). A record is broken when its headers are
+a .warc.gz that holds a record, the next `WARC/1.` line of a plain .warc; either, in a file that
+starts with garbage). A record is broken when its headers are
 unreadable or lack what every record has (a type, a Content-Length), or when it does not end where
 its Content-Length says (warcio only warns, and would run on into the records after it).
 
@@ -23,11 +24,11 @@ import re
 import sys
 import zlib
 from collections import Counter
-from collections.abc import Generator, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, Any, TypeVar
 
 from crosswire.errors import InputError
 from crosswire.model import Hints, InputFailure, Page, PageKind
@@ -47,6 +48,7 @@ from crosswire.sources.decode import (
 from crosswire.sources.options import SourceOptions
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 GZIP_MAGIC = b"\x1f\x8b"
 # Content types of records that carry a page (anything else in a WARC is skipped).
@@ -62,6 +64,18 @@ PAGE_RECORD_TYPES = frozenset({"response", "resource"})
 # Slack for HTTP headers when a WARC record's block length is checked against max_bytes.
 WARC_HEADER_SLACK = 64 * 1024
 RESYNC_CHUNK = 1024 * 1024
+# Record starts a reader resumes at after a broken record (see _next_record_start).
+PLAIN_START_TEXT = b"WARC/1."
+PLAIN_START = re.compile(rb"WARC/1\.[01]\r?\n")
+# A gzip member's header (RFC 1952): deflate, no reserved flag, 4 bytes of time, an extra flag
+# deflate writes (0, 2, 4), a known system (0-13, 255). Matched in C: false starts in a corrupt or
+# hostile file (20 MB of "1f 8b 08 00") cost no Python each.
+MEMBER_HEADER = rb"\x1f\x8b\x08[\x00-\x1f](?s:.{4})[\x00\x02\x04][\x00-\x0d\xff]"
+MEMBER_START = re.compile(MEMBER_HEADER)
+EITHER_START = re.compile(rb"WARC/1\.[01]\r?\n|" + MEMBER_HEADER)
+MARKER_REACH = 16  # bytes kept between chunks: longer than any record start's marker
+MEMBER_PROBE = 64 * 1024  # compressed bytes read to see what a gzip member holds
+GZIP_WBITS = 16 + zlib.MAX_WBITS  # zlib reads a gzip header and trailer
 ASCII_DIGITS = re.compile("[0-9]+")  # str.isdigit() also takes "²", which int() refuses
 
 
@@ -176,7 +190,7 @@ def warc_items(
     seen: Counter[str] = Counter()
     budget = ByteBudget(options.max_archive_bytes)
     with path.open("rb") as stream:
-        compressed = stream.read(2) == GZIP_MAGIC
+        starts = _record_starts(stream.read(len(PLAIN_START_TEXT)))
         size = stream.seek(0, 2)
         start: int | None = 0
         while start is not None:
@@ -186,7 +200,7 @@ def warc_items(
                 break
             seen["broken"] += 1
             yield InputFailure(f"{source}#offset={broken_at}", f"broken WARC record ({reason})")
-            start = _next_record_start(stream, broken_at + 1, compressed, size)
+            start = _next_record_start(stream, broken_at + 1, starts, size)
     if not seen["page"] and not seen["failure"] and not seen["broken"]:
         raise InputError(f"no HTML or text response records in WARC ({seen['skipped']} skipped)")
 
@@ -226,7 +240,7 @@ def _warc_run(
             problem = _header_problem(record)
             if problem:
                 return offset, problem
-            item = _warc_record_item(f"{source}#offset={offset}", record, options, hints)
+            item = _quietly(_warc_record_item, f"{source}#offset={offset}", record, options, hints)
             held = (offset, record, item)
     except InputError:  # over max_archive_bytes: the whole archive stops, after what it gave
         if held is not None:
@@ -297,14 +311,20 @@ def _bad_ending(record: Any, warned: bool) -> str | None:
 
 
 def _next_quietly(records: Iterator[Any]) -> Any | None:
-    """The next record, or None at the end. warcio prints its warnings about bad records to
-    stderr; they are caught and logged instead, so a CLI's progress display stays clean."""
+    """The next record, or None at the end."""
+    return _quietly(next, records, None)
+
+
+def _quietly(read: Callable[..., T], *args: Any) -> T:
+    """`read(*args)` with what warcio prints to stderr about bad records ("Error -3 while
+    decompressing data", from a record's headers or its content) logged instead, so a CLI's
+    progress display stays clean."""
     captured = io.StringIO()
     with contextlib.redirect_stderr(captured):
-        record = next(records, None)
+        result = read(*args)
     if captured.getvalue():
         log.warning("warcio: %s", captured.getvalue().strip())
-    return record
+    return result
 
 
 def _outcome(item: Page | InputFailure | None) -> str:
@@ -347,23 +367,55 @@ def _warc_record_item(
         return InputFailure(source, str(error))
 
 
-def _next_record_start(stream: IO[bytes], after: int, compressed: bool, size: int) -> int | None:
-    """Offset of the next plausible record start at or after `after`, or None at end of file.
+def _record_starts(head: bytes) -> re.Pattern[bytes]:
+    """What marks a record start in a WARC that begins with `head`: a gzip member of a .warc.gz,
+    a `WARC/1.` line of a plain one, and either when the file starts with neither (garbage
+    before the first record tells nothing of the rest)."""
+    if head.startswith(GZIP_MAGIC):
+        return MEMBER_START
+    if head.startswith(PLAIN_START_TEXT):
+        return PLAIN_START
+    return EITHER_START
 
-    Compressed WARCs hold one gzip member per record, so a gzip header marks a record start; plain
-    WARCs separate records with a blank line before `WARC/1.`.
+
+def _next_record_start(
+    stream: IO[bytes], after: int, starts: re.Pattern[bytes], size: int
+) -> int | None:
+    """Offset of the next record start at or after `after`, or None at end of file.
+
+    Compressed WARCs hold one gzip member per record: a gzip header that decompresses to a WARC
+    record marks one (the header's three bytes alone also turn up inside corrupt members). Plain
+    WARCs start each record with a `WARC/1.0` or `WARC/1.1` line, found with or without the blank
+    line that should stand before it (garbage may end without one).
     """
-    marker, skip = (b"\x1f\x8b\x08", 0) if compressed else (b"\r\n\r\nWARC/1.", 4)
     if after >= size:
         return None
-    position = after
-    stream.seek(position)
-    carry = b""
+    stream.seek(after)
+    position, carry = after, b""
     while chunk := stream.read(RESYNC_CHUNK):
         window = carry + chunk
-        found = window.find(marker)
-        if found >= 0:
-            return position - len(carry) + found + skip
-        carry = window[-(len(marker) - 1) :]
+        base = position - len(carry)
+        for match in starts.finditer(window):
+            if _opens_a_record(stream, window, match.start(), base):
+                return base + match.start()
         position += len(chunk)
+        carry = window[-MARKER_REACH:]
+        stream.seek(position)  # a probe may have read on
     return None
+
+
+def _opens_a_record(stream: IO[bytes], window: bytes, at: int, base: int) -> bool:
+    """Whether the record start found at `window[at]` is one: a `WARC/1.` line is; a gzip header
+    is when its member decompresses to the start of a WARC record (read from the window, or from
+    the file when the window ends too soon)."""
+    if not window.startswith(GZIP_MAGIC, at):
+        return True
+    probe: bytes | memoryview = memoryview(window)[at : at + MEMBER_PROBE]
+    if len(probe) < MEMBER_PROBE:
+        stream.seek(base + at)
+        probe = stream.read(MEMBER_PROBE)
+    try:
+        head = zlib.decompressobj(wbits=GZIP_WBITS).decompress(probe, 16)
+    except zlib.error:
+        return False
+    return head.startswith(PLAIN_START_TEXT)
