@@ -112,8 +112,10 @@ CLOCK = re.compile(r"(?<!\d)\d{1,2}[:.h]\d{2}(?!\d)")
 DIGIT = re.compile(r"\d")
 PATH_STEP = re.compile(r"\s[»›>]\s")
 NOT_IN_NAMES = re.compile(r"[:?!\"“”„«»]")
-EMAIL = re.compile(r"\S@\S+\.\w")
-SENTENCE_END = re.compile(r"(?<!\.)[.。](?:\s*)$")
+EMAIL = re.compile(r"(?<=\S)@\S+\.\w")  # from the "@": the scan skips to it
+# A stop not after another one (an ellipsis of dots is no sentence's end), past the trailing space;
+# the stop first, so the scan skips to the stops.
+SENTENCE_END = re.compile(r"[.。](?<!\.[.。])\s*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -133,6 +135,8 @@ class _Words:
     joiners: frozenset[str]
     articles: frozenset[str]
     controls: re.Pattern[str]
+    # The labels an ASCII line can hold, lower-cased (None: the regex decides for every line).
+    ascii_controls: tuple[str, ...] | None
 
 
 @cache
@@ -149,7 +153,30 @@ def _words() -> _Words:
         joiners,
         frozenset(data["name_articles"]),
         controls,
+        _ascii_labels(data["control_labels"]),
     )
+
+
+def _ascii_labels(labels: list[str]) -> tuple[str, ...] | None:
+    """The lower-case ASCII labels, to find by substring in a lower-cased ASCII line: the case-blind
+    regex scans each position for each label, many times slower. None when that would find less
+    than the regex (an upper-case label, or a character re.IGNORECASE matches to an ASCII letter,
+    as it matches "ı" and "ſ" to "i" and "s")."""
+    if any(label != label.lower() for label in labels):
+        return None
+    ascii_chars = "".join(map(chr, range(128)))
+    for char in set("".join(labels)) - set(ascii_chars):
+        if re.search(re.escape(char), ascii_chars, re.IGNORECASE):
+            return None
+    return tuple(label for label in labels if label.isascii())
+
+
+def _control_label(text: str) -> bool:
+    """A control's label glued to a link or an image ("... opens in a new window")."""
+    ascii_labels = _words().ascii_controls
+    if ascii_labels is not None and text.isascii():
+        return any(map(text.lower().__contains__, ascii_labels))
+    return _words().controls.search(text) is not None
 
 
 def headline_shaped(f: LineFeatures, text: str) -> bool:
@@ -167,7 +194,7 @@ def headline_shaped(f: LineFeatures, text: str) -> bool:
         return False  # an aside or a photo credit in parentheses, a button (lynx)
     if len(PATH_STEP.findall(text)) >= 2:
         return False  # a breadcrumb or a path: "Home » News » World"
-    if _words().controls.search(text):
+    if _control_label(text):
         return False  # a link or an image with its control's label glued on
     if text.endswith((",", ":", ";", "|", "-", "–")) or line_has_date(text):
         return False

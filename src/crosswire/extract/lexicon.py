@@ -12,6 +12,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import pairwise
 
 from crosswire.datafiles import load_data
 from crosswire.text import function_words, has_words, words
@@ -86,6 +87,11 @@ class PhraseTable:
 
     # first word -> the phrases (as words) that start with it, longest first
     by_first: dict[str, tuple[tuple[str, ...], ...]]
+    # What a line must hold for a word phrase to start in it: a one-word phrase, or a phrase's
+    # first two words in a row. Most first words are common ("in", "you", "more"): these tests,
+    # in C, spare most lines holding them the walk over their words.
+    singles: frozenset[str]
+    pairs: frozenset[tuple[str, str]]
     marked: re.Pattern[str]
     # The marked phrases as text: the regex finds nothing in a line holding none of them, and a
     # substring test each is cheaper than the regex's scan.
@@ -110,16 +116,21 @@ class PhraseTable:
             words = tuple(phrase.split())
             by_first.setdefault(words[0], set()).add(words)
         table = {k: tuple(sorted(v, key=len, reverse=True)) for k, v in by_first.items()}
+        word_phrases = [p for v in by_first.values() for p in v]
+        singles = frozenset(p[0] for p in word_phrases if len(p) == 1)
+        pairs = frozenset((p[0], p[1]) for p in word_phrases if len(p) > 1)
         texts = tuple(sorted({p.strip().lower() for p in marked if p.strip()}))
-        return cls(table, _phrase_pattern(marked), texts)
+        return cls(table, singles, pairs, _phrase_pattern(marked), texts)
 
     def find(self, tokens: Sequence[str], lowered: str) -> list[tuple[str, float]]:
         """The phrases found in a line, given its lower-cased word tokens and lower-cased text,
         each with where it ends (0 at the line's start, 1 at its end)."""
         found: list[tuple[str, float]] = []
         by_first = self.by_first
-        if by_first.keys().isdisjoint(tokens):
-            hits: list[int] = []  # most lines: no word starts a phrase (a set test in C)
+        if by_first.keys().isdisjoint(tokens) or (
+            self.singles.isdisjoint(tokens) and self.pairs.isdisjoint(pairwise(tokens))
+        ):
+            hits: list[int] = []  # most lines: no phrase starts in them (set tests in C)
         else:
             hits = [i for i, token in enumerate(tokens) if token in by_first]
         free = 0  # matches do not overlap: the first token not yet inside a match

@@ -40,6 +40,9 @@ CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\u0e00-\u0e7f]")
 CJK_PUNCT = re.compile(r"[。、，！？；：「」（）]")
 LETTER = re.compile(r"[^\W\d_]")
 NON_LATIN = re.compile(r"[^\W\d_\u0000-\u024f]")
+# A character of neither CJK nor NON_LATIN could be: most lines that are not ASCII hold only Latin
+# letters and typographic punctuation (curly quotes, dashes), and one scan for this clears them.
+BEYOND_LATIN = re.compile(r"[^\u0000-\u024f\u2000-\u206f]")
 # Long lines whose only furniture phrases are common words ("comments", "home") are furniture when
 # at least one word in this many is one (extraction benchmark's text renders, bench_text.py).
 WEAK_DENSITY = 8
@@ -49,7 +52,9 @@ HEADLINE_MAX_WORDS = 16
 # A teaser card rendered as one line: its headline glued to its summary ("Storm Hits CoastThe...").
 GLUE = re.compile(r"[^\W\d_]{2}[a-z][?!'\"’”)]?(?=[A-Z][a-z])")
 # What every glue holds, found much faster than GLUE: a small letter, a capital and a small one.
-GLUE_JOINT = re.compile(r"[a-z][?!'\"’”)]?[A-Z][a-z]")
+# Written from the capital, with the small letter before it looked behind for: the scan then skips
+# to the capitals (few) instead of trying every small letter (most of a line).
+GLUE_JOINT = re.compile(r"[A-Z](?:(?<=[a-z][A-Z])|(?<=[a-z][?!'\"’”)][A-Z]))[a-z]")
 GLUE_REACH = 200  # characters searched for the glue
 GLUE_HEAD_WORDS = (5, 25)
 GLUED_MIN_WORDS = 10  # only prose lines are weighed as teasers
@@ -111,7 +116,7 @@ def line_features(text: str) -> LineFeatures:
     normal = " ".join(tokens).lower()
     lowered_tokens = normal.split(" ") if tokens else []
     count, stop_extra, non_latin = len(tokens), 0, False
-    if not text.isascii():
+    if not text.isascii() and BEYOND_LATIN.search(text):
         # Scripts written without spaces (Chinese, Japanese, Thai) hold a sentence in one "token":
         # count about two characters as a word there, and their stops and commas as function words.
         dense = len(CJK.findall(text)) if CJK.search(text) else 0

@@ -106,6 +106,8 @@ def line_scores(
         near = summaries[max(0, k - 1) : k + 2]
         if scores[i] > 0 and any(0 < abs(i - j) <= CARD_REACH for j in near):
             scores[i] *= 1 - TEASER_LINE_PENALTY
+    if not separators:
+        return scores  # most pages: no label separates their paragraphs
     for i in range(1, len(units)):
         if reasons[i] == REPEATED_REASON and _between_paragraphs(units, i, separators):
             scores[i] = max(scores[i], -PLACEHOLDER_COST)

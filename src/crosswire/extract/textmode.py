@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from functools import lru_cache
 from itertools import islice
 
 from crosswire.extract.date_mentions import line_has_date
@@ -187,6 +188,9 @@ def _mark_comments(units: Sequence[Unit], reasons: list[str]) -> None:
             return
 
 
+# Cached by the line: the windows under successive heading candidates overlap, and the patterns
+# scan the whole line.
+@lru_cache(maxsize=16384)
 def _comment_meta(text: str) -> bool:
     return bool(COMMENT_META.search(text) or COMMENT_BUTTONS.search(text)) or line_has_date(text)
 
