@@ -82,6 +82,15 @@ def test_byline() -> None:
     assert not line_features("By contrast the smaller towns kept their buses running.").byline
 
 
+def test_a_sentence_that_starts_with_a_time_is_no_byline() -> None:
+    assert not line_features("By Thursday noon, ferries were running again.").byline
+    assert not line_features("By March the talks had failed.").byline
+    assert not line_features("Von Montag an fahren die Fähren wieder.").byline
+    # names that are also a month's or a day's name, with their surname
+    assert line_features("By April Ortiz").byline
+    assert line_features("By Jan Kowalski and Mira Lund").byline
+
+
 def test_embed_signature() -> None:
     text = "— Petra Lund (@petralund_min) March 3, 2026"
     assert line_features(text).embed_signature

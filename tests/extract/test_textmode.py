@@ -188,6 +188,26 @@ def test_list_introduced_by_the_article_is_body() -> None:
     assert label(LIST_PAGE, "• Home") is LineLabel.FURNITURE
 
 
+TIME_LEAD_PAGE = """Harbour Times
+Home | News | Sport
+Ferry strike ends after three days of talks
+By Mira Lund
+The ferry strike that stranded thousands of travellers on the islands ended on Wednesday evening, after the union and the operator agreed on a new pay scale for deck crews.
+Talks had resumed on Monday under a mediator appointed by the transport ministry, and both sides said the deal would be put to a vote of members next week.
+By Thursday noon, ferries were running again.
+Passengers who missed connections can claim a refund at the ticket office, the operator said in a statement.
+Share this article
+"""
+
+
+def test_a_paragraph_that_starts_with_a_time_does_not_restart_the_article() -> None:
+    # "By Thursday noon" read as a byline once cut the two paragraphs above it.
+    body = body_text(TIME_LEAD_PAGE)
+    assert "stranded thousands" in body and "resumed on Monday" in body
+    assert label(TIME_LEAD_PAGE, "By Thursday noon") is LineLabel.BODY
+    assert label(TIME_LEAD_PAGE, "By Mira Lund") is LineLabel.BYLINE
+
+
 PARAGRAPHS = [
     "The city library will open on Sundays from next month, after the council found money in "
     "this year's budget to pay for two more librarians and a caretaker.",

@@ -114,6 +114,13 @@ def _weekday_table() -> dict[str, int]:
     return {w.lower(): int(k) for k, names in phrases()["weekdays"].items() for w in names}
 
 
+def names_a_day_or_month(word: str) -> bool:
+    """Whether a word is a weekday's or a month's name, in any listed language ("Thursday",
+    "März", "jan")."""
+    lowered = word.lower()
+    return lowered in _weekday_table() or lowered in _month_table()
+
+
 @lru_cache(maxsize=1)
 def _date_regex() -> re.Pattern[str]:
     mon = _alternation_by_first(list(_month_table()))

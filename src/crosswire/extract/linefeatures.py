@@ -11,6 +11,7 @@ import re
 from functools import lru_cache
 from typing import NamedTuple
 
+from crosswire.extract.date_mentions import names_a_day_or_month
 from crosswire.extract.lexicon import WEAK_KINDS, lexicon
 from crosswire.text import WORD, words
 
@@ -148,7 +149,7 @@ def line_features(text: str) -> LineFeatures:
         phrases.credit
         or bool(lex.caption_prefix.match(text))
         or (text.endswith(")") and bool(CREDIT_IN_PARENS.search(text))),
-        count <= BYLINE_MAX_WORDS and bool(BYLINE.match(text)),
+        count <= BYLINE_MAX_WORDS and _byline(text),
         "(@" in text and bool(EMBED_SIGNATURE.match(text)),
         title_case,
         voice / count if count else 0.0,
@@ -171,6 +172,19 @@ def is_prose(words: int, stop_ratio: float, terminal: bool, title_case: float) -
     if words >= LONG_SENTENCE_WORDS:
         return terminal and title_case < 0.6
     return words >= 10 and terminal and title_case < SENTENCE_CASE
+
+
+def _byline(text: str) -> bool:
+    """A byline ("By Jane Roe", "By April Ortiz"), not a sentence that starts with a time ("By
+    Thursday noon, ferries ran again.", "By March the talks had failed"): a day's or a month's
+    name after the cue is a time unless a capitalised word (a surname) follows it."""
+    match = BYLINE.match(text)
+    if match is None:
+        return False
+    first, *rest = WORD.findall(text, match.end() - 1)[:2] or [""]
+    if not names_a_day_or_month(first):
+        return True
+    return bool(rest) and rest[0][:1].isupper()
 
 
 def _doubled(text: str) -> bool:
