@@ -311,11 +311,11 @@ def test_problems_are_warnings_not_failures(fake: FakePipeline) -> None:
 
 def test_progress_shows_on_a_terminal_only() -> None:
     quiet = Console(file=io.StringIO(), force_terminal=False)
-    with cli._progress(quiet) as on_progress:
+    with cli.console.showing_progress(quiet) as on_progress:
         on_progress("extracting", 1, 2)
     assert quiet.file.getvalue() == ""  # type: ignore[attr-defined]
     terminal = Console(file=io.StringIO(), force_terminal=True, width=100)
-    with cli._progress(terminal) as on_progress:
+    with cli.console.showing_progress(terminal) as on_progress:
         on_progress("extracting", 1, 2)
         on_progress("extracting", 2, 2)
         terminal.file.seek(0)
@@ -433,10 +433,11 @@ def test_story_message_counts_and_cuts() -> None:
 
     alone = ChosenStory("story-1", "Ferry aground", 1, 1, 0)
     assert (
-        cli.story_message(alone) == "Story story-1 chosen: 'Ferry aground' (1 article, 1 outlet)."
+        cli.stories.story_message(alone)
+        == "Story story-1 chosen: 'Ferry aground' (1 article, 1 outlet)."
     )
     long = ChosenStory("story-2", "word " * 40, 4, 2, 3, asked=True)
-    message = cli.story_message(long)
+    message = cli.stories.story_message(long)
     assert "…' (4 articles, 2 outlets); 3 other stories set aside." in message
     assert message.count("word") == 14  # cut at STORY_TITLE_CHARS
 
@@ -509,7 +510,7 @@ def test_concurrent_writers_leave_whole_outputs_at_every_moment(tmp_path: Path) 
 
     def write_many(content: str) -> None:
         for _ in range(20):
-            cli._write(err, content, target)
+            cli.console.write_output(err, content, target)
 
     writers = [threading.Thread(target=write_many, args=(c,)) for c in contents]
     for writer in writers:
