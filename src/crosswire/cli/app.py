@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
 from crosswire import __version__
-
-if TYPE_CHECKING:
-    pass
-
 
 app = typer.Typer(
     name="crosswire",

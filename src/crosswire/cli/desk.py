@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -42,9 +42,6 @@ from crosswire.cli.options import (
 from crosswire.cli.pages import reading_limits
 from crosswire.errors import ConfigError
 from crosswire.report.control_chars import without_controls
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command()

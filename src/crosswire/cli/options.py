@@ -7,7 +7,7 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated
+from typing import Annotated
 
 import typer
 
@@ -17,10 +17,6 @@ from crosswire.report.formats import (
     ARTICLE_FORMATS,
     format_named,
 )
-
-if TYPE_CHECKING:
-    pass
-
 
 EXIT_OK, EXIT_INPUT_FAILED, EXIT_USAGE = 0, 1, 2
 # The largest --max-bytes: readers ask for one byte more than the limit, which must still be an
@@ -37,9 +33,6 @@ FAILURES_SHOWN_PER_INPUT = 10
 BATCH_STAGES = ("extract", "annotate", "stories", "dossiers")
 BATCH_REASONS_SHOWN = 8  # failure reasons listed in `crosswire batch`'s summary, most common first
 ARCHIVE_PART = re.compile(r"#(?:line|offset)=\d+\Z")  # a JSONL line's or WARC record's place
-
-
-# ---------------------------------------------------------------- options, declared once
 
 
 def _format_checker(allowed: Sequence[str]) -> Callable[[str | None], str | None]:

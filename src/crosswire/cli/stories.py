@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import Annotated, NoReturn
 
 import typer
 from rich.console import Console
@@ -45,9 +45,6 @@ from crosswire.report.formats import (
     DOSSIER_SUFFIXES,
     STORY_FORMATS,
 )
-
-if TYPE_CHECKING:
-    pass
 
 
 @app.command()
