@@ -11,6 +11,8 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # The install is redone only when pyproject.toml (or this Makefile) changes.
 STAMP  := $(VENV)/.crosswire-installed
+# Text mode's per-line modules compiled with mypyc (src/crosswire/compiled.py says which and why).
+COMPILED := src/crosswire/_compiled/manifest.json
 # Pins that must be resolved in the same pip call as the package (e.g. EXTRA_PINS='torch==2.13.0').
 EXTRA_PINS ?=
 PIP_FLAGS  ?= --quiet --disable-pip-version-check
@@ -20,7 +22,7 @@ SERVE_DB := out/desk.db
 
 .PHONY: install demo serve test lint bench clean
 
-install: $(STAMP)
+install: $(STAMP) $(COMPILED)
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -29,21 +31,29 @@ $(STAMP): pyproject.toml Makefile | $(BIN)/python
 	$(BIN)/python -m pip install $(PIP_FLAGS) -e '.[dev]' $(EXTRA_PINS)
 	@touch $@
 
-demo: $(STAMP)
+# Redone when a source changes (the build keeps itself when its sources' hashes are unchanged);
+# whatever `make` does, the modules load compiled only while their sources match the build.
+$(COMPILED): $(STAMP) tools/build_compiled.py tools/mypyc.ini \
+		$(wildcard src/crosswire/*.py src/crosswire/extract/*.py)
+	$(BIN)/python tools/build_compiled.py
+	@touch $@
+
+demo: $(COMPILED)
 	@mkdir -p $(dir $(DEMO_OUT))
 	$(BIN)/crosswire dossier examples/*.txt examples/*.html -o $(DEMO_OUT)
 	@echo "Open $(abspath $(DEMO_OUT)) in a browser."
 
 # The desk's store of the bundled example is made on the first run; the server's worker builds
 # its dossier.
-serve: $(STAMP)
+serve: $(COMPILED)
 	@mkdir -p $(dir $(SERVE_DB))
 	@[ -e $(SERVE_DB) ] || $(BIN)/crosswire ingest examples/*.txt examples/*.html --db $(SERVE_DB)
 	$(BIN)/crosswire serve --db $(SERVE_DB)
 
 # pytest exits 5 when it collects no test; make fails on any non-zero exit, so that fails too.
-test: $(STAMP)
-	$(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
+# CROSSWIRE_EXPECT_COMPILED: the tests check that the compiled modules are the ones loaded.
+test: $(COMPILED)
+	CROSSWIRE_EXPECT_COMPILED=1 $(BIN)/python -m pytest -n $(PYTEST_WORKERS) --dist loadgroup
 
 lint: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
@@ -51,7 +61,7 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 
-bench: $(STAMP)
+bench: $(COMPILED)
 	@set -e; found=0; \
 	for bench in benchmarks/bench_*.py; do \
 		[ -e "$$bench" ] || continue; found=1; \

@@ -40,7 +40,12 @@ from importlib import import_module
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
 
+from crosswire import compiled as _compiled
+
 __version__ = "0.1.0"
+
+# Text mode's per-line modules load compiled where `make` built them for these very sources.
+_compiled.install()
 
 
 class _StagePackage(ModuleType):
