@@ -6,7 +6,9 @@ Peers: all text (the whole dump), jusText and trafilatura over the lines (each l
 paragraph, as the benchmark's README measured them). Prints shingle precision/recall/F1 per
 render and the median pages/s of 3 rounds on one core. "crosswire text mode" is the line
 classifier (the issue's speed bar); "crosswire full article" is the whole stage, metadata, dates
-and languages included.
+and languages included. Both run as installed: text mode's per-line modules compiled with mypyc
+when `make` built them (crosswire/compiled.py); the same classifier as plain Python is measured
+too, in a child process (CROSSWIRE_PURE_PYTHON=1), as "... plain Python".
 """
 
 from __future__ import annotations
@@ -14,7 +16,10 @@ from __future__ import annotations
 import argparse
 import html
 import json
+import os
 import statistics
+import subprocess
+import sys
 import time
 from collections.abc import Callable
 
@@ -106,14 +111,36 @@ def _clear_caches() -> None:
                 value.cache_clear()
 
 
+def text_mode_build() -> str:
+    import crosswire.extract.textmode as textmode
+    from crosswire.compiled import is_compiled
+
+    if is_compiled(textmode):
+        return "compiled with mypyc"
+    return "plain Python (no current compiled build: `make bench` builds one)"
+
+
+def plain_python_row(render: str, args: argparse.Namespace) -> str:
+    """The text-mode row measured in a child process that loads text mode as plain Python."""
+    command = [sys.executable, __file__, "--renders", render, "--rounds", str(args.rounds)]
+    command += ["--text-mode-only"] + (["--limit", str(args.limit)] if args.limit else [])
+    env = {**os.environ, "CROSSWIRE_PURE_PYTHON": "1"}
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
+    return done.stdout.strip().replace("crosswire text mode     ", "  ... plain Python      ")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--renders", default="text,text-lynx")
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--rounds", type=int, default=3, help="timed rounds (median reported)")
+    parser.add_argument("--text-mode-only", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if absent("the extraction benchmark", SCRAPINGHUB):
         return 0
+    if args.text_mode_only:
+        return text_mode_row(args)
+    print(f"crosswire text mode: {text_mode_build()}")
     systems: dict[str, Callable[[str], str]] = {
         "crosswire text mode": crosswire_body,
         "crosswire full article": crosswire_article,
@@ -130,6 +157,18 @@ def main() -> int:
             out, speed = run(fn, pages, 1 if name == "all text" else args.rounds)
             s: Score = score_corpus(gold, out)
             print(f"{name:24} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {speed:9.1f}")
+            if fn is crosswire_body and text_mode_build() == "compiled with mypyc":
+                print(plain_python_row(render, args))
+    return 0
+
+
+def text_mode_row(args: argparse.Namespace) -> int:
+    crosswire_article("Warm up the lexicon and the language models. They load once.")
+    gold, pages = load(args.renders, args.limit)
+    out, speed = run(crosswire_body, pages, args.rounds)
+    s = score_corpus(gold, out)
+    name = "crosswire text mode"
+    print(f"{name:24} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {speed:9.1f}")
     return 0
 
 
