@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import argparse
 import ast
+import contextlib
 import json
 import os
 import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +100,27 @@ def build(work: Path) -> dict[str, str]:
     return built
 
 
+@contextlib.contextmanager
+def output_to(log: Path) -> Iterator[None]:
+    """Everything written to stdout and stderr, by mypyc and by the compiler it runs, into `log`
+    (shown only when the build fails: a good build prints two lines)."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    saved = os.dup(1), os.dup(2)
+    with log.open("wb") as sink:
+        os.dup2(sink.fileno(), 1)
+        os.dup2(sink.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+
+
 def install(work: Path, built: dict[str, str], sources: dict[str, str]) -> None:
     """Move the extensions and their manifest in place, replacing the previous build whole."""
     staged = Path(tempfile.mkdtemp(prefix="_compiled.", dir=compiled.PACKAGE_DIR))
@@ -127,12 +150,17 @@ def main() -> int:
         return 0
     started = time.monotonic()
     print(f"compiling text mode with mypyc: {len(compiled.COMPILED_MODULES)} modules (about 30 s)")
+    sys.stdout.flush()
     with tempfile.TemporaryDirectory(prefix="crosswire-mypyc-") as work:
+        log = Path(work) / "build.log"
         try:
-            built = build(Path(work))
-        except Exception as error:  # any failure of the compiler ends here
+            with output_to(log):
+                built = build(Path(work))
+        except (Exception, SystemExit) as error:  # any failure of mypy or the compiler ends here
+            lines = log.read_text(encoding="utf-8", errors="replace").splitlines()
+            print("\n".join(lines[-40:]), file=sys.stderr)
             print(
-                f"compiling text mode failed: {error}\n"
+                f"compiling text mode failed: {error!r}\n"
                 "It needs a C compiler and Python's headers (Debian: gcc, python3-dev). "
                 "crosswire runs without the build, as plain Python (about 1.25x slower text mode).",
                 file=sys.stderr,
