@@ -186,6 +186,24 @@ def test_related_posts_dates_below_the_body_are_not_the_page_date() -> None:
     assert pub.value is None
 
 
+def test_a_blog_entrys_meta_line_dates_the_page_below_its_related_links() -> None:
+    meta = "Von harbour desk am 21/02/2021. Abgelegt unter Region. Kommentare sind geschlossen."
+    lines = lines_of(
+        (L.TITLE, "Headline"),
+        (L.BODY, FLOOD),
+        (L.FURNITURE, "Related Posts"),
+        (L.FURNITURE, " 1. Dunmere embankment repaired"),
+        (L.FURNITURE, meta),
+    )
+    pub, _ = published(lines)
+    assert (pub.value, pub.basis) == ("2021-02-21", Basis.STATED)
+    assert "entry's meta line" in pub.evidence and "21/02/2021" in pub.evidence
+    # A date the page states in its head comes first.
+    headed = [*lines[:1], *lines_of((L.DATELINE, "March 3, 2024")), *lines[1:]]
+    pub, _ = published(headed)
+    assert pub.value == "2024-03-03"
+
+
 def test_a_published_line_the_classifier_called_body_still_counts() -> None:
     lines = lines_of(
         (L.TITLE, "Headline"),

@@ -8,6 +8,7 @@ and comments. page_dates.py weighs the mentions found here.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -15,6 +16,7 @@ from functools import lru_cache
 from crosswire.datafiles import load_data
 from crosswire.extract.date_mentions import DateMention, date_cue, find_date_mentions, line_has_date
 from crosswire.model import Line, LineLabel
+from crosswire.text import words
 
 # A "Published ..." line this close after the body's last line is the article's own footer (pages
 # that sign off with their publishing times; bench_metadata.py); related posts come after a
@@ -28,6 +30,9 @@ SECTION_KINDS = ("related posts", "comments")
 # A heading is a short line ("Related Posts", "Mehr zum Thema"), not a sentence mentioning one.
 MAX_HEADING_CHARS = 40
 NOT_DATE_LINES = frozenset({LineLabel.EMBED, LineLabel.CAPTION})
+# Words between a blog entry meta line's cue and its date: a name of up to four words and "on"/"am"
+# ("Posted by Ines de la Varga on ..."); further on, "By the time ... on March 3" is a sentence.
+ENTRY_META_NAME_WORDS = 6
 
 
 @dataclass(frozen=True, slots=True)
@@ -129,6 +134,53 @@ def footer_date(lines: Sequence[Line]) -> DatedLine | None:
     line = lines[found]
     mention = find_date_mentions(line.text)[0]
     return DatedLine(found, " ".join(line.text.split()), line.label, mention, None)
+
+
+def entry_meta_date(lines: Sequence[Line]) -> DatedLine | None:
+    """A blog entry's meta line at or below the article's end, a byline, its date and its category
+    in one line ("Posted by X on 21/02/2021. Filed under Y.", "Von X am 21/02/2021. Abgelegt
+    unter Y."): the entry's own date even past its related links, and even where the classifier
+    took the line for prose. The only such line on the page: a list of related posts signed so
+    has one per post."""
+    body = [i for i, x in enumerate(lines) if x.label is LineLabel.BODY]
+    if not body:
+        return None
+    found = [
+        i for i in range(body[0] + 1, len(lines))
+        if lines[i].label not in NOT_DATE_LINES and _entry_meta(lines[i].text)
+    ]  # fmt: skip
+    if len(found) != 1:
+        return None
+    line = lines[found[0]]
+    mention = find_date_mentions(line.text)[0]
+    return DatedLine(found[0], " ".join(line.text.split()), line.label, mention, "published")
+
+
+def _entry_meta(text: str) -> bool:
+    """A byline's cue, a name, the date, and a category word ("By the time the case was filed
+    under the new law on March 3, ..." is a sentence: the date is too far from the cue)."""
+    opening, filed = _entry_meta_patterns()
+    cue = opening.match(text)
+    if cue is None or not filed.search(text):
+        return False
+    mentions = find_date_mentions(text)
+    if len(mentions) != 1:
+        return False
+    return len(words(text[cue.end() - 1 : mentions[0].start])) <= ENTRY_META_NAME_WORDS
+
+
+@lru_cache(maxsize=1)
+def _entry_meta_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    words = load_data("date_phrases.json")["entry_meta"]
+
+    def alternation(key: str) -> str:
+        ordered = sorted(words[key], key=len, reverse=True)
+        return "|".join(re.escape(w) for w in ordered)
+
+    # The cue, then a name: "Posted by Jane", "Von israel news" (a desk's name may be lower-case).
+    opening = re.compile(rf"^\W*(?:{alternation('openings')})\s+\w", re.IGNORECASE)
+    filed = re.compile(rf"(?<!\w)(?:{alternation('filed_under')})(?!\w)", re.IGNORECASE)
+    return opening, filed
 
 
 def _date_line_indexes(lines: Sequence[Line], start: int, end: int) -> list[int]:

@@ -2,13 +2,14 @@
 
 Order of evidence (strongest first): the user's hint; a date the page states with a "published" /
 "updated" word; a date line near the title or in the byline; the page's machine metadata; the date
-in its address; and, when the page never states its date, inferences: "3 hours ago" counted back
-from the fetch time, the latest dated embedded post moved to the weekday the text speaks of, or an
-update time as an upper bound. A numeric date that reads both ways (12-11-2025) is decided by the
-address, the metadata, the page's other dates in the same layout, the fetch date, the embeds and the
-text's weekday words, and is reported ambiguous when nothing decides. A weekday-date line above the
-title with no "published" word is usually the day the page was fetched (a site header), not the
-publication date.
+in its address; a closing date line below the body, or a blog entry's meta line ("Posted by X
+on DATE. Filed under Y"); and, when the page never states its date, inferences: "3 hours ago"
+counted back from the fetch time, the latest dated embedded post moved to the weekday the text
+speaks of, or an update time as an upper bound. A numeric date that reads both ways (12-11-2025)
+is decided by the address, the metadata, the page's other dates in the same layout, the fetch
+date, the embeds and the text's weekday words, and is reported ambiguous when nothing decides. A
+weekday-date line above the title with no "published" word is usually the day the page was fetched
+(a site header), not the publication date.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from functools import lru_cache
 from crosswire.extract.date_lines import (
     DatedLine,
     dated_lines,
+    entry_meta_date,
     footer_date,
     nearest_the_head,
 )
@@ -326,6 +328,7 @@ def _published(
     body_text: str,
     relative: DateValue,
     footer: tuple[DatedLine, str] | None = None,
+    entry: DatedLine | None = None,
 ) -> DateValue:
     cued, rejected = _stated(items, "published", title_index, ev)
     if cued is None:
@@ -341,6 +344,9 @@ def _published(
     if footer is not None:
         line, where = footer
         return _date_value(line.mention, Basis.STATED, f"stated {where}: '{line.text}'", ev)
+    if entry is not None:
+        why = f"stated in the entry's meta line below the article: '{entry.text}'"
+        return _date_value(entry.mention, Basis.STATED, why, ev)
     inferred = relative if relative.value is not None else _infer(body_text, ev)
     if rejected and inferred.value is not None:
         return replace(inferred, evidence=f"{inferred.evidence}; {rejected[0]}")
@@ -392,7 +398,8 @@ def find_published(
     title_index = _title_index(lines)
     ev.header_bound = _header_bound(items, title_index, ev)
     relative = relative_date(lines, fetch)
-    published = _published(items, title_index, ev, body_text, relative, _footer(lines))
+    footer, entry = _footer(lines), entry_meta_date(lines)
+    published = _published(items, title_index, ev, body_text, relative, footer, entry)
     if published.value and not published.ambiguous and published.basis is not Basis.INFERRED:
         _learn_order(items, published, ev)
     modified = _modified(items, title_index, ev, html_meta_modified)
