@@ -42,7 +42,8 @@ from bench_grouping_speed import ARTICLES_PER_STORY, invented_pile
 from crosswire.compare.archive_stories import group_archive
 from crosswire.compare.embeddings import EmbeddingBackend, quantised_minilm_backend
 from crosswire.compare.site_furniture import site_furniture
-from crosswire.compare.stories import ArticleTraits, embed, group_stories, group_traits, read_traits
+from crosswire.compare.stories import group_stories, group_traits
+from crosswire.compare.story_traits import ArticleTraits, embed, read_traits
 from crosswire.model import Article, DateValue
 from shared import ECB_PLUS, absent
 
@@ -94,7 +95,7 @@ def text_key(traits: ArticleTraits) -> bytes:
 def cached_vectors(
     traits: Sequence[ArticleTraits], name: str, backend: EmbeddingBackend
 ) -> np.ndarray:
-    """Each article's vector as `stories.embed` gives it, read from the cache where known."""
+    """Each article's vector as `story_traits.embed` gives it, read from the cache where known."""
     file = CACHE / f"archive-vectors-{name}.npz"
     known: dict[bytes, np.ndarray] = {}
     if file.exists():

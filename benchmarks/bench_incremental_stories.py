@@ -40,13 +40,7 @@ from crosswire.compare.embeddings import (
     RememberingBackend,
     quantised_minilm_backend,
 )
-from crosswire.compare.stories import (
-    background,
-    embed,
-    group_stories,
-    read_traits,
-    word_vectors,
-)
+from crosswire.compare.stories import background, group_stories, word_vectors
 from crosswire.compare.story_index import (
     BACKGROUND_DRIFT,
     BACKGROUND_SAMPLE,
@@ -54,6 +48,7 @@ from crosswire.compare.story_index import (
     StoryIndex,
 )
 from crosswire.compare.story_regrouping import REGROUP_MAX_ROWS
+from crosswire.compare.story_traits import embed, read_traits
 from crosswire.model import Article, Story
 from shared import ECB_PLUS, SEEDS, TimedBackend, absent, page_key, seed_articles
 

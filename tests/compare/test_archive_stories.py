@@ -17,7 +17,8 @@ from crosswire.compare.archive_stories import (
     traits_row,
 )
 from crosswire.compare.embeddings import HashingBackend
-from crosswire.compare.stories import ArticleTraits, embed, group_stories, read_traits
+from crosswire.compare.stories import group_stories
+from crosswire.compare.story_traits import ArticleTraits, embed, read_traits
 from crosswire.model import Annotations, Article, Entity, Mention, Span, Story
 from tests.conftest import article
 

@@ -15,18 +15,15 @@ from crosswire.compare.stories import (
     BACKGROUND_MAX,
     BACKGROUND_MIN_ARTICLES,
     YEAR_MISMATCH_PENALTY,
-    ArticleTraits,
     background,
     candidate_pairs,
-    embed,
     group_stories,
     group_traits,
-    lead_year,
     pair_score,
-    read_traits,
     story_id_for,
 )
 from crosswire.compare.story_titles import story_title, title_from_traits, title_traits
+from crosswire.compare.story_traits import ArticleTraits, embed, read_traits
 from crosswire.model import Annotations, Article, DateValue, Entity, Evidenced, Mention, Span, Story
 from tests.conftest import article
 
@@ -191,12 +188,6 @@ def test_large_pile_uses_the_indexes_and_keeps_stories() -> None:
     )
 
 
-def test_lead_year_is_the_most_named_year() -> None:
-    assert lead_year("The 2013 gala, like the 2013 rehearsal; unlike 2009.") == 2013
-    assert lead_year("Held in 2011 and again in 2012.") == 2012  # a tie: the latest
-    assert lead_year("Room 12345 and 3 items, no year here") is None
-
-
 def test_leads_naming_different_years_score_lower() -> None:
     def traits(source: str, year: int) -> ArticleTraits:
         return read_traits(article(source, f"The {year} Velmora marathon closed the harbour road."))
@@ -260,27 +251,6 @@ def test_a_pile_of_one_story_stays_one_story() -> None:
         for n in range(BACKGROUND_MIN_ARTICLES + 20)
     ]
     assert len(group_stories(articles, backend=BACKEND)) == 1
-
-
-def test_surface_names_are_capitalised_runs_that_do_not_open_a_sentence() -> None:
-    from crosswire.compare.stories import surface_names
-
-    text = (
-        "Rescuers reached the Orrin bridge in Tamsk on Monday. The mayor, Ivo Brenner, "
-        "thanked the crews of the Velmora Fire Service."
-    )
-    assert surface_names(text) == {
-        "orrin",
-        "tamsk",
-        "monday",
-        "ivo brenner",
-        "velmora fire service",
-    }
-
-
-def test_unannotated_articles_share_names_from_their_text() -> None:
-    crews = article("a.txt", "Crews in Tamsk closed the Orrin bridge on Monday.")
-    assert {"tamsk", "orrin"} <= read_traits(crews).names
 
 
 def test_pages_without_words_are_never_grouped() -> None:

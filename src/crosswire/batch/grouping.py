@@ -36,8 +36,9 @@ from crosswire.batch.layout import Layout, committed_files, committed_waves
 from crosswire.compare.archive_stories import group_archive, traits_from_row, traits_row
 from crosswire.compare.embeddings import backend_named
 from crosswire.compare.site_furniture import outlet_key, paragraph_key, paragraphs
-from crosswire.compare.stories import ArticleTraits, embed, group_traits, read_traits, story_id_for
+from crosswire.compare.stories import group_traits, story_id_for
 from crosswire.compare.story_titles import TitleTraits, title_from_traits, title_traits
+from crosswire.compare.story_traits import ArticleTraits, embed, read_traits
 from crosswire.model import Article, Evidenced
 from crosswire.report.article_json import article_from_dict
 

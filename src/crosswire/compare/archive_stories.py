@@ -28,12 +28,8 @@ from typing import Any
 
 import numpy as np
 
-from crosswire.compare.stories import (
-    FAR_APART_DAYS,
-    ArticleTraits,
-    GroupingProgress,
-    group_traits,
-)
+from crosswire.compare.stories import FAR_APART_DAYS, GroupingProgress, group_traits
+from crosswire.compare.story_traits import ArticleTraits
 from crosswire.model import Story
 
 # Days of a window's own articles. Each window is grouped with the FAR_APART_DAYS before it again,

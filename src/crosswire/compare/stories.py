@@ -29,28 +29,24 @@ stories keep their ids; new articles join them and existing stories are never me
 from __future__ import annotations
 
 import hashlib
-import re
-import sys
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
-from datetime import date
 
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 from scipy import sparse
 
-from crosswire.compare.embeddings import EmbeddingBackend, HashingBackend, first_words
-from crosswire.compare.site_furniture import site_furniture, without_furniture
+from crosswire.compare.embeddings import EmbeddingBackend, HashingBackend
+from crosswire.compare.site_furniture import site_furniture
 from crosswire.compare.story_merging import (
     EMBEDDING_SHARE,
     GROUP_AVERAGE_MIN,
     YEAR_MISMATCH_PENALTY,
     StoryGroups,
 )
-from crosswire.compare.story_titles import content_words, headline_shaped, story_title
+from crosswire.compare.story_titles import story_title
+from crosswire.compare.story_traits import ArticleTraits, embed, read_traits
 from crosswire.model import Article, Story
-from crosswire.text import words
 
 # Thresholds marked "ECB+ train" were set by benchmarks/bench_ecbplus.py on the ECB+ training
 # topics only (never the dev topics 2, 5, 12, 18, 21, 23, 34, 35).
@@ -73,8 +69,6 @@ ENTITY_WEIGHT = 0.6
 QUOTE_WEIGHT = 0.15  # x share of quotes in common
 FAR_APART_DAYS = 10  # published further apart than this: probably a different event
 FAR_APART_PENALTY = 0.15
-# Leads naming different years tell of look-alike events (this year's awards, last year's):
-YEAR_LEAD_WORDS = 60  # words of title and lead searched for a year
 # Candidate generation (speed, not quality: benchmarks/bench_grouping_speed.py).
 ALL_PAIRS_MAX = 2_000  # up to this many articles every pair is compared (in blocks)
 BLOCK_ROWS = 1_024
@@ -82,41 +76,14 @@ PAIR_CHUNK = 65_536  # pairs whose vectors are gathered at once
 # Candidates kept per article: a story's articles link through their nearest. 15 split a pile of
 # one story's 150 retellings into 7 groups (30: 2); ECB+ train/dev unchanged (speed bench: linear).
 NEIGHBOURS = 30
-# Words of the lead embedded after the title: MiniLM costs grow with length. 24 words (about 34
-# word pieces) cost ~40% less than 40 words; on ECB+ train B3 F1 .884 vs .890, dev .882 vs .879.
-LEAD_WORDS = 24  # benchmarks/bench_grouping_speed.py, checked on benchmarks/bench_ecbplus.py
-BODY_WORDS = 600  # words read for the word cosine (names and numbers deep in the text count)
 NUM_PERM = 64
 MINHASH_THRESHOLD = 0.3
 RARE_WORD_SHARE = 0.01  # a word in more than this share of the pile is too common to index
 RARE_WORD_MIN_LIMIT = 20  # (but a word in up to this many articles is always rare enough)
 HYPERPLANE_TABLES = 16
 BUCKET_TARGET = 32  # average articles per hyperplane bucket
-QUOTE_WORDS = 8  # a quote is recognised by its first words
-# The languages a backend's vectors are trusted for unless it says otherwise (its `languages`):
-# the packaged all-MiniLM-L6-v2 was trained on English sentence pairs.
-MODEL_LANGUAGES: frozenset[str] | None = frozenset({"en"})
-YEAR = re.compile(r"\b(?:19|20)\d\d\b")
-# A capitalised word (dots only inside it: "U.S"), and the capitalised words right after it.
-NAME_RUN = re.compile(r"\b[A-Z](?:[\w'’-]|\.(?=\w))*(?: [A-Z](?:[\w'’-]|\.(?=\w))*)*")
-NOT_NAMES = frozenset({"i", "a", "the", "mr", "mrs", "ms", "dr"})
 # Told how grouping goes: the step ("words", "links", ...), the articles done and in all.
 GroupingProgress = Callable[[str, int, int], None]
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleTraits:
-    """What grouping reads of one article."""
-
-    source: str
-    text: str  # title and lead
-    words: tuple[str, ...]  # the casefolded words of title and body (BODY_WORDS at most)
-    title: str
-    names: frozenset[str]
-    quotes: frozenset[str]
-    published: date | None
-    year: int | None  # the year the title and lead name most often (the event's, usually)
-    language: str | None = None  # as extraction detected it (None: not known)
 
 
 def group_stories(
@@ -227,99 +194,6 @@ def _copies_of(traits: Sequence[ArticleTraits], labels: Sequence[str | None]) ->
             at[key] = len(out)
             out.append([n])
     return out
-
-
-def read_traits(article: Article, furniture: frozenset[str] = frozenset()) -> ArticleTraits:
-    """What grouping reads of the article, leaving out the paragraphs of `furniture` (as
-    `site_furniture` found them: its site's repeated notices and prompts)."""
-    title = " ".join((article.title.value or "").split())
-    if not headline_shaped(title, article.authors):
-        title = ""  # a byline, a counter or a prompt taken for the title tells no story
-    text = without_furniture(article.text, furniture)
-    lead = first_words(text, LEAD_WORDS)
-    annotations = article.annotations
-    names: frozenset[str] = frozenset()
-    quotes: frozenset[str] = frozenset()
-    if annotations is None:
-        names = surface_names(first_words(text, BODY_WORDS))
-    else:
-        names = frozenset(e.name.casefold() for e in annotations.entities if e.name.strip())
-        quotes = frozenset(
-            " ".join(words(q.text.casefold())[:QUOTE_WORDS])
-            for q in annotations.quotes
-            if len(words(q.text)) >= 3
-        )
-    return ArticleTraits(
-        source=article.source,
-        text=f"{title}\n{lead}" if title else lead,
-        # Interned: a pile's articles share most words (2,000 ECB+ traits of 280 words: 21 KB
-        # an article as separate strings, 6 KB interned; 100,000 of 600 words: 4.4 / 1.3 GB).
-        words=tuple(
-            sys.intern(w) for w in content_words(f"{title} {first_words(text, BODY_WORDS)}")
-        ),
-        title=title,
-        names=names,
-        quotes=quotes,
-        published=_day(article.published.value),
-        year=lead_year(f"{title} {first_words(text, YEAR_LEAD_WORDS)}"),
-        language=article.language,
-    )
-
-
-def embed(traits: Sequence[ArticleTraits], backend: EmbeddingBackend) -> np.ndarray:
-    """One unit row per article: the backend's embedding of its title and lead when the backend
-    reads the article's language, else a hashed bag of its content words. The packaged sentence
-    model was trained on English: it put any two Russian pages at cosine .6-.8 whatever they
-    said (scrapinghub text renders), so for other languages only shared words count."""
-    readable = [n for n, t in enumerate(traits) if reads(backend, t.language)]
-    encoded = np.asarray(backend.encode([traits[n].text for n in readable]), dtype=np.float32)
-    if encoded.ndim == 2:
-        dimension = encoded.shape[1]
-    else:  # nothing to encode, and the backend did not say its width
-        dimension = encoded.size // max(len(readable), 1) or HashingBackend().dimension
-        encoded = encoded.reshape(len(readable), dimension)
-    vectors = np.zeros((len(traits), dimension), dtype=np.float32)
-    vectors[readable] = encoded
-    others = sorted(set(range(len(traits))) - set(readable))
-    if others:
-        hashing = HashingBackend(dimension)
-        vectors[others] = hashing.encode([" ".join(traits[n].words) for n in others])
-    return vectors
-
-
-def reads(backend: EmbeddingBackend, language: str | None) -> bool:
-    """Whether the backend's vectors mean something for text in this language (a backend may
-    say which languages it reads in a `languages` attribute; by default English; None reads
-    all). Articles of unknown language are taken as read."""
-    languages = getattr(backend, "languages", MODEL_LANGUAGES)
-    return language is None or languages is None or language in languages
-
-
-def surface_names(text: str) -> frozenset[str]:
-    """Names as the text writes them, for an article not annotated: runs of capitalised words
-    that do not open a sentence (a sentence's first word is capitalised whatever it is)."""
-    names = set()
-    for match in NAME_RUN.finditer(text):
-        before = text[: match.start()].rstrip()
-        run = match.group()
-        if not before or before[-1] in ".!?\"“”'\n:":
-            run = run.partition(" ")[2]  # the sentence's first word is no evidence of a name
-        if run and run.casefold() not in NOT_NAMES:
-            names.add(run.casefold())
-    return frozenset(names)
-
-
-def lead_year(text: str) -> int | None:
-    """The year the text names most often (ties: the latest), None when it names none."""
-    counts = Counter(int(y) for y in YEAR.findall(text))
-    return max(counts, key=lambda y: (counts[y], y)) if counts else None
-
-
-def _day(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value[:10]) if value else None
-    except ValueError:
-        return None
 
 
 def background(vectors: np.ndarray, words: sparse.csr_matrix) -> float:

@@ -23,7 +23,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from crosswire.compare.site_furniture import outlet_key
-from crosswire.compare.stories import read_traits
+from crosswire.compare.story_traits import read_traits
 from crosswire.datafiles import load_data
 from crosswire.model import Article, Story
 from crosswire.text import words

@@ -54,11 +54,8 @@ from crosswire.compare.stories import (
     BACKGROUND_MIN_ARTICLES,
     BACKGROUND_WEIGHT,
     LINK_MIN,
-    ArticleTraits,
     background,
-    embed,
     pair_score,
-    read_traits,
     story_id_for,
 )
 from crosswire.compare.story_candidates import CandidateFinder
@@ -72,6 +69,7 @@ from crosswire.compare.story_membership import StoryMembership
 from crosswire.compare.story_merging import EMBEDDING_SHARE
 from crosswire.compare.story_regrouping import StoryRegrouping
 from crosswire.compare.story_rows import ArticleRows, copy_key
+from crosswire.compare.story_traits import ArticleTraits, embed, read_traits
 from crosswire.errors import ConfigError
 from crosswire.model import Article, Story
 

@@ -22,7 +22,7 @@ from typing import Any
 
 import numpy as np
 
-from crosswire.compare.stories import ArticleTraits
+from crosswire.compare.story_traits import ArticleTraits
 from crosswire.errors import ConfigError
 
 FORMAT_VERSION = 1

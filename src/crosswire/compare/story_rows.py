@@ -18,7 +18,7 @@ from collections.abc import Sequence
 import numpy as np
 from scipy import sparse
 
-from crosswire.compare.stories import ArticleTraits
+from crosswire.compare.story_traits import ArticleTraits
 
 COUNT_MAX = np.iinfo(np.uint16).max  # a word's count in one article is kept as uint16
 
