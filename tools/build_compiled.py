@@ -15,6 +15,7 @@ import argparse
 import ast
 import contextlib
 import json
+import logging
 import os
 import shutil
 import sys
@@ -65,6 +66,8 @@ def sources_digest() -> dict[str, str]:
 def current(sources: dict[str, str]) -> bool:
     """Whether the build in place was made from exactly these sources and loads here."""
     finder = compiled.CompiledFinder()
+    # A stale build is why this runs: the finder's warning about it would only confuse here.
+    logging.getLogger(compiled.__name__).setLevel(logging.ERROR)
     os.environ.pop(compiled.PURE_PYTHON_ENV)
     try:
         usable = bool(finder.files())
@@ -124,6 +127,7 @@ def output_to(log: Path) -> Iterator[None]:
 def install(work: Path, built: dict[str, str], sources: dict[str, str]) -> None:
     """Move the extensions and their manifest in place, replacing the previous build whole."""
     staged = Path(tempfile.mkdtemp(prefix="_compiled.", dir=compiled.PACKAGE_DIR))
+    staged.chmod(0o755)  # mkdtemp's 0700 would hide the build from other users of the install
     for relative in built.values():
         target = staged / relative
         target.parent.mkdir(parents=True, exist_ok=True)
