@@ -137,11 +137,11 @@ def footer_date(lines: Sequence[Line]) -> DatedLine | None:
 
 
 def entry_meta_date(lines: Sequence[Line]) -> DatedLine | None:
-    """A blog entry's meta line at or below the article's end, a byline, its date and its category
-    in one line ("Posted by X on 21/02/2021. Filed under Y.", "Von X am 21/02/2021. Abgelegt
-    unter Y."): the entry's own date even past its related links, and even where the classifier
-    took the line for prose. The only such line on the page: a list of related posts signed so
-    has one per post."""
+    """A blog entry's meta line, a byline, its date and its category in one line ("Posted by X on
+    21/02/2021. Filed under Y.", "Von X am 21/02/2021. Abgelegt unter Y."), anywhere after the
+    article's first paragraph: the entry's own date even past its related links, and even where
+    the classifier took the line for prose. The only such line on the page: a list of related
+    posts signed so has one per post."""
     body = [i for i, x in enumerate(lines) if x.label is LineLabel.BODY]
     if not body:
         return None
