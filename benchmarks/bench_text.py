@@ -126,7 +126,7 @@ def plain_python_row(render: str, args: argparse.Namespace) -> str:
     command += ["--text-mode-only"] + (["--limit", str(args.limit)] if args.limit else [])
     env = {**os.environ, "CROSSWIRE_PURE_PYTHON": "1"}
     done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
-    return done.stdout.strip().replace("crosswire text mode     ", "  ... plain Python      ")
+    return done.stdout.rstrip()
 
 
 def main() -> int:
@@ -155,21 +155,23 @@ def main() -> int:
         print(f"{'system':24} {'P':>6} {'R':>6} {'F1':>6} {'pages/s':>9}")
         for name, fn in systems.items():
             out, speed = run(fn, pages, 1 if name == "all text" else args.rounds)
-            s: Score = score_corpus(gold, out)
-            print(f"{name:24} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {speed:9.1f}")
+            print_row(name, score_corpus(gold, out), speed)
             if fn is crosswire_body and text_mode_build() == "compiled with mypyc":
                 print(plain_python_row(render, args))
     return 0
 
 
 def text_mode_row(args: argparse.Namespace) -> int:
+    """The child of `plain_python_row`: the text-mode row alone, as this process loaded it."""
     crosswire_article("Warm up the lexicon and the language models. They load once.")
     gold, pages = load(args.renders, args.limit)
     out, speed = run(crosswire_body, pages, args.rounds)
-    s = score_corpus(gold, out)
-    name = "crosswire text mode"
-    print(f"{name:24} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {speed:9.1f}")
+    print_row("  ... plain Python", score_corpus(gold, out), speed)
     return 0
+
+
+def print_row(name: str, s: Score, speed: float) -> None:
+    print(f"{name:24} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {speed:9.1f}")
 
 
 if __name__ == "__main__":

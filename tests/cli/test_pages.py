@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+from typer.testing import Result
 
 from crosswire import cli
 from crosswire.model import InputFailure
@@ -67,19 +68,13 @@ def test_hints_and_max_bytes_reach_the_pipeline(fake: FakePipeline) -> None:
 
 @pytest.mark.parametrize("command", ["extract", "annotate", "stories", "dossier"])
 def test_fetched_at_reaches_the_pipeline(fake: FakePipeline, command: str) -> None:
-    args = [command, "a.txt", "--fetched-at", "2030-06-07"]
-    args += ["-o", "d.json", *WORDS] if command == "dossier" else []
-    args += WORDS if command == "stories" else []
-    result = runner.invoke(cli.app, args)
+    result = invoke_reading(command, "--fetched-at", "2030-06-07")
     assert fake.calls and fake.calls[0]["fetched_at"] == "2030-06-07", result.output
 
 
 @pytest.mark.parametrize("command", ["extract", "annotate", "stories", "dossier"])
 def test_allow_private_and_timeout_reach_the_pipeline(fake: FakePipeline, command: str) -> None:
-    args = [command, "a.txt", "--allow-private", "--timeout", "7.5"]
-    args += ["-o", "d.json", *WORDS] if command == "dossier" else []
-    args += WORDS if command == "stories" else []
-    result = runner.invoke(cli.app, args)
+    result = invoke_reading(command, "--allow-private", "--timeout", "7.5")
     assert fake.calls, result.output
     assert (fake.calls[0]["allow_private"], fake.calls[0]["timeout"]) == (True, 7.5)
 
@@ -101,20 +96,14 @@ def test_a_url_on_this_machine_is_refused_unless_allow_private() -> None:
 def test_follow_links_and_max_archive_bytes_reach_the_pipeline(
     fake: FakePipeline, command: str
 ) -> None:
-    args = [command, "a.txt", "--follow-links", "--max-archive-bytes", "1000"]
-    args += ["-o", "d.json", *WORDS] if command == "dossier" else []
-    args += WORDS if command == "stories" else []
-    result = runner.invoke(cli.app, args)
+    result = invoke_reading(command, "--follow-links", "--max-archive-bytes", "1000")
     assert fake.calls, result.output
     assert (fake.calls[0]["follow_links"], fake.calls[0]["max_archive_bytes"]) == (True, 1000)
 
 
 @pytest.mark.parametrize("command", ["extract", "annotate", "stories", "dossier"])
 def test_the_page_timeout_reaches_the_pipeline(fake: FakePipeline, command: str) -> None:
-    args = [command, "a.txt", "--page-timeout", "2.5"]
-    args += ["-o", "d.json", *WORDS] if command == "dossier" else []
-    args += WORDS if command == "stories" else []
-    result = runner.invoke(cli.app, args)
+    result = invoke_reading(command, "--page-timeout", "2.5")
     assert fake.calls, result.output
     assert all(call["page_timeout"] == 2.5 for call in fake.calls)
 
@@ -176,3 +165,12 @@ def test_a_folder_link_to_outside_is_read_only_with_follow_links(tmp_path: Path)
     ) in refused.stderr
     assert followed.exit_code == 0, followed.output
     assert [a["source"] for a in json.loads(followed.stdout)] == [str(folder / "dam.txt")]
+
+
+def invoke_reading(command: str, *options: str) -> Result:
+    """`command a.txt OPTIONS`, with what stories and dossier need besides (no sentence model, an
+    output file)."""
+    args = [command, "a.txt", *options]
+    args += ["-o", "d.json", *WORDS] if command == "dossier" else []
+    args += WORDS if command == "stories" else []
+    return runner.invoke(cli.app, args)

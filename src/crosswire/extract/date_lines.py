@@ -14,7 +14,14 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from crosswire.datafiles import load_data
-from crosswire.extract.date_mentions import DateMention, date_cue, find_date_mentions, line_has_date
+from crosswire.extract.date_mentions import (
+    DateMention,
+    alternation,
+    date_cue,
+    find_date_mentions,
+    line_has_date,
+    phrases,
+)
 from crosswire.model import Line, LineLabel
 from crosswire.text import words
 
@@ -171,15 +178,10 @@ def _entry_meta(text: str) -> bool:
 
 @lru_cache(maxsize=1)
 def _entry_meta_patterns() -> tuple[re.Pattern[str], re.Pattern[str]]:
-    words = load_data("date_phrases.json")["entry_meta"]
-
-    def alternation(key: str) -> str:
-        ordered = sorted(words[key], key=len, reverse=True)
-        return "|".join(re.escape(w) for w in ordered)
-
+    words = phrases()["entry_meta"]
     # The cue, then a name: "Posted by Jane", "Von israel news" (a desk's name may be lower-case).
-    opening = re.compile(rf"^\W*(?:{alternation('openings')})\s+\w", re.IGNORECASE)
-    filed = re.compile(rf"(?<!\w)(?:{alternation('filed_under')})(?!\w)", re.IGNORECASE)
+    opening = re.compile(rf"^\W*(?:{alternation(words['openings'])})\s+\w", re.IGNORECASE)
+    filed = re.compile(rf"(?<!\w)(?:{alternation(words['filed_under'])})(?!\w)", re.IGNORECASE)
     return opening, filed
 
 

@@ -78,13 +78,13 @@ def phrases() -> dict[str, Any]:
     return load_data("date_phrases.json")
 
 
-def _alternation(words: list[str]) -> str:
+def alternation(words: list[str]) -> str:
     ordered = sorted({w.lower() for w in words}, key=len, reverse=True)
     return "|".join(re.escape(w) for w in ordered)
 
 
 def _alternation_by_first(words: list[str]) -> str:
-    """`_alternation` with its words grouped under their first character: the regex engine tries
+    """`alternation` with its words grouped under their first character: the regex engine tries
     each word of a plain alternation at every position, and only a few groups here. The matches
     are the same, tried in the same order (longest first), as long as no two first characters
     match each other ignoring case (else the plain alternation is kept)."""
@@ -97,7 +97,7 @@ def _alternation_by_first(words: list[str]) -> str:
         re.fullmatch(re.escape(a), b, re.I) for i, a in enumerate(firsts) for b in firsts[i + 1 :]
     )
     if clash or "" in groups:
-        return _alternation(words)
+        return alternation(words)
     return "|".join(
         re.escape(first) + "(?:" + "|".join(re.escape(rest) for rest in rests) + ")"
         for first, rests in groups.items()
@@ -164,7 +164,7 @@ def _date_regex() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _time_regex() -> re.Pattern[str]:
-    zones = _alternation([z for z in phrases()["timezones"] if len(z) > 1])
+    zones = alternation([z for z in phrases()["timezones"] if len(z) > 1])
     return re.compile(
         r"\s*(?:,\s*)?(?:at|@|-|–|—|\||·|à|um|a las|alle|om|saat|o|(?P<kl>klo?\.?))?\s*"
         # A dot between hour and minute only where the words make it a time: "kl. 13.05" (Nordic)
@@ -373,8 +373,8 @@ def find_date_mentions(text: str) -> list[DateMention]:
 def _cue_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
     data = phrases()
     nb, na = r"(?<![^\W\d_])", r"(?![^\W\d_])"
-    published = re.compile(rf"{nb}(?:{_alternation(data['published_words'])}){na}", re.I)
-    modified = re.compile(rf"{nb}(?:{_alternation(data['modified_words'])}){na}", re.I)
+    published = re.compile(rf"{nb}(?:{alternation(data['published_words'])}){na}", re.I)
+    modified = re.compile(rf"{nb}(?:{alternation(data['modified_words'])}){na}", re.I)
     return published, modified
 
 
@@ -397,7 +397,7 @@ def _filler_regex() -> re.Pattern[str]:
         + data["modified_words"]
         + [w for w in data["date_line_filler"] if w[:1].isalnum()]
     )
-    return re.compile(rf"(?<![^\W\d_])(?:{_alternation(words)})(?![^\W\d_])", re.I)
+    return re.compile(rf"(?<![^\W\d_])(?:{alternation(words)})(?![^\W\d_])", re.I)
 
 
 _SIGNATURE = re.compile(r"\(@\w+\)|pic\.twitter\.com|https?://", re.I)
